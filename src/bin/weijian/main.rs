@@ -1,0 +1,75 @@
+//! The weijian command line: parses arguments, calls the library, renders the result.
+
+mod convert;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  findings at or above --fail-on (validate; reserved)
+  2  usage error, or an input that cannot be read, decoded or written";
+
+/// Turn Chinese health-commission work reports into one shared schema, every figure grounded
+/// by a character span in the source.
+#[derive(Debug, Parser)]
+#[command(name = "weijian", version, about, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Convert a report (plain text: UTF-8, UTF-16 with BOM, GB18030/GBK) to the shared schema.
+    #[command(after_help = EXIT_CODES)]
+    Convert(convert::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Convert(args) => convert::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(Failure::Report(text)) => {
+            let _ = writeln!(std::io::stderr(), "{text}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Why a command failed, rendered for people.
+#[derive(Debug)]
+pub enum Failure {
+    /// The reader of standard output went away: not an error.
+    BrokenPipe,
+    /// A rendered error message.
+    Report(String),
+}
+
+impl Failure {
+    /// Renders a library error for `file` like a compiler does: code, message, location, help.
+    pub fn from_error(file: &str, err: &weijian::Error) -> Self {
+        Failure::Report(format!(
+            "error[{}]: {err}\n  --> {file}\n  help: {}",
+            err.code(),
+            err.help()
+        ))
+    }
+
+    /// An I/O failure while writing `what`.
+    pub fn io(what: &str, err: std::io::Error) -> Self {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            return Failure::BrokenPipe;
+        }
+        Failure::Report(format!(
+            "error[E108]: cannot write {what}: {err}\n  help: check that the directory exists and is writable"
+        ))
+    }
+}

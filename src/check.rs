@@ -1,0 +1,111 @@
+//! Checks while converting: figures that contradict each other or cannot be right, reported
+//! as diagnostics. The values are always kept as written.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Metric, MetricKind, Role};
+
+/// Words of rates that may exceed 100% (completion of a task, growth).
+const MAY_EXCEED_100: &[&str] = &["完成", "任务", "进度", "增长", "超额", "同比", "较上年", "增幅", "执行", "比上年", "使用率"];
+
+/// Runs every check over the metrics of one document.
+pub fn check(metrics: &[Metric], diags: &mut Vec<Diagnostic>) {
+    for (k, m) in metrics.iter().enumerate() {
+        if m.kind == MetricKind::Rate && m.unit == "%" && m.value > 100.0
+            && !MAY_EXCEED_100.iter().any(|w| m.label.contains(w))
+        {
+            diags.push(Diagnostic::new(
+                Code::ShareAbove100,
+                format!("{} is {}%, above 100%; kept as written", label_or(m), m.as_written.trim_end_matches('%')),
+                Some(m.span),
+            ));
+        }
+        if let Some(t) = &m.target {
+            if !t.met {
+                diags.push(Diagnostic::new(
+                    Code::TargetNotMet,
+                    format!("{} {} does not meet its target {}", label_or(m), m.as_written, t.as_written),
+                    Some(m.span),
+                ));
+            }
+        }
+        if m.kind == MetricKind::Rate && m.unit == "%" && m.role == Role::Actual {
+            rate_against_counts(metrics, k, diags);
+        }
+    }
+}
+
+fn label_or(m: &Metric) -> String {
+    if m.label.is_empty() { "the figure".to_string() } else { m.label.clone() }
+}
+
+/// Digits after the decimal point of a figure as written.
+fn decimals(as_written: &str) -> u32 {
+    let digits: String = as_written.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    digits.split_once('.').map_or(0, |(_, f)| f.len() as u32)
+}
+
+/// A rate stated beside the counts it is computed from (`早孕建册人数2577人` over
+/// `孕产妇活产数2708人` is `95.16%`) agrees with them when the quotient rounds or truncates to
+/// it; said either way.
+fn rate_against_counts(metrics: &[Metric], k: usize, diags: &mut Vec<Diagnostic>) {
+    let rate = &metrics[k];
+    let counts: Vec<&Metric> = metrics[..k]
+        .iter()
+        .rev()
+        .take_while(|m| m.sentence == rate.sentence)
+        .filter(|m| m.kind == MetricKind::Count && m.value > 0.0)
+        .take(6)
+        .collect();
+    if counts.len() < 2 {
+        return;
+    }
+    let tolerance = 10f64.powi(-(decimals(&rate.as_written) as i32)) + 1e-9;
+    let mut best: Option<(f64, &Metric, &Metric)> = None;
+    for num in &counts {
+        for den in &counts {
+            if std::ptr::eq(*num, *den) || num.unit != den.unit {
+                continue;
+            }
+            let q = 100.0 * num.value / den.value;
+            if best.is_none_or(|(b, _, _)| (q - rate.value).abs() < (b - rate.value).abs()) {
+                best = Some((q, num, den));
+            }
+        }
+    }
+    let Some((q, num, den)) = best else { return };
+    let shown = format!("{q:.*}", decimals(&rate.as_written) as usize);
+    if (q - rate.value).abs() <= tolerance {
+        diags.push(Diagnostic::new(
+            Code::RateAgrees,
+            format!(
+                "{} {} agrees with {} / {} = {shown}%",
+                label_or(rate), rate.as_written, num.as_written, den.as_written
+            ),
+            Some(rate.span),
+        ));
+    } else if num.value <= den.value
+        && (q - rate.value).abs() <= 5.0
+        && ["数", "总数", "人数"].iter().any(|w| den.label.ends_with(w))
+    {
+        diags.push(Diagnostic::new(
+            Code::RateDisagrees,
+            format!(
+                "{} {} does not agree with {} / {} = {shown}%",
+                label_or(rate), rate.as_written, num.as_written, den.as_written
+            ),
+            Some(rate.span),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_as_written() {
+        assert_eq!(decimals("95.16%"), 2);
+        assert_eq!(decimals("100%"), 0);
+        assert_eq!(decimals("6\n3、5.5%"), 1);
+    }
+}

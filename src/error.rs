@@ -1,0 +1,90 @@
+//! The fatal errors of the library: conditions under which no document can be produced.
+//!
+//! Everything short of these is a [`Diagnostic`](crate::diagnostic::Diagnostic) inside the
+//! document. Each error has a stable code (`E1xx`) that the CLI prints and docs/errors.md
+//! explains.
+
+use std::path::PathBuf;
+
+/// A failure that stops a conversion.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file that was being read.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The input holds no bytes at all.
+    #[error("the input is empty (0 bytes)")]
+    Empty,
+    /// The input is larger than the configured limit.
+    #[error("the input is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge {
+        /// The size of the input in bytes (at least this much was seen).
+        size: u64,
+        /// The limit in force.
+        limit: u64,
+    },
+    /// The input looks like a binary file, not a text report.
+    #[error("the input looks binary, not text ({reason})")]
+    Binary {
+        /// Why it was judged binary.
+        reason: String,
+    },
+    /// The input is a document format this version does not read.
+    #[error("the input is a {format} file, which weijian cannot read yet")]
+    UnsupportedFormat {
+        /// The format that was recognised.
+        format: &'static str,
+    },
+    /// The bytes are neither UTF-8, UTF-16 with BOM, nor GB18030.
+    #[error("cannot decode the input: byte {offset} is not valid UTF-8, UTF-16 or GB18030")]
+    Undecodable {
+        /// Byte offset of the first byte that no supported encoding accepts.
+        offset: usize,
+    },
+    /// A document could not be serialised.
+    #[error("cannot serialise the document: {0}")]
+    Serialise(String),
+}
+
+impl Error {
+    /// The stable code of this error, as documented in docs/errors.md.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "E101",
+            Error::Empty => "E102",
+            Error::TooLarge { .. } => "E103",
+            Error::Binary { .. } => "E104",
+            Error::UnsupportedFormat { .. } => "E105",
+            Error::Undecodable { .. } => "E106",
+            Error::Serialise(_) => "E107",
+        }
+    }
+
+    /// What the user can do about it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "check the path and that the file is readable",
+            Error::Empty => "the file has no content; check that it was saved completely",
+            Error::TooLarge { .. } => "split the file, or raise the limit with --max-bytes",
+            Error::Binary { .. } => {
+                "weijian converts plain-text reports; save the report as .txt first"
+            }
+            Error::UnsupportedFormat { .. } => {
+                "save the report as plain text (.txt, UTF-8 or GB18030) and convert that"
+            }
+            Error::Undecodable { .. } => {
+                "re-save the file as UTF-8; the byte offset shows where the damage starts"
+            }
+            Error::Serialise(_) => "this is a bug in weijian; please report it with the input",
+        }
+    }
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,121 @@
+//! Labels: the name of the metric a number belongs to, as written.
+//!
+//! Chinese reports put the name before the number (`签约率51.2%`, `建立居民电子健康档案476094份`)
+//! or, for counts, a number and measure word before the noun (`成立88个公共卫生委员会`,
+//! `为78名失独老人`). The label is read from the clause the number stands in, with leading
+//! scope words (全县, 其中, 累计) and trailing linking verbs (为, 达到) stripped.
+
+use crate::extract::units;
+
+/// Characters that end a clause.
+pub fn clause_break(c: char) -> bool {
+    matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '、' | '\n' | '(' | ')' | '，' | '；' | '：')
+}
+
+/// Words that open a clause without naming anything.
+const LEADING: &[&str] = &[
+    "截至目前", "截止目前", "截至", "截止", "其中", "全区", "全县", "全市", "全省", "全镇", "全乡",
+    "全委", "辖区", "我区", "我县", "我市", "我委", "本区", "本县", "共计", "累计", "合计", "总计",
+    "目前", "今年", "全年", "当年", "上半年", "下半年", "同时", "此外", "另有", "共有", "现有",
+    "共", "另", "并", "已", "还", "均", "分别", "年度", "年", "底", "月", "份", "先后",
+];
+
+/// Words that link a name to its number.
+const TRAILING: &[&str] = &[
+    "分别为", "分别达", "达到了", "提高到", "提高至", "提升至", "提升到", "增长到", "增长至", "增加到",
+    "增加至", "下降到", "下降至", "降低到", "降低至", "控制在", "保持在", "稳定在", "达到", "增至",
+    "降至", "升至", "共计", "累计", "总计", "合计", "超过", "不少于", "不低于", "不超过", "大约",
+    "接近", "为", "达", "是", "了", "有", "约", "近", "逾", "共", "计", "至", "到", "的", "在",
+];
+
+/// Scope words at the end of a clause before a count whose noun follows (`全县14家乡镇卫生院`).
+const SCOPE: &[&str] = &["全区", "全县", "全市", "全省", "全镇", "辖区", "我区", "我县", "我市", "共", "共计", "累计", "其中", "已"];
+
+/// Strips scope words from the front and linking words from the back of a label.
+pub fn trim_label(chars: &[char]) -> (usize, usize) {
+    let mut s = 0;
+    let mut e = chars.len();
+    loop {
+        let before = (s, e);
+        while s < e && (chars[s] == ' ' || chars[s].is_ascii_digit()) {
+            s += 1;
+        }
+        if let Some(w) = units::match_word(&chars[s..e], LEADING) {
+            // 年, 月, 底 are scope only after a date: 2023年度, 5月底
+            let dated = matches!(w, "年度" | "年" | "月" | "份" | "底");
+            if !dated || date_like_before(chars, s) {
+                s += w.chars().count();
+            }
+        }
+        while e > s && chars[e - 1] == ' ' {
+            e -= 1;
+        }
+        if let Some(w) = TRAILING.iter().find(|w| units::ends_with(&chars[s..e], w)) {
+            e -= w.chars().count();
+        }
+        if (s, e) == before {
+            break;
+        }
+    }
+    (s, e)
+}
+
+fn date_like_before(chars: &[char], s: usize) -> bool {
+    s > 0 && chars[s - 1].is_ascii_digit()
+}
+
+/// Whether a clause before a count only sets its scope (so the noun follows the count).
+pub fn is_scope_only(chars: &[char]) -> bool {
+    let (s, e) = trim_label(chars);
+    if s >= e {
+        return true;
+    }
+    let rest = &chars[s..e];
+    rest.len() <= 4 && (SCOPE.iter().any(|w| units::ends_with(rest, w)) || is_verb_like(rest))
+}
+
+/// Short verbs that introduce a count whose noun follows: 成立88个…, 培养21名…, 对433名….
+fn is_verb_like(chars: &[char]) -> bool {
+    const VERBS: &[&str] = &[
+        "成立", "设立", "建成", "新建", "培养", "推荐", "安排", "引进", "招聘", "完成", "开展", "组织",
+        "举办", "投入", "配备", "配有", "统筹", "覆盖", "涉及", "为", "对", "向", "有", "给", "帮助",
+        "救助", "慰问", "资助", "发放", "创建", "创成", "命名", "确定", "遴选", "选派", "派出",
+    ];
+    VERBS.iter().any(|v| units::ends_with(chars, v))
+}
+
+/// Bare rate names that say nothing without their subject: `完成率110%` after `新增托位440个`.
+pub fn is_generic_rate(label: &str) -> bool {
+    const GENERIC: &[&str] = &["完成率", "占比", "比例", "比重", "增幅", "增速", "增长率", "达标率", "实现率"];
+    GENERIC.contains(&label) || label.chars().count() <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trimmed(s: &str) -> String {
+        let c: Vec<char> = s.chars().collect();
+        let (a, b) = trim_label(&c);
+        c[a..b].iter().collect()
+    }
+
+    #[test]
+    fn trims_scope_and_linking_words() {
+        assert_eq!(trimmed("电子档案建档率为"), "电子档案建档率");
+        assert_eq!(trimmed("全县有偿签约服务"), "有偿签约服务");
+        assert_eq!(trimmed("其中免费唐氏筛查"), "免费唐氏筛查");
+        assert_eq!(trimmed("全区可提供托位总数达"), "可提供托位总数");
+        assert_eq!(trimmed("新增托位"), "新增托位");
+        assert_eq!(trimmed("资金支出率达全年资金的"), "资金支出率达全年资金");
+    }
+
+    #[test]
+    fn scope_only_clauses() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(is_scope_only(&c("全县")));
+        assert!(is_scope_only(&c("共计成立")));
+        assert!(is_scope_only(&c("")));
+        assert!(!is_scope_only(&c("基层医疗卫生机构")));
+    }
+}

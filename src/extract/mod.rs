@@ -1,0 +1,335 @@
+//! Extraction: numbers to metrics. [`scan`] finds the numbers and their units; this module
+//! gives each its label, kind, role, attached target and population.
+//!
+//! Rules are grouped by what they decide: [`numerals`] reads numbers, [`units`] knows measure
+//! words, [`scan`] says what is a fact, [`label`] names it, [`targets`] finds what it is held
+//! against, and [`names`] finds the bodies and programmes a report speaks of.
+
+pub mod label;
+pub mod names;
+pub mod numerals;
+pub mod scan;
+pub mod targets;
+pub mod units;
+
+use crate::model::{Metric, MetricKind, Role, SectionRole, Target};
+use crate::structure::Structure;
+use crate::text::Cleaned;
+use scan::Quantity;
+
+/// Characters that end a sentence.
+pub fn sentence_break(c: char) -> bool {
+    matches!(c, '。' | ';' | '!' | '?' | '\n' | '；')
+}
+
+/// The sentence (cleaned start, end) around position `at`.
+pub fn sentence_at(t: &[char], at: usize) -> (usize, usize) {
+    let start = t[..at].iter().rposition(|&c| sentence_break(c)).map_or(0, |p| p + 1);
+    let end = t[at..].iter().position(|&c| sentence_break(c)).map_or(t.len(), |p| at + p);
+    (start, end)
+}
+
+/// Verbs of growth and decline that make a number a change when they stand right before it.
+const UP: &[&str] = &["同比增长", "同比增加", "同比提高", "同比上升", "增长", "增加", "提高", "上升", "提升", "上涨", "增幅为", "增幅"];
+const DOWN: &[&str] = &["同比下降", "同比减少", "同比降低", "下降", "降低", "减少", "回落", "缩短", "下滑", "降幅为", "降幅"];
+
+/// The sign of a change stated right before `start` (`增长29.20%` +1, `下降1.2%` −1).
+fn change_sign(t: &[char], start: usize) -> Option<(f64, usize)> {
+    let mut end = start;
+    if end > 0 && t[end - 1] == '了' {
+        end -= 1;
+    }
+    let before = &t[..end];
+    if let Some(w) = UP.iter().find(|w| units::ends_with(before, w)) {
+        return Some((1.0, end - w.chars().count()));
+    }
+    if let Some(w) = DOWN.iter().find(|w| units::ends_with(before, w)) {
+        return Some((-1.0, end - w.chars().count()));
+    }
+    None
+}
+
+/// Words that mark the figures after them in a sentence as aims, not results.
+const TARGET_CUES: &[&str] = &[
+    "力争", "确保", "争取", "力求", "预计", "目标是", "目标为", "计划到", "要达到", "将达到", "力促",
+    "控制在", "保持在", "稳定在", "不低于", "不高于", "不超过",
+];
+
+/// Words in a label that mean lower is better, so a target is met from below.
+const LOWER_IS_BETTER: &[&str] = &[
+    "死亡率", "发病率", "病死率", "感染率", "患病率", "漏报率", "迟报率", "剖宫产率", "药占比",
+    "耗占比", "流失率", "下降", "减少", "控制",
+];
+
+/// Keywords of labels that name a duration (`平均住院日7.5天`).
+const DURATION_LABELS: &[&str] = &["平均", "时间", "时长", "天数", "住院日", "时限", "周期", "用时", "间隔"];
+
+/// Markers of per-capita densities in a label and the denominator they give.
+const DENSITY: &[(&str, &str)] = &[
+    ("每千人", "千人"),
+    ("千人口", "千人"),
+    ("千人", "千人"),
+    ("每万人", "万人"),
+    ("万人口", "万人"),
+    ("每万名", "万人"),
+];
+
+/// A metric under construction with the cleaned positions it came from.
+struct Draft {
+    q: Quantity,
+    label: (usize, usize),
+    /// Take the label of the next quantity (composite counts such as 6类10项).
+    label_from_next: bool,
+    sign: f64,
+    kind: MetricKind,
+    unit: String,
+    role: Role,
+    target: Option<Quantity>,
+    sentence: (usize, usize),
+}
+
+/// Extracts the metrics of a cleaned text.
+pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metric> {
+    let t = &c.norm;
+    let qs = scan::scan(t);
+    let attached = targets::attach(t, &qs);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut prev_end = 0;
+    for (k, q) in qs.iter().enumerate() {
+        if attached.iter().any(|&(_, target)| target == k) {
+            prev_end = q.tail_end;
+            continue;
+        }
+        let sentence = sentence_at(t, q.start);
+        let clause_start = clause_start(t, q.start, prev_end.max(sentence.0));
+        let (after_start, after_end) = after_clause(t, q.tail_end, sentence.1);
+        prev_end = q.tail_end;
+        let mut kind = q.kind;
+        let mut sign = 1.0;
+        let mut before_end = q.start;
+        if let Some((s, verb_start)) = change_sign(t, q.start) {
+            if matches!(kind, MetricKind::Rate | MetricKind::Count | MetricKind::Change | MetricKind::Amount)
+                && !(verb_start > 0 && t[verb_start - 1] == '新')
+            {
+                kind = MetricKind::Change;
+                sign = s;
+                before_end = verb_start;
+            }
+        }
+        // the label
+        let before = &t[clause_start..before_end];
+        let (ls, le) = label::trim_label(before);
+        let (ls, le) = (clause_start + ls, clause_start + le);
+        let after = &t[after_start..after_end];
+        let starts_noun = after.first().is_some_and(|&ch| is_han(ch) || ch == '“' || ch == '"');
+        let mut label_from_next = false;
+        let label_range = if q.kind == MetricKind::Count && t.get(q.end).is_some_and(char::is_ascii_digit) {
+            label_from_next = true;
+            (ls, le)
+        } else if after.first() == Some(&'的') && (ls >= le || label::is_scope_only(before)) {
+            noun_after(t, after_start + 1, after_end)
+        } else if q.kind == MetricKind::Count && starts_noun && label::is_scope_only(before) {
+            noun_after(t, after_start, after_end)
+        } else if ls >= le {
+            noun_after(t, after_start, after_end)
+        } else {
+            (le.saturating_sub(24).max(ls), le)
+        };
+        // durations only where the label names one
+        if kind == MetricKind::Duration {
+            let l = c.norm_string(label_range.0, label_range.1);
+            if !DURATION_LABELS.iter().any(|w| l.contains(w)) {
+                continue;
+            }
+        }
+        let mut unit = q.unit.clone();
+        if kind == MetricKind::Count {
+            let l = c.norm_string(label_range.0, label_range.1);
+            if let Some((_, per)) = DENSITY.iter().find(|(w, _)| l.contains(w)) {
+                kind = MetricKind::Density;
+                unit = format!("{unit}/{per}");
+            }
+        }
+        let role = role_of(t, q, sentence, structure);
+        let target = attached.iter().find(|&&(m, _)| m == k).map(|&(_, tk)| qs[tk].clone());
+        drafts.push(Draft { q: q.clone(), label: label_range, label_from_next, sign, kind, unit, role, target, sentence });
+    }
+    // composite counts take the label of the count they are written with
+    for k in (0..drafts.len().saturating_sub(1)).rev() {
+        if drafts[k].label_from_next && drafts[k + 1].q.start == drafts[k].q.end {
+            drafts[k].label = drafts[k + 1].label;
+        }
+    }
+    let mut metrics: Vec<Metric> = Vec::with_capacity(drafts.len());
+    for (k, d) in drafts.iter().enumerate() {
+        let mut label = c.display_string(d.label.0, d.label.1.max(d.label.0)).trim().to_string();
+        let prev_in_sentence = k
+            .checked_sub(1)
+            .map(|p| &drafts[p])
+            .filter(|p| p.sentence == d.sentence)
+            .map(|_| metrics[k - 1].label.clone());
+        if let Some(prev) = &prev_in_sentence {
+            if d.kind == MetricKind::Change && label.chars().all(|ch| !is_han(ch) || "较同比上年与相".contains(ch)) {
+                let verb = if d.sign < 0.0 { "下降" } else { "增长" };
+                label = format!("{prev}{verb}");
+            } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
+                label = format!("{prev}{label}");
+            }
+        }
+        let value = d.q.value.to_f64() * d.sign;
+        let span = c.span(d.q.start, d.q.end);
+        let target = d.target.as_ref().map(|tq| {
+            let tspan = c.span(tq.start, tq.end);
+            let tvalue = tq.value.to_f64();
+            let lower = LOWER_IS_BETTER.iter().any(|w| label.contains(w))
+                || matches!(tq.qualifier, crate::model::Qualifier::AtMost | crate::model::Qualifier::LessThan);
+            Target {
+                value: tvalue,
+                unit: if tq.unit.is_empty() { d.unit.clone() } else { tq.unit.clone() },
+                qualifier: tq.qualifier,
+                span: tspan,
+                as_written: source[tspan.start..tspan.end].iter().collect(),
+                met: if lower { value <= tvalue } else { value >= tvalue },
+            }
+        });
+        let section = structure.innermost(d.q.start).map(|i| structure.sections[i].id.clone());
+        metrics.push(Metric {
+            id: format!("m{}", k + 1),
+            label_span: (d.label.1 > d.label.0).then(|| c.span(d.label.0, d.label.1)),
+            label,
+            kind: d.kind,
+            role: d.role,
+            value,
+            unit: d.unit.clone(),
+            as_written: source[span.start..span.end].iter().collect(),
+            qualifier: d.q.qualifier,
+            approximate: d.q.qualifier.is_approximate(),
+            span,
+            target,
+            population: population(t, c, d.sentence.0, d.q.start),
+            indicator: None,
+            section,
+            body: None,
+            programme: None,
+            parent: None,
+            sentence: c.span(d.sentence.0, d.sentence.1.max(d.sentence.0 + 1)),
+        });
+    }
+    link_parents(t, &drafts, &mut metrics);
+    metrics
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Where the clause of a number starts: after the last clause break (quotes do not break),
+/// and never before the end of the previous number.
+fn clause_start(t: &[char], at: usize, floor: usize) -> usize {
+    let mut k = at;
+    while k > floor {
+        if label::clause_break(t[k - 1]) {
+            break;
+        }
+        k -= 1;
+    }
+    k
+}
+
+/// The rest of the clause after a number.
+fn after_clause(t: &[char], from: usize, limit: usize) -> (usize, usize) {
+    let mut k = from;
+    while k < limit && !label::clause_break(t[k]) {
+        if t[k].is_ascii_digit() && k > from {
+            break;
+        }
+        k += 1;
+    }
+    (from, k)
+}
+
+/// The noun phrase after a count: the rest of the clause, at most 16 characters.
+fn noun_after(t: &[char], from: usize, end: usize) -> (usize, usize) {
+    let from = from.min(end);
+    let mut e = end.min(from + 16);
+    while e > from && matches!(t[e - 1], ' ' | '的') {
+        e -= 1;
+    }
+    (from, e)
+}
+
+/// Whether a number is an aim: a target cue earlier in its sentence, or a plan section.
+fn role_of(t: &[char], q: &Quantity, sentence: (usize, usize), structure: &Structure) -> Role {
+    let before: String = t[sentence.0..q.start].iter().collect();
+    if TARGET_CUES.iter().any(|w| before.contains(w)) {
+        return Role::Target;
+    }
+    let in_plan = structure
+        .innermost(q.start)
+        .is_some_and(|i| structure.sections[i].role == SectionRole::Plan);
+    if in_plan && !(before.contains("已") || before.contains("完成了") || before.contains("累计")) {
+        return Role::Target;
+    }
+    Role::Actual
+}
+
+/// An age band that bounds the population a metric concerns: `65岁及以上老年人`, `0-6岁儿童`.
+fn population(t: &[char], c: &Cleaned, from: usize, to: usize) -> Option<String> {
+    const NOUNS: &[&str] = &["老年人", "儿童", "人群", "妇女", "孕产妇", "学生", "婴幼儿", "新生儿", "居民", "青少年", "人口"];
+    let mut k = from;
+    while k < to {
+        if t[k].is_ascii_digit() && (k == from || !t[k - 1].is_ascii_digit()) {
+            let mut j = k;
+            while j < to && (t[j].is_ascii_digit() || t[j] == '-' || t[j] == '~' || t[j] == '至') {
+                j += 1;
+            }
+            if t.get(j) == Some(&'岁') {
+                let mut e = j + 1;
+                for q in ["及以上", "以上", "及以下", "以下"] {
+                    if units::starts_with(&t[e..], q) {
+                        e += q.chars().count();
+                        break;
+                    }
+                }
+                for gap in 0..=3 {
+                    if e + gap > to {
+                        break;
+                    }
+                    if let Some(n) = units::match_word(&t[e + gap..], NOUNS) {
+                        let end = e + gap + n.chars().count();
+                        if end <= to {
+                            return Some(c.display_string(k, end));
+                        }
+                    }
+                }
+            }
+            k = j.max(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+    None
+}
+
+/// `基层医疗卫生机构99家,其中镇卫生院1家,村卫生室21家`: the counts after 其中 are parts of
+/// the last count before it with the same unit.
+fn link_parents(t: &[char], drafts: &[Draft], metrics: &mut [Metric]) {
+    for k in 0..drafts.len() {
+        let d = &drafts[k];
+        let Some(qizhong) = (d.sentence.0..d.q.start)
+            .rev()
+            .find(|&p| units::starts_with(&t[p..], "其中"))
+        else {
+            continue;
+        };
+        let parent = (0..k).rev().find(|&p| {
+            drafts[p].sentence == d.sentence
+                && drafts[p].q.end <= qizhong
+                && drafts[p].unit == d.unit
+                && drafts[p].kind == d.kind
+        });
+        if let Some(p) = parent {
+            metrics[k].parent = Some(metrics[p].id.clone());
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! Names: the bodies (organisations, facility types) and programmes (projects, campaigns,
+//! policies) a report speaks of.
+//!
+//! Bodies are found by the endings of their names (`…卫生院`, `…疾控中心`, `…卫健委`) read
+//! back to the start of the phrase; programmes by their quotation marks (`“两卡制”`), book-title
+//! marks (`《…实施方案》`) and endings (`…项目`, `…行动`, `…制度`).
+
+use crate::extract::units;
+use crate::model::{Body, Programme};
+use crate::text::Cleaned;
+
+/// Endings of body names, longest first, with the kind of body and whether the ending alone
+/// names a body (`卫生院` does, `中心` does not).
+const BODY_ENDINGS: &[(&str, &str, bool)] = &[
+    ("社区卫生服务中心", "primary_care", true),
+    ("社区卫生服务站", "primary_care", true),
+    ("疾病预防控制中心", "public_health", true),
+    ("卫生健康委员会", "government", true),
+    ("基层医疗卫生机构", "primary_care", true),
+    ("卫生服务中心", "primary_care", false),
+    ("医疗卫生机构", "other", true),
+    ("妇幼保健院", "hospital", true),
+    ("中心卫生院", "primary_care", false),
+    ("乡镇卫生院", "primary_care", true),
+    ("卫生健康委", "government", true),
+    ("卫生健康局", "government", true),
+    ("监督协管站", "public_health", true),
+    ("直报单位", "public_health", false),
+    ("人民医院", "hospital", true),
+    ("红十字会", "other", true),
+    ("医疗机构", "other", true),
+    ("托育机构", "other", true),
+    ("养老机构", "other", true),
+    ("普惠机构", "other", false),
+    ("医疗集团", "hospital", false),
+    ("疾控中心", "public_health", true),
+    ("急救中心", "public_health", false),
+    ("指挥中心", "public_health", false),
+    ("质控中心", "public_health", true),
+    ("防治中心", "public_health", false),
+    ("研究中心", "academic", false),
+    ("委员会", "government", false),
+    ("卫健委", "government", true),
+    ("卫健局", "government", true),
+    ("卫计委", "government", true),
+    ("卫生局", "government", true),
+    ("医保局", "government", true),
+    ("教体局", "government", true),
+    ("教育局", "government", true),
+    ("民政局", "government", true),
+    ("财政局", "government", true),
+    ("爱卫办", "government", true),
+    ("健康办", "government", true),
+    ("迎检办", "government", false),
+    ("卫生办", "government", false),
+    ("办公室", "government", false),
+    ("卫健工委", "government", true),
+    ("纪工委", "government", true),
+    ("县政府", "government", true),
+    ("区政府", "government", true),
+    ("市政府", "government", true),
+    ("省政府", "government", true),
+    ("县委", "government", true),
+    ("区委", "government", true),
+    ("市委", "government", true),
+    ("中医院", "hospital", true),
+    ("保健院", "hospital", false),
+    ("护理院", "hospital", true),
+    ("医学院", "academic", false),
+    ("卫生院", "primary_care", true),
+    ("卫生室", "primary_care", true),
+    ("中医馆", "primary_care", true),
+    ("医共体", "hospital", false),
+    ("医联体", "hospital", false),
+    ("优秀单位", "other", false),
+    ("示范单位", "other", false),
+    ("分院", "hospital", false),
+    ("医院", "hospital", true),
+    ("大学", "academic", false),
+    ("中心", "other", false),
+];
+
+/// Endings of programme names.
+const PROGRAMME_ENDINGS: &[&str] = &[
+    "签约服务", "专项治理", "专项行动", "公共卫生服务项目", "项目", "工程", "行动", "运动", "制度",
+    "改革", "政策", "试点", "活动", "规划", "计划", "建设", "创建", "筛查", "监测", "示范区", "示范县",
+    "专项",
+];
+
+/// Characters that never stand inside a name.
+fn stop_char(c: char) -> bool {
+    "的在对为和与及或等了将由向到是有从把被让给各其该此每共已均并且而以于也又还再都就即如使要能应按据则至".contains(c)
+}
+
+/// Words before a name that are not part of it.
+const STOP_WORDS: &[&str] = &[
+    "开展", "推进", "实施", "落实", "完成", "做好", "抓好", "加强", "深化", "启动", "推动", "全面",
+    "深入", "持续", "积极", "扎实", "大力", "稳步", "规范", "继续", "组织", "依托", "联合", "通过",
+    "推荐", "获评", "创建", "争创", "成立", "设立", "新建", "建成", "承担", "支持", "实现", "加快",
+    "建立", "打造", "指导", "协调", "覆盖", "用好", "推行", "围绕", "坚持", "强化", "提升", "优化",
+    "完善", "健全", "开设", "设置", "招聘", "培养", "引进", "参加", "参与", "举办", "召开", "制定",
+    "印发", "下发", "出台", "统筹", "同步", "年度", "现有", "新增", "获得", "成为", "命名", "接入",
+    "全区", "全县", "全市", "全省", "全镇", "全乡", "全委", "强抓", "做实", "巩固", "迎接", "聚焦", "探索", "创新", "贯彻", "执行", "牵头", "安排", "选取",
+];
+
+/// Reads back from `end` to the start of the name phrase, at most `cap` characters.
+fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
+    let mut k = end;
+    while k > 0 && end - k < cap {
+        let c = t[k - 1];
+        let allowed = is_han(c) || c == 'X' || (c.is_ascii_digit() && k >= 2 && is_han(t[k - 2]));
+        if !allowed || stop_char(c) {
+            break;
+        }
+        // a measure word after a number: 28家乡镇卫生院
+        if k >= 2 && t[k - 2].is_ascii_digit() && !c.is_ascii_digit() {
+            break;
+        }
+        if k >= 2 && STOP_WORDS.iter().any(|w| units::ends_with(&t[..k], w)) {
+            break;
+        }
+        k -= 1;
+    }
+    // a number at the start is a count, not part of the name
+    while k < end && t[k].is_ascii_digit() {
+        k += 1;
+    }
+    k
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// A name found in the cleaned text: its text and cleaned range.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Index into the bodies or programmes list.
+    pub index: usize,
+    /// Cleaned start.
+    pub start: usize,
+    /// Cleaned end.
+    pub end: usize,
+}
+
+/// Bodies and programmes with their cleaned mentions, for linking.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// The bodies.
+    pub bodies: Vec<Body>,
+    /// The programmes.
+    pub programmes: Vec<Programme>,
+    /// Cleaned mentions of bodies.
+    pub body_mentions: Vec<Mention>,
+    /// Cleaned mentions of programmes.
+    pub programme_mentions: Vec<Mention>,
+}
+
+/// Finds the bodies and programmes of a cleaned text.
+pub fn find(c: &Cleaned) -> Names {
+    let t = &c.norm;
+    let mut names = Names::default();
+    let mut i = 0;
+    while i < t.len() {
+        if !is_han(t[i]) {
+            i += 1;
+            continue;
+        }
+        if let Some(&(ending, kind, alone)) = BODY_ENDINGS.iter().find(|(e, _, _)| units::starts_with(&t[i..], e)) {
+            let end = i + ending.chars().count();
+            let start = walk_back_with_brackets(t, i, 12);
+            if start < i || alone {
+                add_body(&mut names, c, start, end, kind);
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    find_programmes(c, &mut names);
+    names
+}
+
+/// Like [`walk_back`], but reads over a short bracketed part: `上海高级专家(无锡)诊疗服务中心`.
+fn walk_back_with_brackets(t: &[char], end: usize, cap: usize) -> usize {
+    let mut k = walk_back(t, end, cap);
+    if k == end || k < 4 {
+        return k;
+    }
+    if t[k - 1] == ')' {
+        if let Some(open) = t[k.saturating_sub(6)..k - 1].iter().rposition(|&c| c == '(') {
+            let open = k.saturating_sub(6) + open;
+            let before = walk_back(t, open, cap);
+            if before < open {
+                k = before;
+            }
+        }
+    }
+    k
+}
+
+fn add_body(names: &mut Names, c: &Cleaned, start: usize, end: usize, kind: &str) {
+    let name = c.display_string(start, end);
+    let span = c.span(start, end);
+    let index = match names.bodies.iter().position(|b| b.name == name) {
+        Some(p) => {
+            names.bodies[p].mentions.push(span);
+            p
+        }
+        None => {
+            names.bodies.push(Body {
+                id: format!("b{}", names.bodies.len() + 1),
+                name,
+                body_type: kind.to_string(),
+                mentions: vec![span],
+            });
+            names.bodies.len() - 1
+        }
+    };
+    names.body_mentions.push(Mention { index, start, end });
+}
+
+fn add_programme(names: &mut Names, c: &Cleaned, start: usize, end: usize) {
+    let name = c.display_string(start, end).trim().to_string();
+    if name.chars().count() < 2 {
+        return;
+    }
+    let span = c.span(start, end);
+    let index = match names.programmes.iter().position(|p| p.name == name) {
+        Some(p) => {
+            names.programmes[p].mentions.push(span);
+            p
+        }
+        None => {
+            names.programmes.push(Programme {
+                id: format!("p{}", names.programmes.len() + 1),
+                name,
+                mentions: vec![span],
+            });
+            names.programmes.len() - 1
+        }
+    };
+    names.programme_mentions.push(Mention { index, start, end });
+}
+
+fn find_programmes(c: &Cleaned, names: &mut Names) {
+    let t = &c.norm;
+    let mut i = 0;
+    while i < t.len() {
+        let ch = t[i];
+        if ch == '“' || ch == '《' {
+            let close = if ch == '“' { '”' } else { '》' };
+            let max = if ch == '“' { 20 } else { 60 };
+            let inner = t[i + 1..].iter().take(max + 1).position(|&c| c == close || c == '\n' || c == '“');
+            if let Some(n) = inner.filter(|&n| n >= 2 && n <= max && t[i + 1 + n] == close) {
+                let body = &t[i + 1..i + 1 + n];
+                let listy = body.iter().any(|&c| matches!(c, '、' | ',' | '。' | ';' | '!' | '?'));
+                if ch == '《' || !listy {
+                    add_programme(names, c, i + 1, i + 1 + n);
+                }
+                i += n + 2;
+                continue;
+            }
+        }
+        if is_han(ch) {
+            if let Some(e) = PROGRAMME_ENDINGS.iter().find(|e| units::starts_with(&t[i..], e)) {
+                let end = i + e.chars().count();
+                let start = walk_back(t, i, 16);
+                if i - start >= 2 {
+                    add_programme(names, c, start, end);
+                }
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> (Vec<String>, Vec<String>) {
+        let out = crate::text::clean(text);
+        let n = find(&out.cleaned);
+        (
+            n.bodies.into_iter().map(|b| b.name).collect(),
+            n.programmes.into_iter().map(|p| p.name).collect(),
+        )
+    }
+
+    #[test]
+    fn bodies_by_their_endings() {
+        let (b, _) = found("东山街道社区卫生服务中心通过了推荐标准,对全县28家乡镇卫生院(社区卫生服务中心)开展督导,在省、市卫健委和县委、县政府领导下,以XX县人民医院急救中心为基础");
+        for name in ["东山街道社区卫生服务中心", "乡镇卫生院", "社区卫生服务中心", "市卫健委", "县委", "县政府", "XX县人民医院急救中心"] {
+            assert!(b.contains(&name.to_string()), "{name} not in {b:?}");
+        }
+    }
+
+    #[test]
+    fn programmes_by_quotes_titles_and_endings() {
+        let (_, p) = found("开展“优质服务基层行”工作。制定了《XX县120急救指挥中心建设实施方案》,扎实推进家庭医生签约服务工作,规范国家基本公共卫生服务项目。“首诊在基层、救治在医院”");
+        for name in ["优质服务基层行", "XX县120急救指挥中心建设实施方案", "家庭医生签约服务", "国家基本公共卫生服务项目"] {
+            assert!(p.contains(&name.to_string()), "{name} not in {p:?}");
+        }
+        assert!(!p.iter().any(|n| n.contains("首诊")));
+    }
+}

@@ -1,0 +1,423 @@
+//! Scanning: every number in the cleaned text with what follows it (multiplier, qualifier,
+//! unit), and the rules that say which numbers are not facts (dates, ages, ordinals, codes,
+//! names made of numbers).
+
+use crate::extract::numerals::{self, Decimal};
+use crate::extract::units::{self, CHINESE_NUMERAL_MEASURES, DURATION_UNITS, MEASURE_WORDS, PEOPLE_NOUNS};
+use crate::model::{MetricKind, Qualifier};
+
+/// A number with its unit, before labels and roles are known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Cleaned index of the first character of the surface form.
+    pub start: usize,
+    /// Cleaned index one past the surface form (number, multiplier, 余/多, unit).
+    pub end: usize,
+    /// Cleaned index one past any trailing qualifier (以上, 左右).
+    pub tail_end: usize,
+    /// The value with 万/亿 multiplied out.
+    pub value: Decimal,
+    /// Output unit.
+    pub unit: String,
+    /// Kind before context (a change verb or a density label may still change it).
+    pub kind: MetricKind,
+    /// Qualifier from the words around the number.
+    pub qualifier: Qualifier,
+    /// Whether the unit came from a people noun rather than a measure word (`55.6万居民`).
+    pub implied_unit: bool,
+    /// Whether the number is a Chinese numeral.
+    pub chinese: bool,
+}
+
+/// Names made of numbers: policies, slogans, texts and hotlines. A number inside one of these
+/// is not a fact.
+const NUMERIC_NAMES: &[&str] = &[
+    "健康素养66条", "健康66条", "十四五", "十三五", "十五五", "1+N", "1+X", "双十条", "新十条",
+    "二十条", "两个确立", "两个维护", "三减三健", "一老一小", "三支一扶", "一改两为", "两卡制",
+    "三孩", "二孩", "一村一名", "一中心一品", "12320", "12345", "120急救", "三名战略",
+    "四个最严", "五位一体", "四个全面", "两学一做", "三会一课", "一岗双责", "三重一大",
+];
+
+/// Every quantity in the text, in order.
+pub fn scan(t: &[char]) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let masked = mask_names(t);
+    while i < t.len() {
+        let c = t[i];
+        let found = if c.is_ascii_digit() && !(i > 0 && (t[i - 1].is_ascii_digit() || t[i - 1] == '.')) {
+            arabic_at(t, i)
+        } else if units::starts_with(&t[i..], "百分之") {
+            percent_words_at(t, i)
+        } else if numerals::is_chinese_numeral_char(c)
+            && !(i > 0 && numerals::is_chinese_numeral_char(t[i - 1]))
+        {
+            chinese_at(t, i)
+        } else {
+            None
+        };
+        match found {
+            Some(q) if !masked[q.start] && !excluded(t, &q) => {
+                i = q.end;
+                out.push(q);
+            }
+            Some(q) => i = q.end.max(i + 1),
+            // skip the rest of a number that is not a fact
+            None if c.is_ascii_digit() => {
+                i += t[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Marks the characters covered by a name made of numbers.
+fn mask_names(t: &[char]) -> Vec<bool> {
+    let mut masked = vec![false; t.len()];
+    for i in 0..t.len() {
+        if let Some(name) = units::match_word(&t[i..], NUMERIC_NAMES) {
+            let n = name.chars().count();
+            masked[i..i + n].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    masked
+}
+
+/// Reads `万`/`亿` after a number: the power of ten and the characters read.
+fn multiplier(t: &[char], j: usize) -> (u32, usize) {
+    match t.get(j) {
+        Some('万') if t.get(j + 1) == Some(&'亿') => (12, 2),
+        Some('万') => (4, 1),
+        Some('亿') => (8, 1),
+        _ => (0, 0),
+    }
+}
+
+/// The unit at `j` and what it makes of the number.
+enum UnitAt {
+    Percent(&'static str, usize),
+    Points(usize),
+    Money(usize),
+    Measure(String, usize),
+    Duration(String, usize),
+    People,
+    None,
+}
+
+fn unit_at(t: &[char], j: usize, multiplied: bool) -> UnitAt {
+    let rest = &t[j.min(t.len())..];
+    match rest.first() {
+        Some('%') => return UnitAt::Percent("%", 1),
+        Some('‰') => return UnitAt::Percent("‰", 1),
+        Some('元') => return UnitAt::Money(1),
+        Some('/') => {
+            // 636.69/10万, 636.69/10 万, /十万
+            for (w, n) in [("10万", 3), ("10 万", 4), ("十万", 2), ("100000", 6)] {
+                if units::starts_with(&rest[1..], w) {
+                    return UnitAt::Percent("1/10万", n + 1);
+                }
+            }
+            return UnitAt::None;
+        }
+        _ => {}
+    }
+    for w in ["个百分点", "百分点"] {
+        if units::starts_with(rest, w) {
+            return UnitAt::Points(w.chars().count());
+        }
+    }
+    if let Some(d) = units::match_word(rest, DURATION_UNITS) {
+        return UnitAt::Duration(d.to_string(), d.chars().count());
+    }
+    if let Some(m) = units::match_word(rest, MEASURE_WORDS) {
+        return UnitAt::Measure(m.to_string(), m.chars().count());
+    }
+    if units::match_word(rest, PEOPLE_NOUNS).is_some() && multiplied {
+        return UnitAt::People;
+    }
+    UnitAt::None
+}
+
+/// Reads 余/多 at `j`.
+fn more_than_at(t: &[char], j: usize) -> usize {
+    match t.get(j) {
+        Some('余') => 1,
+        // 多 as a qualifier only before a unit: 3万多人, not 多渠道
+        Some('多') if t.get(j + 1).is_some_and(|&c| c == '人' || c == '万' || c == '家' || c == '名' || c == '个' || c == '次' || c == '份' || c == '元') => 1,
+        _ => 0,
+    }
+}
+
+fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
+    let (value, len) = numerals::parse_arabic(&t[i..])?;
+    let mut j = i + len;
+    let mut more = more_than_at(t, j);
+    j += more;
+    let (power, mlen) = multiplier(t, j);
+    j += mlen;
+    if more == 0 {
+        more = more_than_at(t, j);
+        j += more;
+    }
+    // A space between the number and its unit (`10 万`, `5 月`) is tolerated only for /10 万.
+    let unit = unit_at(t, j, power > 0);
+    finish(t, i, j, value.shift(power), unit, more > 0, false)
+}
+
+fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
+    let (value, len) = numerals::parse_chinese(&t[i..])?;
+    let j = i + len;
+    let more = more_than_at(t, j);
+    let measure = units::match_word(&t[j + more..], CHINESE_NUMERAL_MEASURES)?;
+    let unit = UnitAt::Measure(measure.to_string(), measure.chars().count());
+    let q = finish(t, i, j + more, Decimal::integer(value), unit, more > 0, true)?;
+    chinese_is_count(t, &q).then_some(q)
+}
+
+/// 百分之九十五 → 95%.
+fn percent_words_at(t: &[char], i: usize) -> Option<Quantity> {
+    let j = i + 3;
+    let (value, len) = if t.get(j).is_some_and(char::is_ascii_digit) {
+        numerals::parse_arabic(&t[j..])?
+    } else {
+        let (v, n) = numerals::parse_chinese(&t[j..])?;
+        (Decimal::integer(v), n)
+    };
+    Some(Quantity {
+        start: i,
+        end: j + len,
+        tail_end: j + len,
+        value,
+        unit: "%".into(),
+        kind: MetricKind::Rate,
+        qualifier: Qualifier::Exact,
+        implied_unit: false,
+        chinese: true,
+    })
+}
+
+fn finish(
+    t: &[char],
+    start: usize,
+    j: usize,
+    value: Decimal,
+    unit: UnitAt,
+    more: bool,
+    chinese: bool,
+) -> Option<Quantity> {
+    let (unit, kind, ulen, implied) = match unit {
+        UnitAt::Percent(u, n) => (u.to_string(), MetricKind::Rate, n, false),
+        UnitAt::Points(n) => ("百分点".to_string(), MetricKind::Change, n, false),
+        UnitAt::Money(n) => ("元".to_string(), MetricKind::Amount, n, false),
+        UnitAt::Measure(m, n) => (m, MetricKind::Count, n, false),
+        UnitAt::Duration(d, n) => (d.trim_start_matches('个').to_string(), MetricKind::Duration, n, false),
+        UnitAt::People => ("人".to_string(), MetricKind::Count, 0, true),
+        UnitAt::None => return None,
+    };
+    let end = j + ulen;
+    let mut qualifier = if more { Qualifier::MoreThan } else { Qualifier::Exact };
+    let mut tail_end = end;
+    for (w, q) in [
+        ("及以上", Qualifier::AtLeast),
+        ("以上", Qualifier::AtLeast),
+        ("及以下", Qualifier::AtMost),
+        ("以下", Qualifier::AtMost),
+        ("以内", Qualifier::AtMost),
+        ("左右", Qualifier::About),
+        ("上下", Qualifier::About),
+    ] {
+        if units::starts_with(&t[end..], w) {
+            qualifier = q;
+            tail_end = end + w.chars().count();
+            break;
+        }
+    }
+    if let Some(q) = qualifier_before(t, start) {
+        qualifier = q;
+    }
+    Some(Quantity { start, end, tail_end, value, unit, kind, qualifier, implied_unit: implied, chinese })
+}
+
+/// A qualifier word right before the number.
+fn qualifier_before(t: &[char], start: usize) -> Option<Qualifier> {
+    let before = &t[..start];
+    for (w, q) in [
+        ("不少于", Qualifier::AtLeast),
+        ("不低于", Qualifier::AtLeast),
+        ("至少", Qualifier::AtLeast),
+        ("不超过", Qualifier::AtMost),
+        ("不高于", Qualifier::AtMost),
+        ("最多", Qualifier::AtMost),
+        ("超过", Qualifier::MoreThan),
+        ("多于", Qualifier::MoreThan),
+        ("高于", Qualifier::MoreThan),
+        ("逾", Qualifier::MoreThan),
+        ("不足", Qualifier::LessThan),
+        ("低于", Qualifier::LessThan),
+        ("少于", Qualifier::LessThan),
+        ("大约", Qualifier::About),
+        ("约", Qualifier::About),
+        ("接近", Qualifier::About),
+        ("近", Qualifier::About),
+    ] {
+        if units::ends_with(before, w) {
+            // 最近, 附近, 就近 are not qualifiers
+            if w == "近" && before.len() >= 2 && matches!(before[before.len() - 2], '最' | '附' | '就' | '将' | '接') {
+                continue;
+            }
+            return Some(q);
+        }
+    }
+    None
+}
+
+/// Numbers that are not facts although a unit follows them.
+fn excluded(t: &[char], q: &Quantity) -> bool {
+    let before = |k: usize| q.start.checked_sub(k).map(|p| t[p]);
+    let after = t.get(q.end).copied();
+    // ordinals and per-unit denominators: 第35个, 每10万人
+    if matches!(before(1), Some('第' | '每' | '前' | '后' | '月')) {
+        return true;
+    }
+    // codes and Latin-bound numbers: H7N9, COVID-19, 5G, 2023-11651, 30.52KB
+    if before(1).is_some_and(|c| c.is_ascii_alphabetic())
+        || after.is_some_and(|c| c.is_ascii_alphabetic())
+        || (matches!(before(1), Some('-' | '/' | '.' | '~' | '—' | '－'))
+            && before(2).is_some_and(|c| c.is_ascii_alphanumeric()))
+    {
+        return true;
+    }
+    // the first number of a range: 1-2个, 3至5家
+    let last_digit = (q.start..q.end).rev().find(|&k| t[k].is_ascii_digit());
+    if let Some(k) = last_digit {
+        if matches!(t.get(k + 1), Some('-' | '~' | '至' | '—' | '－'))
+            && t.get(k + 2).is_some_and(|c| c.is_ascii_digit())
+        {
+            return true;
+        }
+    }
+    // windows of time, not durations: 3-7天内
+    if q.kind == MetricKind::Duration && matches!(after, Some('内' | '后' | '前' | '起')) {
+        return true;
+    }
+    // 个月 as "months" handled by duration units; 一次性, 三个月
+    if inside_brackets(t, q.start) {
+        return true;
+    }
+    false
+}
+
+/// Whether position `at` is inside short quotes (a name or slogan), a book title or a
+/// document-number bracket on the same line.
+fn inside_brackets(t: &[char], at: usize) -> bool {
+    const PAIRS: &[(char, char, usize)] =
+        &[('“', '”', 20), ('《', '》', 60), ('〔', '〕', 10), ('[', ']', 10), ('【', '】', 20), ('"', '"', 20)];
+    for &(open, close, max) in PAIRS {
+        let back = t[..at].iter().rev().take(max).take_while(|&&c| c != '\n' && c != close);
+        let opened = back.clone().any(|&c| c == open);
+        if !opened {
+            continue;
+        }
+        let ahead = t[at..].iter().take(max).take_while(|&&c| c != '\n' && c != open);
+        if ahead.clone().any(|&c| c == close) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Extra checks for Chinese numerals, which are words far more often than counts.
+fn chinese_is_count(t: &[char], q: &Quantity) -> bool {
+    let before = q.start.checked_sub(1).map(|p| t[p]);
+    // 统一, 唯一, 同一, 进一步, 之一, 第一, 每一
+    if before.is_some_and(|c| "第统唯同单专归划之每逐其任某哪这那整".contains(c)) {
+        return false;
+    }
+    // slogans: 一村一名, 一中心一品 — a numeral two characters back
+    if q.start >= 2 && numerals::is_chinese_numeral_char(t[q.start - 2]) {
+        return false;
+    }
+    let after = t.get(q.end).copied();
+    // 一次性, 一个月, 两个维护 (unquoted), 三级, 一体化
+    if after.is_some_and(|c| "性月些体化级线期致起般同样直边并道时岗".contains(c)) {
+        return false;
+    }
+    let value = q.value.to_f64();
+    // 一个, 一项, 一种, 一批: articles, not counts
+    if value == 1.0 && matches!(q.unit.as_str(), "个" | "项" | "种" | "类" | "条" | "支" | "批" | "位" | "台" | "张") {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(s: &str) -> Vec<(String, String)> {
+        let t: Vec<char> = s.chars().collect();
+        scan(&t).into_iter().map(|q| (q.value.to_string(), q.unit)).collect()
+    }
+
+    fn pair(v: &str, u: &str) -> (String, String) {
+        (v.into(), u.into())
+    }
+
+    #[test]
+    fn counts_money_rates() {
+        assert_eq!(facts("基层医疗卫生机构99家,其中"), [pair("99", "家")]);
+        assert_eq!(facts("资金4120.38万元"), [pair("41203800", "元")]);
+        assert_eq!(facts("投资1.6亿元"), [pair("160000000", "元")]);
+        assert_eq!(facts("参与居民3.4万余人次"), [pair("34000", "人次")]);
+        assert_eq!(facts("服务我区55.6万居民"), [pair("556000", "人")]);
+        assert_eq!(facts("签约率51.2%"), [pair("51.2", "%")]);
+        assert_eq!(facts("患病率为6.24‰"), [pair("6.24", "‰")]);
+        assert_eq!(facts("发病率636.69/10 万"), [pair("636.69", "1/10万")]);
+        assert_eq!(facts("应种人数108997人剂次"), [pair("108997", "人剂次")]);
+        assert_eq!(facts("提高2个百分点"), [pair("2", "百分点")]);
+        assert_eq!(facts("百分之九十五"), [pair("95", "%")]);
+    }
+
+    #[test]
+    fn chinese_numerals_only_as_counts() {
+        assert_eq!(facts("国家基本公共卫生服务共有十二项"), [pair("12", "项")]);
+        assert_eq!(facts("召开一次全面从严治党专题会议"), [pair("1", "次")]);
+        assert_eq!(facts("三个年度惠民项目"), [pair("3", "个")]);
+        assert!(facts("一次性奖补资金、统一部署、一个重要、进一步、第一个是、一村一名").is_empty());
+        assert!(facts("争创三级综合医院,两个维护").is_empty());
+    }
+
+    #[test]
+    fn not_facts() {
+        for s in [
+            "2023年",
+            "4月13日",
+            "截至5月底",
+            "65岁及以上",
+            "第35个爱国卫生月",
+            "014028901/2023-11651",
+            "15页珍藏版",
+            "30.52KB",
+            "“1+N”",
+            "健康66条",
+            "“15分钟健康服务圈”",
+            "3-7天内",
+            "《健康安徽2030规划纲要》",
+            "〔2023〕5号",
+            "COVID-19",
+            "H7N9",
+            "每10万人",
+            "XX县120急救指挥中心",
+        ] {
+            assert!(facts(s).is_empty(), "{s}: {:?}", facts(s));
+        }
+    }
+
+    #[test]
+    fn qualifiers() {
+        let t: Vec<char> = "约1.7亿元,6项以上,60%左右,不少于5家".chars().collect();
+        let q: Vec<Qualifier> = scan(&t).into_iter().map(|q| q.qualifier).collect();
+        assert_eq!(q, [Qualifier::About, Qualifier::AtLeast, Qualifier::About, Qualifier::AtLeast]);
+    }
+}

@@ -1,0 +1,78 @@
+//! Attached targets: a figure followed by the target it was held against, as reports write it:
+//! `63.9%(全年任务62%)`, `签约率90.2%(任务85%)`, `目标值(80%)`, and in damaged copies without
+//! the opening bracket, `51.2%任务50%)`.
+
+use crate::extract::scan::Quantity;
+use crate::model::MetricKind;
+
+/// Words that may open a target phrase, before its core.
+const PREFIXES: &[&str] = &[
+    "", "全年", "年度", "本年", "上级", "上级下达", "省", "市", "区", "县", "省定", "市定", "省下达",
+    "市下达", "下达", "考核", "国家",
+];
+
+/// The core of a target phrase.
+const CORES: &[&str] = &[
+    "任务", "目标", "目标值", "目标任务", "任务数", "任务值", "任务目标", "指标", "目标要求", "要求",
+    "考核目标", "考核指标",
+];
+
+/// Whether the text between a figure and the next one is a target phrase.
+pub fn is_target_phrase(between: &[char]) -> bool {
+    let core: String = between
+        .iter()
+        .filter(|&&c| !matches!(c, '(' | ')' | ' ' | ':' | '为' | '是' | '（' | '）'))
+        .collect();
+    if core.is_empty() || core.chars().count() > 10 {
+        return false;
+    }
+    CORES.iter().any(|c| {
+        core.strip_suffix(c).is_some_and(|prefix| PREFIXES.contains(&prefix))
+    })
+}
+
+/// Pairs (figure, target) of indices into `qs` where the target directly follows the figure.
+pub fn attach(t: &[char], qs: &[Quantity]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for k in 0..qs.len().saturating_sub(1) {
+        let (q, next) = (&qs[k], &qs[k + 1]);
+        if out.iter().any(|&(_, tk)| tk == k) {
+            continue;
+        }
+        if next.start < q.tail_end || next.start - q.tail_end > 14 {
+            continue;
+        }
+        let compatible = q.unit == next.unit
+            || (q.kind == MetricKind::Rate && next.kind == MetricKind::Rate);
+        if compatible && is_target_phrase(&t[q.tail_end..next.start]) {
+            out.push((k, k + 1));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn target_phrases() {
+        for s in ["(全年任务", "(任务", "全年任务", "任务", "目标值(", "(年度目标:", "(上级下达任务"] {
+            assert!(is_target_phrase(&c(s)), "{s}");
+        }
+        for s in [",", ",签约率", "(其中", "完成", ""] {
+            assert!(!is_target_phrase(&c(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn attaches_bracketed_and_damaged_targets() {
+        let t = c("服务率63.9%全年任务62%);管理率74.2%(全年任务70%),签约率1.4%(任务1.1%)");
+        let qs = crate::extract::scan::scan(&t);
+        assert_eq!(attach(&t, &qs), [(0, 1), (2, 3), (4, 5)]);
+    }
+}

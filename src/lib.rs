@@ -1,0 +1,121 @@
+//! weijian (卫健) turns Chinese health-commission work reports into one shared schema, with
+//! every figure grounded by a character span in the source.
+//!
+//! # The pipeline
+//!
+//! One module per stage, each feeding the next:
+//!
+//! 1. [`ingest`]: read the bytes, recognise the format, refuse what cannot be read;
+//! 2. [`text`]: decode to the *decoded source* (the text all spans point into), then clean it
+//!    (boilerplate, page-break markers, OCR damage, full-width and traditional characters)
+//!    keeping an offset map back to the source;
+//! 3. [`structure`]: headings, the section tree and the report's metadata;
+//! 4. [`extract`]: numbers to metrics with labels, units, roles and targets; bodies and
+//!    programmes;
+//! 5. [`link`]: metrics to the bodies and programmes they concern;
+//! 6. [`check`]: figures that contradict each other;
+//! 7. [`model`]: the serde types of the shared schema, written as JSON or YAML.
+//!
+//! # Example
+//!
+//! ```
+//! let input = weijian::ingest::Input::from_bytes("report.txt", "一、基本情况\n全区建立居民电子健康档案476094份,建档率为85.6%(全年任务80%)。".as_bytes().to_vec());
+//! let doc = weijian::convert(&input).unwrap();
+//! assert_eq!(doc.metrics.len(), 2);
+//! assert_eq!(doc.metrics[0].value, 476094.0);
+//! assert_eq!(doc.metrics[1].unit, "%");
+//! assert_eq!(doc.metrics[1].target.as_ref().unwrap().value, 80.0);
+//! ```
+
+pub mod check;
+pub mod diagnostic;
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod link;
+pub mod model;
+pub mod structure;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use model::Document;
+
+use sha2::{Digest, Sha256};
+
+/// Converts one input into a document of the shared schema.
+pub fn convert(input: &ingest::Input) -> Result<Document> {
+    let format = ingest::sniff(&input.bytes)?;
+    let decoded = text::decode(&input.bytes)?;
+    Ok(convert_text(&input.name, &input.bytes, format, &decoded))
+}
+
+/// Converts decoded text; `bytes` are the raw input, for the source record.
+fn convert_text(
+    name: &str,
+    bytes: &[u8],
+    format: ingest::Format,
+    decoded: &text::Decoded,
+) -> Document {
+    let source: Vec<char> = decoded.text.chars().collect();
+    let text::CleanOutput { cleaned, mut diagnostics, page_fields } = text::clean(&decoded.text);
+    let structure = structure::structure(&cleaned, &source, &mut diagnostics);
+    let report = structure::meta::report_meta(&cleaned, &page_fields, &structure.sections);
+    let names = extract::names::find(&cleaned);
+    let mut metrics = extract::extract(&cleaned, &source, &structure);
+    link::link(&cleaned, &names, &mut metrics);
+    extract_redactions(&cleaned, &mut diagnostics);
+    check::check(&metrics, &mut diagnostics);
+    diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.start));
+    let digest = Sha256::digest(bytes);
+    Document {
+        schema_version: model::SCHEMA_VERSION.to_string(),
+        source: model::Source {
+            file: name.to_string(),
+            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+            format: format.name().to_string(),
+            encoding: decoded.encoding.to_string(),
+            bytes: bytes.len() as u64,
+            chars: source.len(),
+        },
+        report,
+        sections: structure.sections,
+        bodies: names.bodies,
+        programmes: names.programmes,
+        metrics,
+        diagnostics,
+    }
+}
+
+/// Figures replaced by a placeholder (`XX万人`, `XX万元`) are reported, so a reader knows a
+/// number was there.
+fn extract_redactions(c: &text::Cleaned, diags: &mut Vec<diagnostic::Diagnostic>) {
+    let t = &c.norm;
+    let mut i = 0;
+    while i + 2 < t.len() {
+        if t[i] == 'X' && t[i + 1] == 'X' && (i == 0 || t[i - 1] != 'X') {
+            let mut j = i + 2;
+            while j < t.len() && t[j] == 'X' {
+                j += 1;
+            }
+            if matches!(t.get(j), Some('万' | '亿')) {
+                j += 1;
+            }
+            let rest = &t[j..];
+            let unit = match rest.first() {
+                Some('元' | '%') => Some(1),
+                _ => extract::units::match_word(rest, extract::units::MEASURE_WORDS)
+                    .map(|w| w.chars().count()),
+            };
+            if let Some(n) = unit {
+                diags.push(diagnostic::Diagnostic::new(
+                    diagnostic::Code::Redacted,
+                    format!("figure redacted in the source: \"{}\"", c.display_string(i, j + n)),
+                    Some(c.span(i, j + n)),
+                ));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}

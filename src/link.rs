@@ -1,0 +1,37 @@
+//! Linking: each metric to the body and programme it concerns.
+//!
+//! A metric concerns a body named in its label (`社区卫生服务站67家`) or, failing that, the
+//! nearest body named earlier in its clause; likewise for programmes within its sentence.
+
+use crate::extract::names::{Mention, Names};
+use crate::model::Metric;
+use crate::text::Cleaned;
+
+/// Sets `body` and `programme` on every metric.
+pub fn link(c: &Cleaned, names: &Names, metrics: &mut [Metric]) {
+    for m in metrics.iter_mut() {
+        let number = c.cleaned_pos(m.span.start);
+        let (label_start, label_end) = match m.label_span {
+            Some(s) => (c.cleaned_pos(s.start), c.cleaned_pos(s.end)),
+            None => (number, number),
+        };
+        let sentence_start = c.cleaned_pos(m.sentence.start);
+        let sentence_end = c.cleaned_pos(m.sentence.end);
+        m.body = nearest(&names.body_mentions, label_start, label_end, sentence_start, number)
+            .map(|i| names.bodies[i].id.clone());
+        m.programme =
+            nearest(&names.programme_mentions, label_start, label_end, sentence_start, sentence_end)
+                .map(|i| names.programmes[i].id.clone());
+    }
+}
+
+/// The mention inside the label, else the last one in `from..to`.
+fn nearest(mentions: &[Mention], label_start: usize, label_end: usize, from: usize, to: usize) -> Option<usize> {
+    let in_label = mentions
+        .iter()
+        .filter(|m| m.start < label_end && label_start < m.end)
+        .max_by_key(|m| m.end - m.start);
+    in_label
+        .or_else(|| mentions.iter().filter(|m| m.start >= from && m.end <= to).last())
+        .map(|m| m.index)
+}

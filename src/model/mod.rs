@@ -1,0 +1,351 @@
+//! The shared schema as serde types: what `weijian convert` writes and what every later stage
+//! (validate, export, import) reads.
+//!
+//! The JSON Schema in `schema/weijian.schema.json` describes the same shape; a test checks
+//! that every document the converter writes validates against it. All YAML I/O lives in
+//! [`yaml`], so the YAML backend can be swapped in one place.
+
+pub mod yaml;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::diagnostic::Diagnostic;
+
+/// Version of the schema this crate writes. Bump the minor version for added optional fields,
+/// the major version for anything that changes the meaning of existing fields.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// A half-open range of Unicode character offsets into the decoded source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First character, counted from 0.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (exclusive).
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// Whether `other` lies within this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// One converted report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Version of the schema, see [`SCHEMA_VERSION`].
+    pub schema_version: String,
+    /// Where the text came from.
+    pub source: Source,
+    /// What the report is.
+    pub report: Report,
+    /// The section tree, flattened in document order; `parent` links children to parents.
+    pub sections: Vec<Section>,
+    /// Named organisations and facility types.
+    pub bodies: Vec<Body>,
+    /// Named programmes, projects, campaigns and policies.
+    pub programmes: Vec<Programme>,
+    /// Every numeric fact, in document order.
+    pub metrics: Vec<Metric>,
+    /// What the converter repaired or doubts.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The input file as read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// File name as given (`-` for standard input).
+    pub file: String,
+    /// SHA-256 of the raw bytes, lowercase hex.
+    pub sha256: String,
+    /// Input format (`text`).
+    pub format: String,
+    /// Detected encoding (`UTF-8`, `UTF-16LE`, `UTF-16BE`, `GB18030`).
+    pub encoding: String,
+    /// Size of the raw input in bytes.
+    pub bytes: u64,
+    /// Number of Unicode characters in the decoded source; every span lies within it.
+    pub chars: usize,
+}
+
+/// Administrative level of a jurisdiction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// 省, 自治区, 直辖市.
+    Province,
+    /// 市, 州, 盟.
+    City,
+    /// 县, 县级市, 旗.
+    County,
+    /// 区.
+    District,
+    /// 乡, 镇, 街道.
+    Township,
+    /// A hospital or other institution.
+    Institution,
+    /// Not stated.
+    Unknown,
+}
+
+/// What kind of report this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// 工作总结.
+    Summary,
+    /// 工作计划, 工作要点.
+    Plan,
+    /// A summary with next year's plan.
+    SummaryAndPlan,
+    /// 统计公报.
+    Bulletin,
+    /// Anything else.
+    Other,
+}
+
+/// The body whose territory the report covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Jurisdiction {
+    /// Name as written (may be redacted, e.g. `XX县`).
+    pub name: String,
+    /// Administrative level.
+    pub level: Level,
+}
+
+/// Report metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The report's own title, as written.
+    pub title: String,
+    /// Where the title stands in the source.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub title_span: Option<Span>,
+    /// The body that wrote it, as written (`""` when unknown).
+    pub issuer: String,
+    /// The territory it covers.
+    pub jurisdiction: Jurisdiction,
+    /// Reporting period: `2023`, `2023H1`, `2023Q3`, `2023-01..2023-05`; `""` when unknown.
+    pub period: String,
+    /// Summary, plan, both, bulletin.
+    pub kind: ReportKind,
+    /// Publication date `YYYY-MM-DD`, from a page's metadata.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub published: Option<String>,
+    /// Index number (索引号) from a page's metadata table.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub index_number: Option<String>,
+}
+
+/// What a section is about, judged from its title (or its parent's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionRole {
+    /// Work done, results.
+    Achievements,
+    /// Problems and shortcomings.
+    Problems,
+    /// Plans for the next period.
+    Plan,
+    /// Anything else.
+    Other,
+}
+
+/// One heading and the text it governs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// `s1`, `s2`, … in document order.
+    pub id: String,
+    /// Id of the enclosing section.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub parent: Option<String>,
+    /// The number as written: `一、`, `(一)`, `1.`; `""` for a bare heading line.
+    pub number: String,
+    /// The title, without trailing punctuation.
+    pub title: String,
+    /// Depth in the tree, 1 for top level.
+    pub level: u8,
+    /// What the section is about.
+    pub role: SectionRole,
+    /// The heading itself (number and title).
+    pub span: Span,
+    /// The heading and everything up to the next heading of the same or a higher level.
+    pub extent: Span,
+}
+
+/// A named organisation or facility type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    /// `b1`, `b2`, …
+    pub id: String,
+    /// Name as written.
+    pub name: String,
+    /// Kind of body: `hospital`, `primary_care`, `public_health`, `government`, `other`.
+    #[serde(rename = "type")]
+    pub body_type: String,
+    /// Where it is mentioned.
+    pub mentions: Vec<Span>,
+}
+
+/// A named programme, project, campaign or policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Programme {
+    /// `p1`, `p2`, …
+    pub id: String,
+    /// Name as written, without quotes.
+    pub name: String,
+    /// Where it is mentioned.
+    pub mentions: Vec<Span>,
+}
+
+/// What a metric measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetricKind {
+    /// Number of people, facilities, events, items.
+    Count,
+    /// Money, in 元.
+    Amount,
+    /// A share or rate: %, ‰, per 100,000.
+    Rate,
+    /// A change: growth or decline, in percent, percentage points or units.
+    Change,
+    /// Per 1,000 or 10,000 people.
+    Density,
+    /// Days, hours, minutes.
+    Duration,
+}
+
+/// Whether a figure is achieved or aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Achieved, measured.
+    Actual,
+    /// Aimed at, planned.
+    Target,
+}
+
+/// How exact a figure is, from the words around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// As written.
+    Exact,
+    /// 约, 左右, 近.
+    About,
+    /// 余, 多, 超过, 逾.
+    MoreThan,
+    /// 以上, 不少于, 不低于.
+    AtLeast,
+    /// 以内, 以下, 不超过.
+    AtMost,
+    /// 不足, 低于, 少于.
+    LessThan,
+}
+
+impl Qualifier {
+    /// Whether the figure is approximate in the gold sense (anything but exact).
+    pub fn is_approximate(self) -> bool {
+        self != Qualifier::Exact
+    }
+}
+
+/// A target held against a metric, e.g. `(全年任务62%)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// The target value, normalised like the metric's.
+    #[serde(serialize_with = "serialize_number")]
+    pub value: f64,
+    /// Its unit.
+    pub unit: String,
+    /// How exact it is.
+    pub qualifier: Qualifier,
+    /// The target number's surface form in the source.
+    pub span: Span,
+    /// The target as written.
+    pub as_written: String,
+    /// Whether the metric's value meets the target (direction from the metric's name).
+    pub met: bool,
+}
+
+/// One numeric fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metric {
+    /// `m1`, `m2`, … in document order.
+    pub id: String,
+    /// The metric's name as written, e.g. `高血压病患规范管理服务率`.
+    pub label: String,
+    /// Where the label stands in the source.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label_span: Option<Span>,
+    /// What is measured.
+    pub kind: MetricKind,
+    /// Achieved or aimed at.
+    pub role: Role,
+    /// The number, normalised: 万/亿 multiplied out, rates in their own unit (65.5 for 65.5%),
+    /// changes signed.
+    #[serde(serialize_with = "serialize_number")]
+    pub value: f64,
+    /// `%`, `‰`, `1/10万`, `元`, `百分点`, a measure word (`人`, `家`), or `个/千人` for densities.
+    pub unit: String,
+    /// The number's surface form in the source, e.g. `3.4万余人次`.
+    pub as_written: String,
+    /// How exact the number is.
+    pub qualifier: Qualifier,
+    /// Whether `qualifier` is anything but exact.
+    pub approximate: bool,
+    /// The number's surface form in the decoded source (Unicode characters, end exclusive).
+    pub span: Span,
+    /// The target held against it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub target: Option<Target>,
+    /// The population it concerns, when stated (`65岁及以上老年人`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub population: Option<String>,
+    /// Indicator catalogue code, when known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub indicator: Option<String>,
+    /// Id of the section it stands in.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub section: Option<String>,
+    /// Id of the body it concerns.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub body: Option<String>,
+    /// Id of the programme it concerns.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub programme: Option<String>,
+    /// Id of the metric it is part of (`其中…`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub parent: Option<String>,
+    /// The sentence it stands in.
+    pub sentence: Span,
+}
+
+/// Writes integral values as integers (`476094`, not `476094.0`), others as the shortest
+/// decimal that round-trips.
+pub fn serialize_number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+impl Document {
+    /// The document as pretty JSON.
+    pub fn to_json(&self) -> crate::Result<String> {
+        serde_json::to_string_pretty(self).map_err(|e| crate::Error::Serialise(e.to_string()))
+    }
+
+    /// The document as YAML.
+    pub fn to_yaml(&self) -> crate::Result<String> {
+        yaml::to_string(self)
+    }
+}

@@ -1,0 +1,240 @@
+//! Report metadata: title, issuer, jurisdiction, period, kind, and a web page's publication
+//! fields.
+
+use crate::model::{Jurisdiction, Level, Report, ReportKind, Section, SectionRole, Span};
+use crate::text::Cleaned;
+
+/// Endings of the names of bodies that write health reports.
+const ISSUER_ENDINGS: &[&str] = &[
+    "卫生健康委员会", "卫生和计划生育委员会", "卫生健康委", "卫生健康局", "卫生计生委", "卫健委",
+    "卫健局", "卫计委", "卫生局", "卫生健康工作委员会", "疾病预防控制中心", "疾控中心", "人民医院",
+    "医院",
+];
+
+/// File-name endings a title copied from a download site may carry.
+const FILE_ENDINGS: &[&str] = &[".docx", ".doc", ".pdf", ".txt", ".wps", ".html", ".htm"];
+
+/// Reads the report metadata from the cleaned text, the page fields and the sections.
+pub fn report_meta(
+    c: &Cleaned,
+    page_fields: &[(String, String)],
+    sections: &[Section],
+) -> Report {
+    let field = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| page_fields.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
+    };
+    let (title, title_span) = title(c);
+    let issuer = field(&["发布机构", "所属机构"])
+        .or_else(|| issuer_in(&title))
+        .or_else(|| {
+            let head: String = c.display[..c.len().min(600)].iter().collect();
+            issuer_in(&head)
+        })
+        .unwrap_or_default();
+    let jurisdiction = jurisdiction(&issuer, &title);
+    let kind = kind_of(&title, sections);
+    Report {
+        period: period_of(&title),
+        title,
+        title_span,
+        issuer,
+        jurisdiction,
+        kind,
+        published: field(&["发布日期", "公开日期", "生成日期", "成文日期"])
+            .and_then(|d| crate::text::clean::find_date(&d)),
+        index_number: field(&["信息索引号", "索引号"]),
+    }
+}
+
+/// The first non-empty line, without a file-name ending.
+fn title(c: &Cleaned) -> (String, Option<Span>) {
+    let mut start = 0;
+    while start < c.len() {
+        let end = c.norm[start..].iter().position(|&ch| ch == '\n').map_or(c.len(), |p| start + p);
+        let line = c.display_string(start, end);
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            let lead = line[..lead].chars().count();
+            let mut title = trimmed.to_string();
+            for ending in FILE_ENDINGS {
+                if let Some(stripped) = title.strip_suffix(ending) {
+                    title = stripped.to_string();
+                }
+            }
+            let n = title.chars().count();
+            if n > 80 {
+                return (String::new(), None);
+            }
+            let span = (n > 0).then(|| c.span(start + lead, start + lead + n));
+            return (title, span);
+        }
+        start = end + 1;
+    }
+    (String::new(), None)
+}
+
+/// The issuing body named in `text`: the first name ending in a health body's ending, read
+/// back to the start of its phrase.
+fn issuer_in(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut best: Option<(usize, usize)> = None;
+    for ending in ISSUER_ENDINGS {
+        let e: Vec<char> = ending.chars().collect();
+        if let Some(at) = chars.windows(e.len()).position(|w| w == e.as_slice()) {
+            let end = at + e.len();
+            if best.is_none_or(|(s, _)| at < s) {
+                best = Some((at, end));
+            }
+        }
+    }
+    let (at, end) = best?;
+    let mut start = at;
+    while start > 0 && at - start < 12 {
+        let ch = chars[start - 1];
+        if !(is_han(ch) || ch == 'X') || ch.is_ascii_digit() || "的在对为和与及等了由向是年,，。、 ".contains(ch) {
+            break;
+        }
+        start -= 1;
+    }
+    Some(chars[start..end].iter().collect())
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// The jurisdiction: the place part of the issuer (or title) and its level.
+fn jurisdiction(issuer: &str, title: &str) -> Jurisdiction {
+    for text in [issuer, title] {
+        let place: String = match ISSUER_ENDINGS.iter().find_map(|e| text.find(e)) {
+            Some(at) => text[..at].to_string(),
+            None => text.to_string(),
+        };
+        let place = place.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
+        let mut best: Option<(usize, Level)> = None;
+        for (suffix, level) in [
+            ("自治区", Level::Province),
+            ("省", Level::Province),
+            ("市", Level::City),
+            ("州", Level::City),
+            ("县", Level::County),
+            ("旗", Level::County),
+            ("区", Level::District),
+            ("镇", Level::Township),
+            ("乡", Level::Township),
+            ("街道", Level::Township),
+        ] {
+            if let Some(at) = place.rfind(suffix) {
+                let end = at + suffix.len();
+                if best.is_none_or(|(e, _)| end > e) {
+                    best = Some((end, level));
+                }
+            }
+        }
+        if let Some((end, level)) = best {
+            return Jurisdiction { name: place[..end].to_string(), level };
+        }
+        if text == issuer && (issuer.ends_with("医院") || issuer.ends_with("中心")) {
+            return Jurisdiction { name: issuer.to_string(), level: Level::Institution };
+        }
+    }
+    Jurisdiction { name: String::new(), level: Level::Unknown }
+}
+
+/// The reporting period from the title.
+pub fn period_of(title: &str) -> String {
+    let chars: Vec<char> = title.chars().collect();
+    let Some(at) = (0..chars.len().saturating_sub(4)).find(|&i| {
+        chars[i..i + 4].iter().all(char::is_ascii_digit)
+            && chars.get(i + 4) == Some(&'年')
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+    }) else {
+        return String::new();
+    };
+    let year: String = chars[at..at + 4].iter().collect();
+    let rest: String = chars[at + 5..].iter().take(12).collect();
+    let rest = rest.as_str();
+    if rest.starts_with("上半年") {
+        return format!("{year}H1");
+    }
+    if rest.starts_with("下半年") {
+        return format!("{year}H2");
+    }
+    if rest.starts_with("前三季度") {
+        return format!("{year}-01..{year}-09");
+    }
+    for (q, name) in [("第一季度", "Q1"), ("一季度", "Q1"), ("第二季度", "Q2"), ("第三季度", "Q3"), ("第四季度", "Q4")] {
+        if rest.starts_with(q) {
+            return format!("{year}{name}");
+        }
+    }
+    // 1-5月, 1至5月, 1—5月
+    let r: Vec<char> = rest.chars().collect();
+    let digits = |from: usize| r[from.min(r.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let a = digits(0);
+    if a > 0 && matches!(r.get(a), Some('-' | '至' | '—' | '~')) {
+        let b = digits(a + 1);
+        if b > 0 && r.get(a + 1 + b) == Some(&'月') {
+            let m1: u32 = r[..a].iter().collect::<String>().parse().unwrap_or(0);
+            let m2: u32 = r[a + 1..a + 1 + b].iter().collect::<String>().parse().unwrap_or(0);
+            if (1..=12).contains(&m1) && (m1..=12).contains(&m2) {
+                return format!("{year}-{m1:02}..{year}-{m2:02}");
+            }
+        }
+    }
+    year
+}
+
+/// The kind of report from its title, or from its sections when the title says nothing.
+pub fn kind_of(title: &str, sections: &[Section]) -> ReportKind {
+    let summary = title.contains("总结") || title.contains("回顾");
+    let plan = ["计划", "打算", "要点", "思路", "安排"].iter().any(|w| title.contains(w));
+    match (summary, plan) {
+        (true, true) => ReportKind::SummaryAndPlan,
+        (true, false) => ReportKind::Summary,
+        (false, true) => ReportKind::Plan,
+        _ if title.contains("公报") || title.contains("统计") => ReportKind::Bulletin,
+        _ => {
+            let has = |r| sections.iter().any(|s| s.level == 1 && s.role == r);
+            match (has(SectionRole::Achievements), has(SectionRole::Plan)) {
+                (true, true) => ReportKind::SummaryAndPlan,
+                (true, false) => ReportKind::Summary,
+                (false, true) => ReportKind::Plan,
+                _ => ReportKind::Other,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        assert_eq!(period_of("县卫健委2023年上半年工作总结和下半年工作计划"), "2023H1");
+        assert_eq!(period_of("区卫生健康委2023年工作总结和2024年工作计划"), "2023");
+        assert_eq!(period_of("2023年1-5月卫生健康工作总结"), "2023-01..2023-05");
+        assert_eq!(period_of("2024年前三季度工作总结"), "2024-01..2024-09");
+        assert_eq!(period_of("工作总结"), "");
+    }
+
+    #[test]
+    fn issuers_and_jurisdictions() {
+        assert_eq!(issuer_in("区卫生健康委2023年工作总结").as_deref(), Some("区卫生健康委"));
+        assert_eq!(issuer_in("2023年，县卫健委紧紧围绕").as_deref(), Some("县卫健委"));
+        let j = jurisdiction("无锡市滨湖区卫生健康委员会", "");
+        assert_eq!((j.name.as_str(), j.level), ("无锡市滨湖区", Level::District));
+        assert_eq!(jurisdiction("县卫健委", "").level, Level::County);
+        assert_eq!(jurisdiction("", "2023年XX县健康中国工作总结").level, Level::County);
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(kind_of("2023年工作总结及明年工作计划", &[]), ReportKind::SummaryAndPlan);
+        assert_eq!(kind_of("2024年卫生健康工作要点", &[]), ReportKind::Plan);
+        assert_eq!(kind_of("2023年卫生健康事业发展统计公报", &[]), ReportKind::Bulletin);
+    }
+}

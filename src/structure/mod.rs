@@ -1,0 +1,348 @@
+//! Structure: headings and the section tree, and the report's metadata.
+//!
+//! Heading styles, from the outside in as Chinese official documents number them: `一、`,
+//! `(一)`, `1.`/`1、`, `(1)`, plus bare heading lines (`下一步工作打算`). Levels come from the
+//! order in which styles nest in the document, not from a fixed table, so a report that goes
+//! straight from `一、` to `1.` gets two levels. Headings may run inline inside a flattened
+//! paragraph (`…。(一)健康建设取得新进展。…`); an inline candidate is accepted only when its
+//! number is the next one expected at its level.
+
+pub mod meta;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Section, SectionRole, Span};
+use crate::text::Cleaned;
+
+/// Heading numbering styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// `一、`
+    ChineseComma,
+    /// `(一)`
+    ParenChinese,
+    /// `1.` or `1、`
+    ArabicDot,
+    /// `(1)`
+    ParenArabic,
+    /// A heading line without a number.
+    Bare,
+}
+
+/// A heading found in the cleaned text.
+#[derive(Debug, Clone)]
+struct Candidate {
+    style: Style,
+    ordinal: u32,
+    /// Cleaned index of the number's first character.
+    start: usize,
+    /// Cleaned index one past the number.
+    number_end: usize,
+    /// Cleaned index one past the title.
+    title_end: usize,
+    line_start: bool,
+}
+
+/// Sections with their cleaned extents, for linking metrics to them.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    /// The sections, in document order.
+    pub sections: Vec<Section>,
+    /// Cleaned `(start, end)` of each section's extent.
+    pub extents: Vec<(usize, usize)>,
+}
+
+impl Structure {
+    /// Index of the innermost section containing cleaned position `at`.
+    pub fn innermost(&self, at: usize) -> Option<usize> {
+        self.extents
+            .iter()
+            .enumerate()
+            .filter(|(_, (s, e))| *s <= at && at < *e)
+            .max_by_key(|(i, _)| self.sections[*i].level)
+            .map(|(i, _)| i)
+    }
+}
+
+/// Words that make a short unnumbered line a heading.
+const BARE_HEADINGS: &[&str] = &[
+    "工作打算", "工作计划", "工作思路", "工作安排", "工作重点", "工作要点", "存在问题", "存在的问题",
+    "问题与不足", "问题和不足", "主要做法", "主要成效", "工作成效", "工作措施", "主要工作",
+    "下一步", "下阶段", "基本情况", "工作开展情况", "工作完成情况", "主要成绩", "意见建议",
+];
+
+/// Finds the headings of a cleaned text and builds the section tree.
+pub fn structure(c: &Cleaned, source: &[char], diags: &mut Vec<Diagnostic>) -> Structure {
+    let t = &c.norm;
+    let mut accepted: Vec<(Candidate, u8)> = Vec::new();
+    // Stack of (style, last ordinal).
+    let mut stack: Vec<(Style, u32)> = Vec::new();
+    let first_line_end = t.iter().position(|&ch| ch == '\n').unwrap_or(t.len());
+    let mut i = 0;
+    while i < t.len() {
+        let Some(cand) = candidate_at(t, i, first_line_end) else {
+            i += 1;
+            continue;
+        };
+        let pos = stack.iter().position(|(s, _)| *s == cand.style);
+        let expected = pos.map_or(1, |k| stack[k].1 + 1);
+        let ok = match cand.style {
+            Style::Bare => true,
+            _ if cand.line_start => true,
+            _ => cand.ordinal == expected,
+        };
+        if !ok {
+            i += 1;
+            continue;
+        }
+        if cand.style != Style::Bare && cand.line_start && cand.ordinal != expected {
+            let number = c.display_string(cand.start, cand.number_end);
+            diags.push(Diagnostic::new(
+                Code::HeadingSequence,
+                format!("heading \"{number}\" is number {} where {expected} was expected", cand.ordinal),
+                Some(c.span(cand.start, cand.number_end)),
+            ));
+        }
+        let level = match (cand.style, pos) {
+            (Style::Bare, _) => {
+                stack.clear();
+                stack.push((Style::Bare, 0));
+                1
+            }
+            (_, Some(k)) => {
+                stack.truncate(k);
+                stack.push((cand.style, cand.ordinal));
+                (k + 1) as u8
+            }
+            (_, None) => {
+                stack.push((cand.style, cand.ordinal));
+                stack.len() as u8
+            }
+        };
+        i = cand.title_end.max(i + 1);
+        accepted.push((cand, level));
+    }
+    build_sections(c, source, &accepted)
+}
+
+fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) -> Structure {
+    let mut out = Structure::default();
+    let mut parents: Vec<usize> = Vec::new();
+    let mut seen_problem_or_plan = false;
+    for (k, (cand, level)) in accepted.iter().enumerate() {
+        let end = accepted[k + 1..]
+            .iter()
+            .find(|(_, l)| l <= level)
+            .map_or(c.len(), |(next, _)| next.start);
+        while parents.last().is_some_and(|&p| out.sections[p].level >= *level) {
+            parents.pop();
+        }
+        let parent = parents.last().copied();
+        let number_span = (cand.number_end > cand.start).then(|| c.span(cand.start, cand.number_end));
+        let number = number_span.map_or_else(String::new, |s| source[s.start..s.end].iter().collect());
+        let title = c
+            .display_string(cand.number_end, cand.title_end)
+            .trim()
+            .trim_end_matches(['。', ':', ';', ',', '.', ' '])
+            .to_string();
+        let own = role_of(&title);
+        let role = match (own, parent) {
+            (SectionRole::Other, Some(p)) => out.sections[p].role,
+            (SectionRole::Other, None) if !seen_problem_or_plan => SectionRole::Achievements,
+            (r, _) => r,
+        };
+        if *level == 1 && matches!(role, SectionRole::Problems | SectionRole::Plan) {
+            seen_problem_or_plan = true;
+        }
+        let id = format!("s{}", out.sections.len() + 1);
+        out.sections.push(Section {
+            id,
+            parent: parent.map(|p| out.sections[p].id.clone()),
+            number,
+            title,
+            level: *level,
+            role,
+            span: c.span(cand.start, cand.title_end.max(cand.start + 1)),
+            extent: Span::new(c.source_pos(cand.start), c.source_pos(end).max(c.source_pos(cand.start) + 1)),
+        });
+        out.extents.push((cand.start, end));
+        parents.push(out.sections.len() - 1);
+    }
+    out
+}
+
+/// The role a title states by its own words.
+pub fn role_of(title: &str) -> SectionRole {
+    const PROBLEMS: &[&str] = &["问题", "不足", "短板", "困难", "差距", "薄弱", "挑战"];
+    const PLAN: &[&str] = &[
+        "计划", "打算", "思路", "下一步", "下阶段", "明年", "来年", "展望", "工作安排", "工作要点",
+    ];
+    const ACHIEVEMENTS: &[&str] = &[
+        "成效", "成绩", "主要工作", "开展情况", "完成情况", "进展", "做法", "亮点", "工作总结",
+        "回顾",
+    ];
+    let has = |words: &[&str]| words.iter().any(|w| title.contains(w));
+    if has(PROBLEMS) {
+        SectionRole::Problems
+    } else if has(PLAN) {
+        SectionRole::Plan
+    } else if has(ACHIEVEMENTS) {
+        SectionRole::Achievements
+    } else {
+        SectionRole::Other
+    }
+}
+
+fn is_cn_digit(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+fn cn_ordinal(s: &[char]) -> Option<u32> {
+    crate::extract::numerals::parse_chinese(s).and_then(|(v, n)| (n == s.len()).then_some(v as u32))
+}
+
+/// Sentence ends before which an inline heading may start.
+fn sentence_end(c: char) -> bool {
+    matches!(c, '。' | ';' | '!' | '?' | '；')
+}
+
+/// Words a document title ends with: a flattened document may glue its first heading to them.
+const TITLE_ENDINGS: &[&str] = &["计划", "总结", "报告", "要点", "情况", "安排", "方案"];
+
+fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate> {
+    let mut line_start = i == 0 || t[i - 1] == '\n';
+    if !line_start && t[i - 1] == ' ' {
+        let back = t[..i].iter().rev().take_while(|&&c| c == ' ').count();
+        line_start = i == back || t[i - back - 1] == '\n';
+    }
+    let after_sentence = i > 0 && sentence_end(t[i - 1]);
+    let (style, ordinal, number_end) =
+        number_at(t, i).or_else(|| if line_start { bare_at(t, i) } else { None })?;
+    if style == Style::Bare {
+        if !line_start || i < first_line_end {
+            return None;
+        }
+    } else if !line_start && !after_sentence {
+        // A flattened document glues its first heading to the title line before it.
+        let glued = style == Style::ChineseComma
+            && ordinal == 1
+            && TITLE_ENDINGS.iter().any(|w| crate::extract::units::ends_with(&t[..i], w));
+        if !glued {
+            return None;
+        }
+    }
+    let title_end = title_end(t, number_end);
+    if title_end <= number_end {
+        return None;
+    }
+    if style == Style::Bare && (title_end - i > 25 || t[title_end..].first().is_some_and(|&c| c != '\n')) {
+        return None;
+    }
+    Some(Candidate { style, ordinal, start: i, number_end, title_end, line_start })
+}
+
+/// The heading number at `i`: its style, ordinal and end.
+fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
+    let c = t[i];
+    if is_cn_digit(c) {
+        let n = t[i..].iter().take(3).take_while(|&&c| is_cn_digit(c)).count();
+        let sep = *t.get(i + n)?;
+        if sep == '、' && !t.get(i + n + 1).is_some_and(|&c| is_cn_digit(c)) {
+            if i > 0 && (is_cn_digit(t[i - 1]) || t[i - 1] == '第') {
+                return None;
+            }
+            return Some((Style::ChineseComma, cn_ordinal(&t[i..i + n])?, i + n + 1));
+        }
+        return None;
+    }
+    if c == '(' {
+        let inner = t[i + 1..].iter().take(3).take_while(|&&c| c != ')').count();
+        if t.get(i + 1 + inner) != Some(&')') || inner == 0 {
+            return None;
+        }
+        let s = &t[i + 1..i + 1 + inner];
+        if s.iter().all(|&c| is_cn_digit(c)) {
+            return Some((Style::ParenChinese, cn_ordinal(s)?, i + inner + 2));
+        }
+        if s.iter().all(char::is_ascii_digit) {
+            return Some((Style::ParenArabic, s.iter().collect::<String>().parse().ok()?, i + inner + 2));
+        }
+        return None;
+    }
+    if c.is_ascii_digit() {
+        if i > 0 && (t[i - 1].is_ascii_digit() || t[i - 1] == '.') {
+            return None;
+        }
+        let n = t[i..].iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+        let sep = *t.get(i + n)?;
+        let next = t.get(i + n + 1).copied().unwrap_or('\n');
+        if matches!(sep, '.' | '、') && !next.is_ascii_digit() && next != '\n' && next != ' ' {
+            let ordinal: u32 = t[i..i + n].iter().collect::<String>().parse().ok()?;
+            return (ordinal > 0 && ordinal < 100).then_some((Style::ArabicDot, ordinal, i + n + 1));
+        }
+        return None;
+    }
+    None
+}
+
+/// A bare heading line starting at `i`.
+fn bare_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
+    let line_end = t[i..].iter().position(|&c| c == '\n').map_or(t.len(), |p| i + p);
+    let line: String = t[i..line_end].iter().collect();
+    let line = line.trim_end();
+    if line.chars().count() <= 25
+        && !line.ends_with(['。', ';', ',', '!', '?'])
+        && BARE_HEADINGS.iter().any(|w| line.contains(w))
+        && !line.chars().any(|c| c.is_ascii_digit())
+    {
+        return Some((Style::Bare, 0, i));
+    }
+    None
+}
+
+/// Where a heading's title ends: at the first sentence end or line end, at most 40 characters.
+fn title_end(t: &[char], from: usize) -> usize {
+    let mut end = from;
+    while end < t.len() && end - from < 40 {
+        if matches!(t[end], '。' | '\n' | ';' | '!' | '?') {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings(text: &str) -> Vec<(String, String, u8)> {
+        let out = crate::text::clean(text);
+        let source: Vec<char> = text.chars().collect();
+        let s = structure(&out.cleaned, &source, &mut Vec::new());
+        s.sections.into_iter().map(|s| (s.number, s.title, s.level)).collect()
+    }
+
+    #[test]
+    fn nested_headings_and_levels() {
+        let h = headings("标题\n一、上半年工作\n(一)党建工作\n1.学习教育。一是学习。\n2.组织建设\n(二)医疗服务\n二、存在问题\n下一步工作打算\n（一）做好创建工作。全面落实。");
+        let got: Vec<_> = h.iter().map(|(n, t, l)| format!("{l}{n}{t}")).collect();
+        assert_eq!(
+            got,
+            ["1一、上半年工作", "2(一)党建工作", "31.学习教育", "32.组织建设", "2(二)医疗服务", "1二、存在问题", "1下一步工作打算", "2（一）做好创建工作"]
+        );
+    }
+
+    #[test]
+    fn inline_headings_in_a_flattened_document() {
+        let h = headings("区卫健委2023年工作总结和2024年工作计划一、重点工作指标平稳推进。(一)健康建设取得新进展。第一个是抓实基本公卫工作。与二、三级医院相比。");
+        let got: Vec<_> = h.iter().map(|(n, t, _)| format!("{n}{t}")).collect();
+        assert_eq!(got, ["一、重点工作指标平稳推进", "(一)健康建设取得新进展"]);
+    }
+
+    #[test]
+    fn roles_from_titles() {
+        assert_eq!(role_of("存在问题及不足"), SectionRole::Problems);
+        assert_eq!(role_of("下阶段工作计划"), SectionRole::Plan);
+        assert_eq!(role_of("2023年卫生健康工作成效"), SectionRole::Achievements);
+    }
+}

@@ -1,0 +1,476 @@
+//! Clean-up: from the decoded source to the cleaned text the rules read, never losing the way
+//! back. Every pass keeps, for each character, the source character it came from
+//! ([`Tracked`]), so removals and repairs never move a span off its text.
+//!
+//! Passes, in order:
+//! 1. character normalisation: full-width ASCII to ASCII, ideographic space to space, BOM out;
+//! 2. lines: web-site boilerplate and metadata tables out (the table's fields are kept for the
+//!    report metadata), paywall markers out, everything after a "read the rest" marker out;
+//! 3. page-break markers (`19\n2、9名`) out, rejoining the words and numbers they split;
+//! 4. OCR damage inside numbers repaired (`L17万` → `1.17万`, `IOoOO` → `10000`);
+//! 5. traditional characters read as simplified (for matching only; labels stay as written).
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::extract::units;
+use crate::text::offset::{Cleaned, Tracked};
+
+/// The result of clean-up.
+#[derive(Debug, Clone, Default)]
+pub struct CleanOutput {
+    /// The cleaned text and its offset map.
+    pub cleaned: Cleaned,
+    /// What was removed or repaired.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Key–value fields of a web page's metadata table and publication line
+    /// (`发布机构` → `无锡市滨湖区卫生健康委员会`).
+    pub page_fields: Vec<(String, String)>,
+}
+
+/// Cleans decoded source text.
+pub fn clean(source: &str) -> CleanOutput {
+    let mut out = CleanOutput::default();
+    let chars = normalize_chars(source);
+    let source_len = source.chars().count();
+    let chars = strip_lines(chars, &mut out);
+    let chars = strip_page_breaks(chars, &mut out.diagnostics, source_len);
+    let chars = repair_ocr(chars, &mut out.diagnostics);
+    let display: Vec<char> = chars.iter().map(|t| t.ch).collect();
+    let map: Vec<usize> = chars.iter().map(|t| t.src).collect();
+    let display_string: String = display.iter().collect();
+    let norm: Vec<char> = fast2s::convert(&display_string).chars().collect();
+    debug_assert_eq!(norm.len(), display.len(), "t2s conversion is one character for one");
+    let norm = if norm.len() == display.len() { norm } else { display.clone() };
+    let changed = norm.iter().zip(&display).filter(|(a, b)| a != b).count();
+    if changed > 0 {
+        out.diagnostics.push(Diagnostic::new(
+            Code::Traditional,
+            format!("{changed} traditional characters read as simplified for matching"),
+            None,
+        ));
+    }
+    out.cleaned = Cleaned { norm, display, map, source_len };
+    out
+}
+
+/// Pass 1: one character for one, except the BOM, which is dropped.
+fn normalize_chars(source: &str) -> Vec<Tracked> {
+    source
+        .chars()
+        .enumerate()
+        .filter(|&(_, c)| c != '\u{feff}')
+        .map(|(src, c)| Tracked { ch: normalize_char(c), src })
+        .collect()
+}
+
+/// Full-width ASCII forms to ASCII, odd spaces to a space, small percent sign to `%`.
+pub fn normalize_char(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' | '\u{a0}' | '\t' | '\u{2002}' | '\u{2003}' => ' ',
+        '\u{fe6a}' => '%',
+        _ => c,
+    }
+}
+
+/// Lines of web-site furniture: removed wherever they stand.
+const BOILERPLATE: &[&str] = &[
+    "由会员分享", "可在线阅读", "珍藏版)", "上搜索。", "下载文档", "立即下载", "点击下载",
+    "文档下载", "下载地址", "分享到", "扫一扫", "打印本页", "关闭窗口", "【打印】", "【关闭】",
+    "[ 大 中 小 ]", "[大 中 小]", "【大 中 小】", "浏览次数", "阅读次数", "访问量:", "责任编辑",
+    "ICP备", "网站标识码", "公网安备", "版权所有", "技术支持:", "当前位置", "上一篇", "下一篇",
+    "相关阅读", "相关文章", "推荐阅读", "返回顶部", "收藏本文", "文章来源:", "信息来源:",
+];
+
+/// Markers after which nothing belongs to the report (paywalls, download-site footers).
+const TAIL_MARKERS: &[&str] = &[
+    "试读结束", "查阅全文", "配套讲稿", "关 键 词", "本文内容由互联网用户", "免责声明:",
+    "付费阅读", "剩余内容",
+];
+
+/// Inline paywall markers.
+const INLINE_MARKERS: &[&str] = &["##paidbegin##", "##paidend##", "##paid##"];
+
+/// Keys of a government page's metadata table.
+const PAGE_KEYS: &[&str] = &[
+    "信息索引号", "索引号", "生成日期", "公开日期", "发布日期", "成文日期", "发布机构", "文件编号",
+    "文号", "公开形式", "公开方式", "公开范围", "公开时限", "有效期", "公开程序", "体裁", "关键词",
+    "主题分类", "主题(一级)", "主题(二级)", "效力状况", "内容概述", "文件下载", "所属机构",
+];
+
+/// Pass 2: boilerplate lines, metadata tables, paywall markers.
+fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
+    let mut kept = Vec::with_capacity(chars.len());
+    let lines: Vec<&[Tracked]> = chars.split_inclusive(|t| t.ch == '\n').collect();
+    let mut in_table = false;
+    for (i, line) in lines.iter().enumerate() {
+        let text: String = line.iter().map(|t| t.ch).collect();
+        let trimmed = text.trim();
+        let span = || match (line.first(), line.last()) {
+            (Some(a), Some(b)) => Some(crate::model::Span::new(a.src, b.src + 1)),
+            _ => None,
+        };
+        if let Some(marker) = TAIL_MARKERS.iter().find(|m| trimmed.contains(*m)) {
+            let rest: usize = lines[i..].iter().map(|l| l.len()).sum();
+            let first = line.first().map_or(0, |t| t.src);
+            let last = lines.last().and_then(|l| l.last()).map_or(first, |t| t.src + 1);
+            out.diagnostics.push(Diagnostic::new(
+                Code::Paywall,
+                format!("removed {rest} characters from the marker \"{marker}\" to the end"),
+                Some(crate::model::Span::new(first, last)),
+            ));
+            break;
+        }
+        let bars = trimmed.matches('|').count();
+        if bars >= 2 && (in_table || PAGE_KEYS.iter().any(|k| trimmed.contains(k))) {
+            in_table = true;
+            read_table_row(trimmed, &mut out.page_fields);
+            out.diagnostics.push(Diagnostic::new(
+                Code::MetadataTable,
+                "metadata table row read into the report metadata and set aside",
+                span(),
+            ));
+            continue;
+        }
+        in_table = false;
+        let short = trimmed.chars().count() <= 200;
+        if short && (trimmed.starts_with("发布时间") || trimmed.starts_with("发布日期")) {
+            if let Some(date) = find_date(trimmed) {
+                out.page_fields.push(("发布日期".into(), date));
+            }
+            out.diagnostics.push(Diagnostic::new(
+                Code::Boilerplate,
+                format!("removed publication line \"{}\"", truncate(trimmed, 40)),
+                span(),
+            ));
+            continue;
+        }
+        if short && BOILERPLATE.iter().any(|b| trimmed.contains(b)) {
+            out.diagnostics.push(Diagnostic::new(
+                Code::Boilerplate,
+                format!("removed site boilerplate \"{}\"", truncate(trimmed, 40)),
+                span(),
+            ));
+            continue;
+        }
+        strip_inline_markers(line, &mut kept, &mut out.diagnostics);
+    }
+    kept
+}
+
+fn strip_inline_markers(line: &[Tracked], kept: &mut Vec<Tracked>, diags: &mut Vec<Diagnostic>) {
+    let chars: Vec<char> = line.iter().map(|t| t.ch).collect();
+    let mut i = 0;
+    while i < line.len() {
+        if chars[i] == '#' {
+            if let Some(m) = INLINE_MARKERS.iter().find(|m| units::starts_with(&chars[i..], m)) {
+                let n = m.chars().count();
+                diags.push(Diagnostic::new(
+                    Code::Paywall,
+                    format!("removed paywall marker \"{m}\""),
+                    Some(crate::model::Span::new(line[i].src, line[i + n - 1].src + 1)),
+                ));
+                i += n;
+                continue;
+            }
+        }
+        kept.push(line[i]);
+        i += 1;
+    }
+}
+
+fn read_table_row(row: &str, fields: &mut Vec<(String, String)>) {
+    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+    for pair in cells.windows(2) {
+        if PAGE_KEYS.contains(&pair[0]) && !pair[1].is_empty() && !PAGE_KEYS.contains(&pair[1]) {
+            fields.push((pair[0].to_string(), pair[1].to_string()));
+        }
+    }
+}
+
+/// The first `YYYY-MM-DD` (or `YYYY年M月D日`, `YYYY/MM/DD`) date in a line, as `YYYY-MM-DD`.
+pub fn find_date(line: &str) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    for start in 0..chars.len() {
+        let digits = |from: usize, max: usize| {
+            let n = chars[from.min(chars.len())..]
+                .iter()
+                .take(max)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            (n > 0).then(|| chars[from..from + n].iter().collect::<String>())
+        };
+        if start > 0 && chars[start - 1].is_ascii_digit() {
+            continue;
+        }
+        let Some(year) = digits(start, 4).filter(|y| y.len() == 4) else { continue };
+        let sep = start + 4;
+        if !matches!(chars.get(sep), Some('-' | '/' | '年' | '.')) {
+            continue;
+        }
+        let Some(month) = digits(sep + 1, 2) else { continue };
+        let sep2 = sep + 1 + month.len();
+        if !matches!(chars.get(sep2), Some('-' | '/' | '月' | '.')) {
+            continue;
+        }
+        let Some(day) = digits(sep2 + 1, 2) else { continue };
+        let (m, d): (u32, u32) = (month.parse().ok()?, day.parse().ok()?);
+        if (1..=12).contains(&m) && (1..=31).contains(&d) {
+            return Some(format!("{year}-{m:02}-{d:02}"));
+        }
+    }
+    None
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    let mut t: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        t.push('…');
+    }
+    t
+}
+
+/// Characters that end a sentence or clause at a line end: a break after them is a real one.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';' | ':' | '”' | '」' | '…' | ')' | '》' | '.')
+}
+
+/// A line-start `N、` that may be a page-break marker.
+struct PageMark {
+    /// Index of the `\n` before it (`None` at the start of the text).
+    newline: Option<usize>,
+    /// Index of the first digit.
+    start: usize,
+    /// Index one past the `、`.
+    end: usize,
+    number: u32,
+    /// The break falls inside a sentence of a long line: the text runs on across it.
+    mid_sentence: bool,
+}
+
+/// Pass 3: page-break markers. Pages of documents copied from download sites start with
+/// `N、` (N = page number), often in the middle of a sentence or a number. A run of line-start
+/// `N、` with consecutive numbers, at least two of which split a sentence of a long line, is a
+/// run of page markers; they are removed, and where they split a sentence the line break goes
+/// too, so `协管员19\n2、9名` reads `协管员199名`.
+fn strip_page_breaks(
+    chars: Vec<Tracked>,
+    diags: &mut Vec<Diagnostic>,
+    source_len: usize,
+) -> Vec<Tracked> {
+    const LONG_LINE: usize = 40;
+    let mut marks = Vec::new();
+    let mut line_start = 0;
+    for i in 0..chars.len() {
+        if i > 0 && chars[i - 1].ch != '\n' {
+            continue;
+        }
+        let newline = i.checked_sub(1);
+        let prev_len = newline.map_or(0, |n| n - line_start);
+        line_start = i;
+        let digits = chars[i..].iter().take(3).take_while(|t| t.ch.is_ascii_digit()).count();
+        if digits == 0 || chars.get(i + digits).map(|t| t.ch) != Some('、') {
+            continue;
+        }
+        let number: u32 =
+            chars[i..i + digits].iter().map(|t| t.ch).collect::<String>().parse().unwrap_or(0);
+        let before = newline.and_then(|n| n.checked_sub(1)).map(|p| chars[p].ch);
+        let mid_sentence = prev_len >= LONG_LINE && before.is_some_and(|c| !ends_sentence(c));
+        marks.push(PageMark { newline, start: i, end: i + digits + 1, number, mid_sentence });
+    }
+    // Runs of consecutive numbers.
+    let mut accepted: Vec<&PageMark> = Vec::new();
+    let mut run: Vec<&PageMark> = Vec::new();
+    fn flush<'a>(run: &mut Vec<&'a PageMark>, accepted: &mut Vec<&'a PageMark>) {
+        if run.iter().filter(|m| m.mid_sentence).count() >= 2 {
+            accepted.append(run);
+        }
+        run.clear();
+    }
+    for m in &marks {
+        if run.last().is_some_and(|last| m.number == last.number + 1) || run.is_empty() {
+            run.push(m);
+        } else {
+            flush(&mut run, &mut accepted);
+            run.push(m);
+        }
+    }
+    flush(&mut run, &mut accepted);
+    if accepted.is_empty() {
+        return chars;
+    }
+    let mut drop = vec![false; chars.len()];
+    for m in &accepted {
+        let from = if m.mid_sentence { m.newline.unwrap_or(m.start) } else { m.start };
+        for d in &mut drop[from..m.end] {
+            *d = true;
+        }
+        let span_start = chars[from].src;
+        let span_end = chars.get(m.end - 1).map_or(source_len, |t| t.src + 1);
+        let what = if m.mid_sentence {
+            format!("removed page-break marker \"{}、\" and rejoined the text it split", m.number)
+        } else {
+            format!("removed page-break marker \"{}、\"", m.number)
+        };
+        diags.push(Diagnostic::new(
+            Code::PageBreak,
+            what,
+            Some(crate::model::Span::new(span_start, span_end)),
+        ));
+    }
+    chars.into_iter().zip(drop).filter(|(_, d)| !d).map(|(t, _)| t).collect()
+}
+
+/// Letters that OCR puts in place of digits.
+fn ocr_digit(c: char) -> bool {
+    matches!(c, 'l' | 'I' | 'O' | 'o' | 'L')
+}
+
+/// Pass 4: OCR damage inside numbers. A run of digits and digit-like letters (`l I O o L`) that
+/// stands between non-Latin text and a numeric continuation (万, %, 余, a measure word) is a
+/// damaged number: `l`/`I` read as 1, `O`/`o` as 0, and a leading `L` as `1.` (the digit and
+/// the point fused). `%o` before Chinese text is a percent sign and a full stop.
+fn repair_ocr(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> {
+    let plain: Vec<char> = chars.iter().map(|t| t.ch).collect();
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = plain[i];
+        if c == '%'
+            && plain.get(i + 1) == Some(&'o')
+            && !plain.get(i + 2).is_some_and(|n| n.is_ascii_alphanumeric())
+        {
+            out.push(chars[i]);
+            out.push(Tracked { ch: '。', src: chars[i + 1].src });
+            diags.push(Diagnostic::new(
+                Code::StrayAfterPercent,
+                "read \"%o\" as \"%。\" (an OCR-damaged full stop); if the source meant ‰, check it",
+                Some(crate::model::Span::new(chars[i].src, chars[i + 1].src + 1)),
+            ));
+            i += 2;
+            continue;
+        }
+        let starts_run = (c.is_ascii_digit() || ocr_digit(c))
+            && !(i > 0 && (plain[i - 1].is_ascii_alphanumeric() || plain[i - 1] == '.'));
+        if starts_run {
+            let len = plain[i..]
+                .iter()
+                .take_while(|&&ch| ch.is_ascii_digit() || ocr_digit(ch) || ch == '.')
+                .count();
+            let run = &plain[i..i + len];
+            if let Some(fixed) = repair_run(run, &plain[i + len..]) {
+                let original: String = run.iter().collect();
+                let repaired: String = fixed.iter().map(|&(ch, _)| ch).collect();
+                diags.push(Diagnostic::new(
+                    Code::OcrDigit,
+                    format!("read OCR-damaged number \"{original}\" as \"{repaired}\""),
+                    Some(crate::model::Span::new(chars[i].src, chars[i + len - 1].src + 1)),
+                ));
+                out.extend(fixed.into_iter().map(|(ch, k)| Tracked { ch, src: chars[i + k].src }));
+            } else {
+                out.extend_from_slice(&chars[i..i + len]);
+            }
+            i += len;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The repaired characters of a damaged number (each with the index in `run` it came from), or
+/// `None` when the run is not a damaged number.
+fn repair_run(run: &[char], after: &[char]) -> Option<Vec<(char, usize)>> {
+    if !run.iter().any(|&c| ocr_digit(c)) {
+        return None;
+    }
+    if after.first().is_some_and(|c| c.is_ascii_alphabetic()) || !units::continues_number(after) {
+        return None;
+    }
+    let has_digit = run.iter().any(|c| c.is_ascii_digit());
+    if !has_digit && run.len() < 2 {
+        return None;
+    }
+    let mut fixed = Vec::with_capacity(run.len() + 1);
+    for (k, &c) in run.iter().enumerate() {
+        match c {
+            'L' if k == 0 && run.len() > 1 && run[1] != '.' => {
+                fixed.push(('1', k));
+                fixed.push(('.', k));
+            }
+            'L' => return None,
+            'l' | 'I' => fixed.push(('1', k)),
+            'O' | 'o' => fixed.push(('0', k)),
+            _ => fixed.push((c, k)),
+        }
+    }
+    let dots = fixed.iter().filter(|(c, _)| *c == '.').count();
+    if dots > 1 || fixed.first().is_some_and(|(c, _)| *c == '.') || fixed.last()?.0 == '.' {
+        return None;
+    }
+    Some(fixed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(s: &str) -> (String, CleanOutput) {
+        let out = clean(s);
+        (out.cleaned.display.iter().collect(), out)
+    }
+
+    #[test]
+    fn page_break_markers_rejoin_split_numbers() {
+        let long = "聘任卫生监督协管员这是一段足够长的文字用来模拟一页的内容并且不以句号结束所以它会被接上协管员19";
+        let src = format!(
+            "标题\n1、{long}\n2、9名,同时这是一段足够长的文字用来模拟一页的内容并且不以句号结束高血压服务率6\n3、5.5%(全年任务62%)。"
+        );
+        let (text, out) = cleaned(&src);
+        assert!(text.contains("协管员199名"), "{text}");
+        assert!(text.contains("服务率65.5%"), "{text}");
+        assert!(!text.contains("1、"), "{text}");
+        let span = out.cleaned.span(text.chars().position(|c| c == '9').unwrap() - 1, text.chars().count());
+        assert!(span.end <= out.cleaned.source_len);
+    }
+
+    #[test]
+    fn numbered_list_is_not_a_page_break() {
+        let src = "一、总体情况\n1、这是一段足够长的文字用来模拟一个列表项的内容并且以句号结束的那种正常段落。\n2、这是一段足够长的文字用来模拟一个列表项的内容并且以句号结束的那种正常段落。\n3、再一项。";
+        let (text, _) = cleaned(src);
+        assert!(text.contains("\n2、") && text.contains("\n3、"));
+    }
+
+    #[test]
+    fn ocr_damage_inside_numbers() {
+        let (text, _) = cleaned("参与居民L17万余人次,签约率1.4%(任务Ll%),受益居民IOoOO余人,访视率98.63%o预防");
+        assert!(text.contains("居民1.17万余人次"), "{text}");
+        assert!(text.contains("任务1.1%"), "{text}");
+        assert!(text.contains("居民10000余人"), "{text}");
+        assert!(text.contains("98.63%。预防"), "{text}");
+    }
+
+    #[test]
+    fn latin_words_are_not_ocr_numbers() {
+        let (text, _) = cleaned("通过APP和Word文档,COVID-19,IOS系统100人");
+        assert_eq!(text, "通过APP和Word文档,COVID-19,IOS系统100人");
+    }
+
+    #[test]
+    fn boilerplate_and_tables_are_removed_and_fields_kept() {
+        let src = "标题\n发布时间:2024-03-13 17:41 [ 大 中 小 ]\n信息索引号 | 014028901/2023-11651 | 生成日期 | 2024-03-13 |\n文件下载 | |||||\n正文##paidbegin##内容\n............试读结束............\n查阅全文";
+        let (text, out) = cleaned(src);
+        assert_eq!(text, "标题\n正文内容\n");
+        assert!(out.page_fields.contains(&("信息索引号".into(), "014028901/2023-11651".into())));
+        assert!(out.page_fields.contains(&("发布日期".into(), "2024-03-13".into())));
+    }
+
+    #[test]
+    fn full_width_and_traditional() {
+        let out = clean("簽約率５１．２％，２．５萬個");
+        let display: String = out.cleaned.display.iter().collect();
+        let norm: String = out.cleaned.norm.iter().collect();
+        assert_eq!(display, "簽約率51.2%,2.5萬個");
+        assert_eq!(norm, "签约率51.2%,2.5万个");
+    }
+}

@@ -1,0 +1,89 @@
+//! The offset map: every character of the cleaned text remembers the character of the decoded
+//! source it came from, so spans found in cleaned text point back into the source.
+
+use crate::model::Span;
+
+/// Cleaned text with its map back to the decoded source.
+///
+/// `norm` is the text the rules match against (traditional characters read as simplified);
+/// `display` is the same text without that conversion, used for labels and titles so that
+/// they stay as written. Both have the same length as `map`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// Characters for matching.
+    pub norm: Vec<char>,
+    /// Characters for display, as written (after clean-up).
+    pub display: Vec<char>,
+    /// For each cleaned character, the index of its source character.
+    pub map: Vec<usize>,
+    /// Number of characters in the decoded source.
+    pub source_len: usize,
+}
+
+impl Cleaned {
+    /// Number of cleaned characters.
+    pub fn len(&self) -> usize {
+        self.norm.len()
+    }
+
+    /// Whether there is no cleaned text at all.
+    pub fn is_empty(&self) -> bool {
+        self.norm.is_empty()
+    }
+
+    /// The source span of cleaned characters `start..end`: from the source character of the
+    /// first to one past the source character of the last.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        debug_assert!(start < end && end <= self.map.len());
+        Span::new(self.map[start], self.map[end - 1] + 1)
+    }
+
+    /// The source position of cleaned position `at` (the end of the text maps to the end of
+    /// the source).
+    pub fn source_pos(&self, at: usize) -> usize {
+        self.map.get(at).copied().unwrap_or(self.source_len)
+    }
+
+    /// Cleaned characters `start..end` as written.
+    pub fn display_string(&self, start: usize, end: usize) -> String {
+        self.display[start..end].iter().collect()
+    }
+
+    /// Cleaned characters `start..end` as matched.
+    pub fn norm_string(&self, start: usize, end: usize) -> String {
+        self.norm[start..end].iter().collect()
+    }
+
+    /// The cleaned position of the first cleaned character at or after source position `pos`.
+    pub fn cleaned_pos(&self, pos: usize) -> usize {
+        self.map.partition_point(|&m| m < pos)
+    }
+}
+
+/// A character of text under clean-up, with the source character it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tracked {
+    /// The character as it now reads.
+    pub ch: char,
+    /// Index of its source character.
+    pub src: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_covers_removed_characters_between() {
+        // "19\n2、9名" cleaned to "199名"
+        let c = Cleaned {
+            norm: "199名".chars().collect(),
+            display: "199名".chars().collect(),
+            map: vec![10, 11, 15, 16],
+            source_len: 20,
+        };
+        assert_eq!(c.span(0, 4), Span::new(10, 17));
+        assert_eq!(c.cleaned_pos(12), 2);
+        assert_eq!(c.source_pos(4), 20);
+    }
+}
