@@ -17,7 +17,7 @@ const LEADING: &[&str] = &[
     "截至目前", "截止目前", "截至", "截止", "其中", "全区", "全县", "全市", "全省", "全镇", "全乡",
     "全委", "辖区", "我区", "我县", "我市", "我委", "本区", "本县", "共计", "累计", "合计", "总计",
     "目前", "今年", "全年", "当年", "上半年", "下半年", "同时", "此外", "另有", "共有", "现有",
-    "共", "另", "并", "已", "还", "均", "分别", "年度", "年", "底", "月", "份", "先后",
+    "共", "另", "并", "还", "均", "分别", "年度", "年", "底", "月", "份", "先后",
 ];
 
 /// Words that link a name to its number.
@@ -28,6 +28,9 @@ const TRAILING: &[&str] = &[
     "接近", "为", "达", "是", "了", "有", "约", "近", "逾", "共", "计", "至", "到", "的", "在",
 ];
 
+/// Characters before 约 and 近 that make them part of a word (签约, 最近), not a qualifier.
+const KEEP_BEFORE_TRAILING: &[(&str, &str)] = &[("约", "签预履节制契"), ("近", "最附就接临")];
+
 /// Scope words at the end of a clause before a count whose noun follows (`全县14家乡镇卫生院`).
 const SCOPE: &[&str] = &["全区", "全县", "全市", "全省", "全镇", "辖区", "我区", "我县", "我市", "共", "共计", "累计", "其中", "已"];
 
@@ -37,8 +40,13 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
     let mut e = chars.len();
     loop {
         let before = (s, e);
-        while s < e && (chars[s] == ' ' || chars[s].is_ascii_digit()) {
+        while s < e && chars[s] == ' ' {
             s += 1;
+        }
+        // a leading date: 2023年, 2023年度, 5月底
+        let digits = chars[s..e].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0 && matches!(chars.get(s + digits), Some('年' | '月' | '日')) {
+            s += digits;
         }
         if let Some(w) = units::match_word(&chars[s..e], LEADING) {
             // 年, 月, 底 are scope only after a date: 2023年度, 5月底
@@ -51,7 +59,13 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
             e -= 1;
         }
         if let Some(w) = TRAILING.iter().find(|w| units::ends_with(&chars[s..e], w)) {
-            e -= w.chars().count();
+            let n = w.chars().count();
+            let kept = KEEP_BEFORE_TRAILING.iter().any(|(t, before)| {
+                t == w && e > s + n && before.contains(chars[e - n - 1])
+            });
+            if !kept {
+                e -= n;
+            }
         }
         if (s, e) == before {
             break;
@@ -64,14 +78,25 @@ fn date_like_before(chars: &[char], s: usize) -> bool {
     s > 0 && chars[s - 1].is_ascii_digit()
 }
 
-/// Whether a clause before a count only sets its scope (so the noun follows the count).
+/// Whether a clause before a count only sets its scope or introduces it (so the noun follows
+/// the count): `全县`, `共计成立`, `拂晓乡等`.
 pub fn is_scope_only(chars: &[char]) -> bool {
     let (s, e) = trim_label(chars);
     if s >= e {
         return true;
     }
     let rest = &chars[s..e];
-    rest.len() <= 4 && (SCOPE.iter().any(|w| units::ends_with(rest, w)) || is_verb_like(rest))
+    SCOPE.iter().any(|w| units::ends_with(rest, w)) || is_verb_like(rest) || rest.last() == Some(&'等')
+}
+
+/// Whether the words after a count are a verb phrase rather than the counted noun:
+/// `村医260余人次参加培训`.
+pub fn starts_with_verb(chars: &[char]) -> bool {
+    const VERBS: &[&str] = &[
+        "参加", "参与", "获得", "获评", "通过", "被", "均", "已", "正在", "完成", "达到", "实现",
+        "接受", "开展", "得到", "受益", "次",
+    ];
+    VERBS.iter().any(|v| units::starts_with(chars, v))
 }
 
 /// Short verbs that introduce a count whose noun follows: 成立88个…, 培养21名…, 对433名….
@@ -80,6 +105,7 @@ fn is_verb_like(chars: &[char]) -> bool {
         "成立", "设立", "建成", "新建", "培养", "推荐", "安排", "引进", "招聘", "完成", "开展", "组织",
         "举办", "投入", "配备", "配有", "统筹", "覆盖", "涉及", "为", "对", "向", "有", "给", "帮助",
         "救助", "慰问", "资助", "发放", "创建", "创成", "命名", "确定", "遴选", "选派", "派出",
+        "召开", "举行", "聘任", "聘用", "招录", "培训", "选取", "评选", "认定", "打造", "建立",
     ];
     VERBS.iter().any(|v| units::ends_with(chars, v))
 }

@@ -51,7 +51,7 @@ fn change_sign(t: &[char], start: usize) -> Option<(f64, usize)> {
 
 /// Words that mark the figures after them in a sentence as aims, not results.
 const TARGET_CUES: &[&str] = &[
-    "力争", "确保", "争取", "力求", "预计", "目标是", "目标为", "计划到", "要达到", "将达到", "力促",
+    "力争", "确保", "力求", "预计", "目标是", "目标为", "计划到", "要达到", "将达到", "力促",
     "控制在", "保持在", "稳定在", "不低于", "不高于", "不超过",
 ];
 
@@ -126,9 +126,12 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
         let label_range = if q.kind == MetricKind::Count && t.get(q.end).is_some_and(char::is_ascii_digit) {
             label_from_next = true;
             (ls, le)
-        } else if after.first() == Some(&'的') && (ls >= le || label::is_scope_only(before)) {
+        } else if after.first() == Some(&'的') {
             noun_after(t, after_start + 1, after_end)
-        } else if q.kind == MetricKind::Count && starts_noun && label::is_scope_only(before) {
+        } else if q.kind == MetricKind::Count
+            && starts_noun
+            && (ls >= le || label::is_scope_only(before) || !label::starts_with_verb(after))
+        {
             noun_after(t, after_start, after_end)
         } else if ls >= le {
             noun_after(t, after_start, after_end)
@@ -174,6 +177,9 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
                 label = format!("{prev}{verb}");
             } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
                 label = format!("{prev}{label}");
+            } else if label.is_empty() {
+                // 发放宣传资料4种,共计1300余份: the second figure speaks of the same thing
+                label = prev.clone();
             }
         }
         let value = d.q.value.to_f64() * d.sign;
@@ -263,6 +269,13 @@ fn role_of(t: &[char], q: &Quantity, sentence: (usize, usize), structure: &Struc
     let before: String = t[sentence.0..q.start].iter().collect();
     if TARGET_CUES.iter().any(|w| before.contains(w)) {
         return Role::Target;
+    }
+    // 争取 is "secure" (funds, projects) unless it aims at a level: 争取…达到
+    if let Some(at) = before.find("争取") {
+        let aim = &before[at..];
+        if ["达到", "实现", "提高到", "提升至", "突破", "超过"].iter().any(|w| aim.contains(w)) {
+            return Role::Target;
+        }
     }
     let in_plan = structure
         .innermost(q.start)
