@@ -5,28 +5,51 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Metric, MetricKind, Role};
 
 /// Words of rates that may exceed 100% (completion of a task, growth).
-const MAY_EXCEED_100: &[&str] = &["完成", "任务", "进度", "增长", "超额", "同比", "较上年", "增幅", "执行", "比上年", "使用率"];
+const MAY_EXCEED_100: &[&str] = &[
+    "完成",
+    "任务",
+    "进度",
+    "增长",
+    "超额",
+    "同比",
+    "较上年",
+    "增幅",
+    "执行",
+    "比上年",
+    "使用率",
+];
 
 /// Runs every check over the metrics of one document.
 pub fn check(metrics: &[Metric], diags: &mut Vec<Diagnostic>) {
     for (k, m) in metrics.iter().enumerate() {
-        if m.kind == MetricKind::Rate && m.unit == "%" && m.value > 100.0
+        if m.kind == MetricKind::Rate
+            && m.unit == "%"
+            && m.value > 100.0
             && !MAY_EXCEED_100.iter().any(|w| m.label.contains(w))
         {
             diags.push(Diagnostic::new(
                 Code::ShareAbove100,
-                format!("{} is {}%, above 100%; kept as written", label_or(m), m.as_written.trim_end_matches('%')),
+                format!(
+                    "{} is {}%, above 100%; kept as written",
+                    label_or(m),
+                    m.as_written.trim_end_matches('%')
+                ),
                 Some(m.span),
             ));
         }
-        if let Some(t) = &m.target {
-            if !t.met {
-                diags.push(Diagnostic::new(
-                    Code::TargetNotMet,
-                    format!("{} {} does not meet its target {}", label_or(m), m.as_written, t.as_written),
-                    Some(m.span),
-                ));
-            }
+        if let Some(t) = &m.target
+            && !t.met
+        {
+            diags.push(Diagnostic::new(
+                Code::TargetNotMet,
+                format!(
+                    "{} {} does not meet its target {}",
+                    label_or(m),
+                    m.as_written,
+                    t.as_written
+                ),
+                Some(m.span),
+            ));
         }
         if m.kind == MetricKind::Rate && m.unit == "%" && m.role == Role::Actual {
             rate_against_counts(metrics, k, diags);
@@ -35,12 +58,19 @@ pub fn check(metrics: &[Metric], diags: &mut Vec<Diagnostic>) {
 }
 
 fn label_or(m: &Metric) -> String {
-    if m.label.is_empty() { "the figure".to_string() } else { m.label.clone() }
+    if m.label.is_empty() {
+        "the figure".to_string()
+    } else {
+        m.label.clone()
+    }
 }
 
 /// Digits after the decimal point of a figure as written.
 fn decimals(as_written: &str) -> u32 {
-    let digits: String = as_written.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let digits: String = as_written
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     digits.split_once('.').map_or(0, |(_, f)| f.len() as u32)
 }
 
@@ -79,19 +109,27 @@ fn rate_against_counts(metrics: &[Metric], k: usize, diags: &mut Vec<Diagnostic>
             Code::RateAgrees,
             format!(
                 "{} {} agrees with {} / {} = {shown}%",
-                label_or(rate), rate.as_written, num.as_written, den.as_written
+                label_or(rate),
+                rate.as_written,
+                num.as_written,
+                den.as_written
             ),
             Some(rate.span),
         ));
     } else if num.value <= den.value
         && (q - rate.value).abs() <= 5.0
-        && ["数", "总数", "人数"].iter().any(|w| den.label.ends_with(w))
+        && ["数", "总数", "人数"]
+            .iter()
+            .any(|w| den.label.ends_with(w))
     {
         diags.push(Diagnostic::new(
             Code::RateDisagrees,
             format!(
                 "{} {} does not agree with {} / {} = {shown}%",
-                label_or(rate), rate.as_written, num.as_written, den.as_written
+                label_or(rate),
+                rate.as_written,
+                num.as_written,
+                den.as_written
             ),
             Some(rate.span),
         ));

@@ -99,9 +99,7 @@ impl Code {
     /// The severity every diagnostic of this code has.
     pub fn severity(self) -> Severity {
         match self {
-            Code::ShareAbove100 | Code::RateDisagrees | Code::HeadingSequence => {
-                Severity::Warning
-            }
+            Code::ShareAbove100 | Code::RateDisagrees | Code::HeadingSequence => Severity::Warning,
             _ => Severity::Info,
         }
     }

@@ -57,7 +57,11 @@ fn convert_text(
     decoded: &text::Decoded,
 ) -> Document {
     let source: Vec<char> = decoded.text.chars().collect();
-    let text::CleanOutput { cleaned, mut diagnostics, page_fields } = text::clean(&decoded.text);
+    let text::CleanOutput {
+        cleaned,
+        mut diagnostics,
+        page_fields,
+    } = text::clean(&decoded.text);
     let structure = structure::structure(&cleaned, &source, &mut diagnostics);
     let report = structure::meta::report_meta(&cleaned, &page_fields, &structure.sections);
     let names = extract::names::find(&cleaned);
@@ -109,7 +113,10 @@ fn extract_redactions(c: &text::Cleaned, diags: &mut Vec<diagnostic::Diagnostic>
             if let Some(n) = unit {
                 diags.push(diagnostic::Diagnostic::new(
                     diagnostic::Code::Redacted,
-                    format!("figure redacted in the source: \"{}\"", c.display_string(i, j + n)),
+                    format!(
+                        "figure redacted in the source: \"{}\"",
+                        c.display_string(i, j + n)
+                    ),
                     Some(c.span(i, j + n)),
                 ));
             }

@@ -17,21 +17,38 @@ pub fn link(c: &Cleaned, names: &Names, metrics: &mut [Metric]) {
         };
         let sentence_start = c.cleaned_pos(m.sentence.start);
         let sentence_end = c.cleaned_pos(m.sentence.end);
-        m.body = nearest(&names.body_mentions, label_start, label_end, sentence_start, number)
-            .map(|i| names.bodies[i].id.clone());
-        m.programme =
-            nearest(&names.programme_mentions, label_start, label_end, sentence_start, sentence_end)
-                .map(|i| names.programmes[i].id.clone());
+        m.body = nearest(
+            &names.body_mentions,
+            label_start,
+            label_end,
+            sentence_start,
+            number,
+        )
+        .map(|i| names.bodies[i].id.clone());
+        m.programme = nearest(
+            &names.programme_mentions,
+            label_start,
+            label_end,
+            sentence_start,
+            sentence_end,
+        )
+        .map(|i| names.programmes[i].id.clone());
     }
 }
 
 /// The mention inside the label, else the last one in `from..to`.
-fn nearest(mentions: &[Mention], label_start: usize, label_end: usize, from: usize, to: usize) -> Option<usize> {
+fn nearest(
+    mentions: &[Mention],
+    label_start: usize,
+    label_end: usize,
+    from: usize,
+    to: usize,
+) -> Option<usize> {
     let in_label = mentions
         .iter()
         .filter(|m| m.start < label_end && label_start < m.end)
         .max_by_key(|m| m.end - m.start);
     in_label
-        .or_else(|| mentions.iter().filter(|m| m.start >= from && m.end <= to).last())
+        .or_else(|| mentions.iter().rfind(|m| m.start >= from && m.end <= to))
         .map(|m| m.index)
 }

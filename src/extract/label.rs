@@ -9,30 +9,120 @@ use crate::extract::units;
 
 /// Characters that end a clause.
 pub fn clause_break(c: char) -> bool {
-    matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '、' | '\n' | '(' | ')' | '，' | '；' | '：')
+    matches!(
+        c,
+        ',' | '。' | ';' | ':' | '!' | '?' | '、' | '\n' | '(' | ')' | '，' | '；' | '：'
+    )
 }
 
 /// Words that open a clause without naming anything.
 const LEADING: &[&str] = &[
-    "截至目前", "截止目前", "截至", "截止", "其中", "全区", "全县", "全市", "全省", "全镇", "全乡",
-    "全委", "辖区", "我区", "我县", "我市", "我委", "本区", "本县", "共计", "累计", "合计", "总计",
-    "目前", "今年", "全年", "当年", "上半年", "下半年", "同时", "此外", "另有", "共有", "现有",
-    "共", "另", "并", "还", "均", "分别", "年度", "年", "底", "月", "份", "先后",
+    "截至目前",
+    "截止目前",
+    "截至",
+    "截止",
+    "其中",
+    "全区",
+    "全县",
+    "全市",
+    "全省",
+    "全镇",
+    "全乡",
+    "全委",
+    "辖区",
+    "我区",
+    "我县",
+    "我市",
+    "我委",
+    "本区",
+    "本县",
+    "共计",
+    "累计",
+    "合计",
+    "总计",
+    "目前",
+    "今年",
+    "全年",
+    "当年",
+    "上半年",
+    "下半年",
+    "同时",
+    "此外",
+    "另有",
+    "共有",
+    "现有",
+    "共",
+    "另",
+    "并",
+    "还",
+    "均",
+    "分别",
+    "年度",
+    "年",
+    "底",
+    "月",
+    "份",
+    "先后",
 ];
 
 /// Words that link a name to its number.
 const TRAILING: &[&str] = &[
-    "分别为", "分别达", "达到了", "提高到", "提高至", "提升至", "提升到", "增长到", "增长至", "增加到",
-    "增加至", "下降到", "下降至", "降低到", "降低至", "控制在", "保持在", "稳定在", "达到", "增至",
-    "降至", "升至", "共计", "累计", "总计", "合计", "超过", "不少于", "不低于", "不超过", "大约",
-    "接近", "为", "达", "是", "了", "有", "约", "近", "逾", "共", "计", "至", "到", "的", "在",
+    "分别为",
+    "分别达",
+    "达到了",
+    "提高到",
+    "提高至",
+    "提升至",
+    "提升到",
+    "增长到",
+    "增长至",
+    "增加到",
+    "增加至",
+    "下降到",
+    "下降至",
+    "降低到",
+    "降低至",
+    "控制在",
+    "保持在",
+    "稳定在",
+    "达到",
+    "增至",
+    "降至",
+    "升至",
+    "共计",
+    "累计",
+    "总计",
+    "合计",
+    "超过",
+    "不少于",
+    "不低于",
+    "不超过",
+    "大约",
+    "接近",
+    "为",
+    "达",
+    "是",
+    "了",
+    "有",
+    "约",
+    "近",
+    "逾",
+    "共",
+    "计",
+    "至",
+    "到",
+    "的",
+    "在",
 ];
 
 /// Characters before 约 and 近 that make them part of a word (签约, 最近), not a qualifier.
 const KEEP_BEFORE_TRAILING: &[(&str, &str)] = &[("约", "签预履节制契"), ("近", "最附就接临")];
 
 /// Scope words at the end of a clause before a count whose noun follows (`全县14家乡镇卫生院`).
-const SCOPE: &[&str] = &["全区", "全县", "全市", "全省", "全镇", "辖区", "我区", "我县", "我市", "共", "共计", "累计", "其中", "已"];
+const SCOPE: &[&str] = &[
+    "全区", "全县", "全市", "全省", "全镇", "辖区", "我区", "我县", "我市", "共", "共计", "累计",
+    "其中", "已",
+];
 
 /// Strips scope words from the front and linking words from the back of a label.
 pub fn trim_label(chars: &[char]) -> (usize, usize) {
@@ -44,7 +134,10 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
             s += 1;
         }
         // a leading date: 2023年, 2023年度, 5月底
-        let digits = chars[s..e].iter().take_while(|c| c.is_ascii_digit()).count();
+        let digits = chars[s..e]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
         if digits > 0 && matches!(chars.get(s + digits), Some('年' | '月' | '日')) {
             s += digits;
         }
@@ -60,9 +153,9 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
         }
         if let Some(w) = TRAILING.iter().find(|w| units::ends_with(&chars[s..e], w)) {
             let n = w.chars().count();
-            let kept = KEEP_BEFORE_TRAILING.iter().any(|(t, before)| {
-                t == w && e > s + n && before.contains(chars[e - n - 1])
-            });
+            let kept = KEEP_BEFORE_TRAILING
+                .iter()
+                .any(|(t, before)| t == w && e > s + n && before.contains(chars[e - n - 1]));
             if !kept {
                 e -= n;
             }
@@ -86,7 +179,9 @@ pub fn is_scope_only(chars: &[char]) -> bool {
         return true;
     }
     let rest = &chars[s..e];
-    SCOPE.iter().any(|w| units::ends_with(rest, w)) || is_verb_like(rest) || rest.last() == Some(&'等')
+    SCOPE.iter().any(|w| units::ends_with(rest, w))
+        || is_verb_like(rest)
+        || rest.last() == Some(&'等')
 }
 
 /// Whether the words after a count are a verb phrase rather than the counted noun:
@@ -102,17 +197,28 @@ pub fn starts_with_verb(chars: &[char]) -> bool {
 /// Short verbs that introduce a count whose noun follows: 成立88个…, 培养21名…, 对433名….
 fn is_verb_like(chars: &[char]) -> bool {
     const VERBS: &[&str] = &[
-        "成立", "设立", "建成", "新建", "培养", "推荐", "安排", "引进", "招聘", "完成", "开展", "组织",
-        "举办", "投入", "配备", "配有", "统筹", "覆盖", "涉及", "为", "对", "向", "有", "给", "帮助",
-        "救助", "慰问", "资助", "发放", "创建", "创成", "命名", "确定", "遴选", "选派", "派出",
-        "召开", "举行", "聘任", "聘用", "招录", "培训", "选取", "评选", "认定", "打造", "建立",
+        "成立", "设立", "建成", "新建", "培养", "推荐", "安排", "引进", "招聘", "完成", "开展",
+        "组织", "举办", "投入", "配备", "配有", "统筹", "覆盖", "涉及", "为", "对", "向", "有",
+        "给", "帮助", "救助", "慰问", "资助", "发放", "创建", "创成", "命名", "确定", "遴选",
+        "选派", "派出", "召开", "举行", "聘任", "聘用", "招录", "培训", "选取", "评选", "认定",
+        "打造", "建立",
     ];
     VERBS.iter().any(|v| units::ends_with(chars, v))
 }
 
 /// Bare rate names that say nothing without their subject: `完成率110%` after `新增托位440个`.
 pub fn is_generic_rate(label: &str) -> bool {
-    const GENERIC: &[&str] = &["完成率", "占比", "比例", "比重", "增幅", "增速", "增长率", "达标率", "实现率"];
+    const GENERIC: &[&str] = &[
+        "完成率",
+        "占比",
+        "比例",
+        "比重",
+        "增幅",
+        "增速",
+        "增长率",
+        "达标率",
+        "实现率",
+    ];
     GENERIC.contains(&label) || label.chars().count() <= 1
 }
 

@@ -24,14 +24,45 @@ pub fn sentence_break(c: char) -> bool {
 
 /// The sentence (cleaned start, end) around position `at`.
 pub fn sentence_at(t: &[char], at: usize) -> (usize, usize) {
-    let start = t[..at].iter().rposition(|&c| sentence_break(c)).map_or(0, |p| p + 1);
-    let end = t[at..].iter().position(|&c| sentence_break(c)).map_or(t.len(), |p| at + p);
+    let start = t[..at]
+        .iter()
+        .rposition(|&c| sentence_break(c))
+        .map_or(0, |p| p + 1);
+    let end = t[at..]
+        .iter()
+        .position(|&c| sentence_break(c))
+        .map_or(t.len(), |p| at + p);
     (start, end)
 }
 
 /// Verbs of growth and decline that make a number a change when they stand right before it.
-const UP: &[&str] = &["同比增长", "同比增加", "同比提高", "同比上升", "增长", "增加", "提高", "上升", "提升", "上涨", "增幅为", "增幅"];
-const DOWN: &[&str] = &["同比下降", "同比减少", "同比降低", "下降", "降低", "减少", "回落", "缩短", "下滑", "降幅为", "降幅"];
+const UP: &[&str] = &[
+    "同比增长",
+    "同比增加",
+    "同比提高",
+    "同比上升",
+    "增长",
+    "增加",
+    "提高",
+    "上升",
+    "提升",
+    "上涨",
+    "增幅为",
+    "增幅",
+];
+const DOWN: &[&str] = &[
+    "同比下降",
+    "同比减少",
+    "同比降低",
+    "下降",
+    "降低",
+    "减少",
+    "回落",
+    "缩短",
+    "下滑",
+    "降幅为",
+    "降幅",
+];
 
 /// The sign of a change stated right before `start` (`增长29.20%` +1, `下降1.2%` −1).
 fn change_sign(t: &[char], start: usize) -> Option<(f64, usize)> {
@@ -51,18 +82,54 @@ fn change_sign(t: &[char], start: usize) -> Option<(f64, usize)> {
 
 /// Words that mark the figures after them in a sentence as aims, not results.
 const TARGET_CUES: &[&str] = &[
-    "力争", "确保", "力求", "预计", "目标是", "目标为", "计划到", "要达到", "将达到", "力促",
-    "控制在", "保持在", "稳定在", "不低于", "不高于", "不超过",
+    "力争",
+    "确保",
+    "力求",
+    "预计",
+    "目标是",
+    "目标为",
+    "计划到",
+    "要达到",
+    "将达到",
+    "力促",
+    "控制在",
+    "保持在",
+    "稳定在",
+    "不低于",
+    "不高于",
+    "不超过",
 ];
 
 /// Words in a label that mean lower is better, so a target is met from below.
 const LOWER_IS_BETTER: &[&str] = &[
-    "死亡率", "发病率", "病死率", "感染率", "患病率", "漏报率", "迟报率", "剖宫产率", "药占比",
-    "耗占比", "流失率", "下降", "减少", "控制",
+    "死亡率",
+    "发病率",
+    "病死率",
+    "感染率",
+    "患病率",
+    "漏报率",
+    "迟报率",
+    "剖宫产率",
+    "药占比",
+    "耗占比",
+    "流失率",
+    "下降",
+    "减少",
+    "控制",
 ];
 
 /// Keywords of labels that name a duration (`平均住院日7.5天`).
-const DURATION_LABELS: &[&str] = &["平均", "时间", "时长", "天数", "住院日", "时限", "周期", "用时", "间隔"];
+const DURATION_LABELS: &[&str] = &[
+    "平均",
+    "时间",
+    "时长",
+    "天数",
+    "住院日",
+    "时限",
+    "周期",
+    "用时",
+    "间隔",
+];
 
 /// Markers of per-capita densities in a label and the denominator they give.
 const DENSITY: &[(&str, &str)] = &[
@@ -107,37 +174,38 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
         let mut kind = q.kind;
         let mut sign = 1.0;
         let mut before_end = q.start;
-        if let Some((s, verb_start)) = change_sign(t, q.start) {
-            if matches!(kind, MetricKind::Rate | MetricKind::Count | MetricKind::Change | MetricKind::Amount)
-                && !(verb_start > 0 && t[verb_start - 1] == '新')
-            {
-                kind = MetricKind::Change;
-                sign = s;
-                before_end = verb_start;
-            }
+        if let Some((s, verb_start)) = change_sign(t, q.start)
+            && kind != MetricKind::Duration
+            && !(verb_start > 0 && t[verb_start - 1] == '新')
+        {
+            kind = MetricKind::Change;
+            sign = s;
+            before_end = verb_start;
         }
         // the label
         let before = &t[clause_start..before_end];
         let (ls, le) = label::trim_label(before);
         let (ls, le) = (clause_start + ls, clause_start + le);
         let after = &t[after_start..after_end];
-        let starts_noun = after.first().is_some_and(|&ch| is_han(ch) || ch == '“' || ch == '"');
+        let starts_noun = after
+            .first()
+            .is_some_and(|&ch| is_han(ch) || ch == '“' || ch == '"');
         let mut label_from_next = false;
-        let label_range = if q.kind == MetricKind::Count && t.get(q.end).is_some_and(char::is_ascii_digit) {
-            label_from_next = true;
-            (ls, le)
-        } else if after.first() == Some(&'的') {
-            noun_after(t, after_start + 1, after_end)
-        } else if q.kind == MetricKind::Count
-            && starts_noun
-            && (ls >= le || label::is_scope_only(before) || !label::starts_with_verb(after))
-        {
-            noun_after(t, after_start, after_end)
-        } else if ls >= le {
-            noun_after(t, after_start, after_end)
-        } else {
-            (le.saturating_sub(24).max(ls), le)
-        };
+        let label_range =
+            if q.kind == MetricKind::Count && t.get(q.end).is_some_and(char::is_ascii_digit) {
+                label_from_next = true;
+                (ls, le)
+            } else if after.first() == Some(&'的') {
+                noun_after(t, after_start + 1, after_end)
+            } else if ls >= le
+                || (q.kind == MetricKind::Count
+                    && starts_noun
+                    && (label::is_scope_only(before) || !label::starts_with_verb(after)))
+            {
+                noun_after(t, after_start, after_end)
+            } else {
+                (le.saturating_sub(24).max(ls), le)
+            };
         // durations only where the label names one
         if kind == MetricKind::Duration {
             let l = c.norm_string(label_range.0, label_range.1);
@@ -154,8 +222,21 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
             }
         }
         let role = role_of(t, q, sentence, structure);
-        let target = attached.iter().find(|&&(m, _)| m == k).map(|&(_, tk)| qs[tk].clone());
-        drafts.push(Draft { q: q.clone(), label: label_range, label_from_next, sign, kind, unit, role, target, sentence });
+        let target = attached
+            .iter()
+            .find(|&&(m, _)| m == k)
+            .map(|&(_, tk)| qs[tk].clone());
+        drafts.push(Draft {
+            q: q.clone(),
+            label: label_range,
+            label_from_next,
+            sign,
+            kind,
+            unit,
+            role,
+            target,
+            sentence,
+        });
     }
     // composite counts take the label of the count they are written with
     for k in (0..drafts.len().saturating_sub(1)).rev() {
@@ -165,14 +246,21 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
     }
     let mut metrics: Vec<Metric> = Vec::with_capacity(drafts.len());
     for (k, d) in drafts.iter().enumerate() {
-        let mut label = c.display_string(d.label.0, d.label.1.max(d.label.0)).trim().to_string();
+        let mut label = c
+            .display_string(d.label.0, d.label.1.max(d.label.0))
+            .trim()
+            .to_string();
         let prev_in_sentence = k
             .checked_sub(1)
             .map(|p| &drafts[p])
             .filter(|p| p.sentence == d.sentence)
             .map(|_| metrics[k - 1].label.clone());
         if let Some(prev) = &prev_in_sentence {
-            if d.kind == MetricKind::Change && label.chars().all(|ch| !is_han(ch) || "较同比上年与相".contains(ch)) {
+            if d.kind == MetricKind::Change
+                && label
+                    .chars()
+                    .all(|ch| !is_han(ch) || "较同比上年与相".contains(ch))
+            {
                 let verb = if d.sign < 0.0 { "下降" } else { "增长" };
                 label = format!("{prev}{verb}");
             } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
@@ -188,17 +276,30 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
             let tspan = c.span(tq.start, tq.end);
             let tvalue = tq.value.to_f64();
             let lower = LOWER_IS_BETTER.iter().any(|w| label.contains(w))
-                || matches!(tq.qualifier, crate::model::Qualifier::AtMost | crate::model::Qualifier::LessThan);
+                || matches!(
+                    tq.qualifier,
+                    crate::model::Qualifier::AtMost | crate::model::Qualifier::LessThan
+                );
             Target {
                 value: tvalue,
-                unit: if tq.unit.is_empty() { d.unit.clone() } else { tq.unit.clone() },
+                unit: if tq.unit.is_empty() {
+                    d.unit.clone()
+                } else {
+                    tq.unit.clone()
+                },
                 qualifier: tq.qualifier,
                 span: tspan,
                 as_written: source[tspan.start..tspan.end].iter().collect(),
-                met: if lower { value <= tvalue } else { value >= tvalue },
+                met: if lower {
+                    value <= tvalue
+                } else {
+                    value >= tvalue
+                },
             }
         });
-        let section = structure.innermost(d.q.start).map(|i| structure.sections[i].id.clone());
+        let section = structure
+            .innermost(d.q.start)
+            .map(|i| structure.sections[i].id.clone());
         metrics.push(Metric {
             id: format!("m{}", k + 1),
             label_span: (d.label.1 > d.label.0).then(|| c.span(d.label.0, d.label.1)),
@@ -273,14 +374,18 @@ fn role_of(t: &[char], q: &Quantity, sentence: (usize, usize), structure: &Struc
     // 争取 is "secure" (funds, projects) unless it aims at a level: 争取…达到
     if let Some(at) = before.find("争取") {
         let aim = &before[at..];
-        if ["达到", "实现", "提高到", "提升至", "突破", "超过"].iter().any(|w| aim.contains(w)) {
+        if ["达到", "实现", "提高到", "提升至", "突破", "超过"]
+            .iter()
+            .any(|w| aim.contains(w))
+        {
             return Role::Target;
         }
     }
     let in_plan = structure
         .innermost(q.start)
         .is_some_and(|i| structure.sections[i].role == SectionRole::Plan);
-    if in_plan && !(before.contains("已") || before.contains("完成了") || before.contains("累计")) {
+    if in_plan && !(before.contains("已") || before.contains("完成了") || before.contains("累计"))
+    {
         return Role::Target;
     }
     Role::Actual
@@ -288,7 +393,19 @@ fn role_of(t: &[char], q: &Quantity, sentence: (usize, usize), structure: &Struc
 
 /// An age band that bounds the population a metric concerns: `65岁及以上老年人`, `0-6岁儿童`.
 fn population(t: &[char], c: &Cleaned, from: usize, to: usize) -> Option<String> {
-    const NOUNS: &[&str] = &["老年人", "儿童", "人群", "妇女", "孕产妇", "学生", "婴幼儿", "新生儿", "居民", "青少年", "人口"];
+    const NOUNS: &[&str] = &[
+        "老年人",
+        "儿童",
+        "人群",
+        "妇女",
+        "孕产妇",
+        "学生",
+        "婴幼儿",
+        "新生儿",
+        "居民",
+        "青少年",
+        "人口",
+    ];
     let mut k = from;
     while k < to {
         if t[k].is_ascii_digit() && (k == from || !t[k - 1].is_ascii_digit()) {

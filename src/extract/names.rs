@@ -82,8 +82,27 @@ const BODY_ENDINGS: &[(&str, &str, bool)] = &[
 
 /// Endings of programme names.
 const PROGRAMME_ENDINGS: &[&str] = &[
-    "签约服务", "专项治理", "专项行动", "公共卫生服务项目", "项目", "工程", "行动", "运动", "制度",
-    "改革", "政策", "试点", "活动", "规划", "计划", "建设", "创建", "筛查", "监测", "示范区", "示范县",
+    "签约服务",
+    "专项治理",
+    "专项行动",
+    "公共卫生服务项目",
+    "项目",
+    "工程",
+    "行动",
+    "运动",
+    "制度",
+    "改革",
+    "政策",
+    "试点",
+    "活动",
+    "规划",
+    "计划",
+    "建设",
+    "创建",
+    "筛查",
+    "监测",
+    "示范区",
+    "示范县",
     "专项",
 ];
 
@@ -100,7 +119,8 @@ const STOP_WORDS: &[&str] = &[
     "建立", "打造", "指导", "协调", "覆盖", "用好", "推行", "围绕", "坚持", "强化", "提升", "优化",
     "完善", "健全", "开设", "设置", "招聘", "培养", "引进", "参加", "参与", "举办", "召开", "制定",
     "印发", "下发", "出台", "统筹", "同步", "年度", "现有", "新增", "获得", "成为", "命名", "接入",
-    "全区", "全县", "全市", "全省", "全镇", "全乡", "全委", "强抓", "做实", "巩固", "迎接", "聚焦", "探索", "创新", "贯彻", "执行", "牵头", "安排", "选取",
+    "全区", "全县", "全市", "全省", "全镇", "全乡", "全委", "强抓", "做实", "巩固", "迎接", "聚焦",
+    "探索", "创新", "贯彻", "执行", "牵头", "安排", "选取",
 ];
 
 /// Reads back from `end` to the start of the name phrase, at most `cap` characters.
@@ -166,7 +186,10 @@ pub fn find(c: &Cleaned) -> Names {
             i += 1;
             continue;
         }
-        if let Some(&(ending, kind, alone)) = BODY_ENDINGS.iter().find(|(e, _, _)| units::starts_with(&t[i..], e)) {
+        if let Some(&(ending, kind, alone)) = BODY_ENDINGS
+            .iter()
+            .find(|(e, _, _)| units::starts_with(&t[i..], e))
+        {
             let end = i + ending.chars().count();
             let start = walk_back_with_brackets(t, i, 12);
             if start < i || alone {
@@ -187,13 +210,15 @@ fn walk_back_with_brackets(t: &[char], end: usize, cap: usize) -> usize {
     if k == end || k < 4 {
         return k;
     }
-    if t[k - 1] == ')' {
-        if let Some(open) = t[k.saturating_sub(6)..k - 1].iter().rposition(|&c| c == '(') {
-            let open = k.saturating_sub(6) + open;
-            let before = walk_back(t, open, cap);
-            if before < open {
-                k = before;
-            }
+    if t[k - 1] == ')'
+        && let Some(open) = t[k.saturating_sub(6)..k - 1]
+            .iter()
+            .rposition(|&c| c == '(')
+    {
+        let open = k.saturating_sub(6) + open;
+        let before = walk_back(t, open, cap);
+        if before < open {
+            k = before;
         }
     }
     k
@@ -251,10 +276,15 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
         if ch == '“' || ch == '《' {
             let close = if ch == '“' { '”' } else { '》' };
             let max = if ch == '“' { 20 } else { 60 };
-            let inner = t[i + 1..].iter().take(max + 1).position(|&c| c == close || c == '\n' || c == '“');
+            let inner = t[i + 1..]
+                .iter()
+                .take(max + 1)
+                .position(|&c| c == close || c == '\n' || c == '“');
             if let Some(n) = inner.filter(|&n| n >= 2 && n <= max && t[i + 1 + n] == close) {
                 let body = &t[i + 1..i + 1 + n];
-                let listy = body.iter().any(|&c| matches!(c, '、' | ',' | '。' | ';' | '!' | '?'));
+                let listy = body
+                    .iter()
+                    .any(|&c| matches!(c, '、' | ',' | '。' | ';' | '!' | '?'));
                 if ch == '《' || !listy {
                     add_programme(names, c, i + 1, i + 1 + n);
                 }
@@ -262,16 +292,18 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
                 continue;
             }
         }
-        if is_han(ch) {
-            if let Some(e) = PROGRAMME_ENDINGS.iter().find(|e| units::starts_with(&t[i..], e)) {
-                let end = i + e.chars().count();
-                let start = walk_back(t, i, 16);
-                if i - start >= 2 {
-                    add_programme(names, c, start, end);
-                }
-                i = end;
-                continue;
+        if is_han(ch)
+            && let Some(e) = PROGRAMME_ENDINGS
+                .iter()
+                .find(|e| units::starts_with(&t[i..], e))
+        {
+            let end = i + e.chars().count();
+            let start = walk_back(t, i, 16);
+            if i - start >= 2 {
+                add_programme(names, c, start, end);
             }
+            i = end;
+            continue;
         }
         i += 1;
     }
@@ -292,16 +324,33 @@ mod tests {
 
     #[test]
     fn bodies_by_their_endings() {
-        let (b, _) = found("东山街道社区卫生服务中心通过了推荐标准,对全县28家乡镇卫生院(社区卫生服务中心)开展督导,在省、市卫健委和县委、县政府领导下,以XX县人民医院急救中心为基础");
-        for name in ["东山街道社区卫生服务中心", "乡镇卫生院", "社区卫生服务中心", "市卫健委", "县委", "县政府", "XX县人民医院急救中心"] {
+        let (b, _) = found(
+            "东山街道社区卫生服务中心通过了推荐标准,对全县28家乡镇卫生院(社区卫生服务中心)开展督导,在省、市卫健委和县委、县政府领导下,以XX县人民医院急救中心为基础",
+        );
+        for name in [
+            "东山街道社区卫生服务中心",
+            "乡镇卫生院",
+            "社区卫生服务中心",
+            "市卫健委",
+            "县委",
+            "县政府",
+            "XX县人民医院急救中心",
+        ] {
             assert!(b.contains(&name.to_string()), "{name} not in {b:?}");
         }
     }
 
     #[test]
     fn programmes_by_quotes_titles_and_endings() {
-        let (_, p) = found("开展“优质服务基层行”工作。制定了《XX县120急救指挥中心建设实施方案》,扎实推进家庭医生签约服务工作,规范国家基本公共卫生服务项目。“首诊在基层、救治在医院”");
-        for name in ["优质服务基层行", "XX县120急救指挥中心建设实施方案", "家庭医生签约服务", "国家基本公共卫生服务项目"] {
+        let (_, p) = found(
+            "开展“优质服务基层行”工作。制定了《XX县120急救指挥中心建设实施方案》,扎实推进家庭医生签约服务工作,规范国家基本公共卫生服务项目。“首诊在基层、救治在医院”",
+        );
+        for name in [
+            "优质服务基层行",
+            "XX县120急救指挥中心建设实施方案",
+            "家庭医生签约服务",
+            "国家基本公共卫生服务项目",
+        ] {
             assert!(p.contains(&name.to_string()), "{name} not in {p:?}");
         }
         assert!(!p.iter().any(|n| n.contains("首诊")));

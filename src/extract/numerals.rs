@@ -13,7 +13,10 @@ pub struct Decimal {
 impl Decimal {
     /// A whole number.
     pub fn integer(n: i128) -> Self {
-        Decimal { mantissa: n, scale: 0 }
+        Decimal {
+            mantissa: n,
+            scale: 0,
+        }
     }
 
     /// Multiplies by 10^k exactly (万 is k = 4, 亿 is k = 8).
@@ -68,8 +71,14 @@ pub fn parse_arabic(chars: &[char]) -> Option<(Decimal, usize)> {
             group += 1;
             i += 1;
         } else if *c == ','
-            && (if grouped { group == 3 } else { (1..=3).contains(&group) })
-            && chars.get(i + 1..i + 4).is_some_and(|g| g.iter().all(char::is_ascii_digit))
+            && (if grouped {
+                group == 3
+            } else {
+                (1..=3).contains(&group)
+            })
+            && chars
+                .get(i + 1..i + 4)
+                .is_some_and(|g| g.iter().all(char::is_ascii_digit))
             && !chars.get(i + 4).is_some_and(char::is_ascii_digit)
         {
             grouped = true;
@@ -85,7 +94,10 @@ pub fn parse_arabic(chars: &[char]) -> Option<(Decimal, usize)> {
     let mut scale = 0;
     if chars.get(i) == Some(&'.') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
         i += 1;
-        while let Some(d) = chars.get(i).filter(|c| c.is_ascii_digit()).and_then(|c| c.to_digit(10))
+        while let Some(d) = chars
+            .get(i)
+            .filter(|c| c.is_ascii_digit())
+            .and_then(|c| c.to_digit(10))
         {
             mantissa = mantissa.checked_mul(10)?.checked_add(d as i128)?;
             scale += 1;
@@ -131,7 +143,10 @@ pub fn is_chinese_numeral_char(c: char) -> bool {
 /// `一千零八`). Returns the value and the number of characters read. A lone unit character
 /// other than 十 (`万`, `千`) is not a numeral.
 pub fn parse_chinese(chars: &[char]) -> Option<(i128, usize)> {
-    let len = chars.iter().take_while(|&&c| is_chinese_numeral_char(c)).count();
+    let len = chars
+        .iter()
+        .take_while(|&&c| is_chinese_numeral_char(c))
+        .count();
     if len == 0 {
         return None;
     }
@@ -191,9 +206,18 @@ mod tests {
 
     #[test]
     fn arabic_numbers() {
-        assert_eq!(parse_arabic(&c("476094份")), Some((Decimal::integer(476094), 6)));
-        assert_eq!(parse_arabic(&c("4120.38万元")).unwrap().0.to_string(), "4120.38");
-        assert_eq!(parse_arabic(&c("1,234人")).unwrap(), (Decimal::integer(1234), 5));
+        assert_eq!(
+            parse_arabic(&c("476094份")),
+            Some((Decimal::integer(476094), 6))
+        );
+        assert_eq!(
+            parse_arabic(&c("4120.38万元")).unwrap().0.to_string(),
+            "4120.38"
+        );
+        assert_eq!(
+            parse_arabic(&c("1,234人")).unwrap(),
+            (Decimal::integer(1234), 5)
+        );
         assert_eq!(parse_arabic(&c("99家,其中")).unwrap().1, 2);
         assert_eq!(parse_arabic(&c("12,3456")).unwrap().1, 2);
         assert_eq!(parse_arabic(&c("1.")).unwrap(), (Decimal::integer(1), 1));

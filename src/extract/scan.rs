@@ -3,7 +3,9 @@
 //! names made of numbers).
 
 use crate::extract::numerals::{self, Decimal};
-use crate::extract::units::{self, CHINESE_NUMERAL_MEASURES, DURATION_UNITS, MEASURE_WORDS, PEOPLE_NOUNS};
+use crate::extract::units::{
+    self, CHINESE_NUMERAL_MEASURES, DURATION_UNITS, MEASURE_WORDS, PEOPLE_NOUNS,
+};
 use crate::model::{MetricKind, Qualifier};
 
 /// A number with its unit, before labels and roles are known.
@@ -32,10 +34,38 @@ pub struct Quantity {
 /// Names made of numbers: policies, slogans, texts and hotlines. A number inside one of these
 /// is not a fact.
 const NUMERIC_NAMES: &[&str] = &[
-    "健康素养66条", "健康66条", "十四五", "十三五", "十五五", "1+N", "1+X", "双十条", "新十条",
-    "二十条", "两个确立", "两个维护", "三减三健", "一老一小", "三支一扶", "一改两为", "两卡制",
-    "三孩", "二孩", "一村一名", "一中心一品", "12320", "12345", "120急救", "三名战略",
-    "四个最严", "五位一体", "四个全面", "两学一做", "三会一课", "一岗双责", "三重一大",
+    "健康素养66条",
+    "健康66条",
+    "十四五",
+    "十三五",
+    "十五五",
+    "1+N",
+    "1+X",
+    "双十条",
+    "新十条",
+    "二十条",
+    "两个确立",
+    "两个维护",
+    "三减三健",
+    "一老一小",
+    "三支一扶",
+    "一改两为",
+    "两卡制",
+    "三孩",
+    "二孩",
+    "一村一名",
+    "一中心一品",
+    "12320",
+    "12345",
+    "120急救",
+    "三名战略",
+    "四个最严",
+    "五位一体",
+    "四个全面",
+    "两学一做",
+    "三会一课",
+    "一岗双责",
+    "三重一大",
 ];
 
 /// Every quantity in the text, in order.
@@ -45,17 +75,18 @@ pub fn scan(t: &[char]) -> Vec<Quantity> {
     let masked = mask_names(t);
     while i < t.len() {
         let c = t[i];
-        let found = if c.is_ascii_digit() && !(i > 0 && (t[i - 1].is_ascii_digit() || t[i - 1] == '.')) {
-            arabic_at(t, i)
-        } else if units::starts_with(&t[i..], "百分之") {
-            percent_words_at(t, i)
-        } else if numerals::is_chinese_numeral_char(c)
-            && !(i > 0 && numerals::is_chinese_numeral_char(t[i - 1]))
-        {
-            chinese_at(t, i)
-        } else {
-            None
-        };
+        let found =
+            if c.is_ascii_digit() && !(i > 0 && (t[i - 1].is_ascii_digit() || t[i - 1] == '.')) {
+                arabic_at(t, i)
+            } else if units::starts_with(&t[i..], "百分之") {
+                percent_words_at(t, i)
+            } else if numerals::is_chinese_numeral_char(c)
+                && !(i > 0 && numerals::is_chinese_numeral_char(t[i - 1]))
+            {
+                chinese_at(t, i)
+            } else {
+                None
+            };
         match found {
             Some(q) if !masked[q.start] && !excluded(t, &q) => {
                 i = q.end;
@@ -144,7 +175,20 @@ fn more_than_at(t: &[char], j: usize) -> usize {
     match t.get(j) {
         Some('余') => 1,
         // 多 as a qualifier only before a unit: 3万多人, not 多渠道
-        Some('多') if t.get(j + 1).is_some_and(|&c| c == '人' || c == '万' || c == '家' || c == '名' || c == '个' || c == '次' || c == '份' || c == '元') => 1,
+        Some('多')
+            if t.get(j + 1).is_some_and(|&c| {
+                c == '人'
+                    || c == '万'
+                    || c == '家'
+                    || c == '名'
+                    || c == '个'
+                    || c == '次'
+                    || c == '份'
+                    || c == '元'
+            }) =>
+        {
+            1
+        }
         _ => 0,
     }
 }
@@ -171,7 +215,15 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
     let more = more_than_at(t, j);
     let measure = units::match_word(&t[j + more..], CHINESE_NUMERAL_MEASURES)?;
     let unit = UnitAt::Measure(measure.to_string(), measure.chars().count());
-    let q = finish(t, i, j + more, Decimal::integer(value), unit, more > 0, true)?;
+    let q = finish(
+        t,
+        i,
+        j + more,
+        Decimal::integer(value),
+        unit,
+        more > 0,
+        true,
+    )?;
     chinese_is_count(t, &q).then_some(q)
 }
 
@@ -211,12 +263,21 @@ fn finish(
         UnitAt::Points(n) => ("百分点".to_string(), MetricKind::Change, n, false),
         UnitAt::Money(n) => ("元".to_string(), MetricKind::Amount, n, false),
         UnitAt::Measure(m, n) => (m, MetricKind::Count, n, false),
-        UnitAt::Duration(d, n) => (d.trim_start_matches('个').to_string(), MetricKind::Duration, n, false),
+        UnitAt::Duration(d, n) => (
+            d.trim_start_matches('个').to_string(),
+            MetricKind::Duration,
+            n,
+            false,
+        ),
         UnitAt::People => ("人".to_string(), MetricKind::Count, 0, true),
         UnitAt::None => return None,
     };
     let end = j + ulen;
-    let mut qualifier = if more { Qualifier::MoreThan } else { Qualifier::Exact };
+    let mut qualifier = if more {
+        Qualifier::MoreThan
+    } else {
+        Qualifier::Exact
+    };
     let mut tail_end = end;
     for (w, q) in [
         ("及以上", Qualifier::AtLeast),
@@ -236,7 +297,17 @@ fn finish(
     if let Some(q) = qualifier_before(t, start) {
         qualifier = q;
     }
-    Some(Quantity { start, end, tail_end, value, unit, kind, qualifier, implied_unit: implied, chinese })
+    Some(Quantity {
+        start,
+        end,
+        tail_end,
+        value,
+        unit,
+        kind,
+        qualifier,
+        implied_unit: implied,
+        chinese,
+    })
 }
 
 /// A qualifier word right before the number.
@@ -263,7 +334,10 @@ fn qualifier_before(t: &[char], start: usize) -> Option<Qualifier> {
     ] {
         if units::ends_with(before, w) {
             // 最近, 附近, 就近 are not qualifiers
-            if w == "近" && before.len() >= 2 && matches!(before[before.len() - 2], '最' | '附' | '就' | '将' | '接') {
+            if w == "近"
+                && before.len() >= 2
+                && matches!(before[before.len() - 2], '最' | '附' | '就' | '将' | '接')
+            {
                 continue;
             }
             return Some(q);
@@ -290,12 +364,11 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
     }
     // the first number of a range: 1-2个, 3至5家
     let last_digit = (q.start..q.end).rev().find(|&k| t[k].is_ascii_digit());
-    if let Some(k) = last_digit {
-        if matches!(t.get(k + 1), Some('-' | '~' | '至' | '—' | '－'))
-            && t.get(k + 2).is_some_and(|c| c.is_ascii_digit())
-        {
-            return true;
-        }
+    if let Some(k) = last_digit
+        && matches!(t.get(k + 1), Some('-' | '~' | '至' | '—' | '－'))
+        && t.get(k + 2).is_some_and(|c| c.is_ascii_digit())
+    {
+        return true;
     }
     // windows of time, not durations: 3-7天内
     if q.kind == MetricKind::Duration && matches!(after, Some('内' | '后' | '前' | '起')) {
@@ -311,15 +384,28 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
 /// Whether position `at` is inside short quotes (a name or slogan), a book title or a
 /// document-number bracket on the same line.
 fn inside_brackets(t: &[char], at: usize) -> bool {
-    const PAIRS: &[(char, char, usize)] =
-        &[('“', '”', 20), ('《', '》', 60), ('〔', '〕', 10), ('[', ']', 10), ('【', '】', 20), ('"', '"', 20)];
+    const PAIRS: &[(char, char, usize)] = &[
+        ('“', '”', 20),
+        ('《', '》', 60),
+        ('〔', '〕', 10),
+        ('[', ']', 10),
+        ('【', '】', 20),
+        ('"', '"', 20),
+    ];
     for &(open, close, max) in PAIRS {
-        let back = t[..at].iter().rev().take(max).take_while(|&&c| c != '\n' && c != close);
+        let back = t[..at]
+            .iter()
+            .rev()
+            .take(max)
+            .take_while(|&&c| c != '\n' && c != close);
         let opened = back.clone().any(|&c| c == open);
         if !opened {
             continue;
         }
-        let ahead = t[at..].iter().take(max).take_while(|&&c| c != '\n' && c != open);
+        let ahead = t[at..]
+            .iter()
+            .take(max)
+            .take_while(|&&c| c != '\n' && c != open);
         if ahead.clone().any(|&c| c == close) {
             return true;
         }
@@ -331,7 +417,8 @@ fn inside_brackets(t: &[char], at: usize) -> bool {
 fn chinese_is_count(t: &[char], q: &Quantity) -> bool {
     let before = q.start.checked_sub(1).map(|p| t[p]);
     // 统一, 唯一, 同一, 进一步, 之一, 第一, 每一
-    if before.is_some_and(|c| "第统唯同单专归划之每逐其任某哪这那整".contains(c)) {
+    if before.is_some_and(|c| "第统唯同单专归划之每逐其任某哪这那整".contains(c))
+    {
         return false;
     }
     // slogans: 一村一名, 一中心一品 — a numeral two characters back
@@ -340,12 +427,18 @@ fn chinese_is_count(t: &[char], q: &Quantity) -> bool {
     }
     let after = t.get(q.end).copied();
     // 一次性, 一个月, 两个维护 (unquoted), 三级, 一体化
-    if after.is_some_and(|c| "性月些体化级线期致起般同样直边并道时岗".contains(c)) {
+    if after.is_some_and(|c| "性月些体化级线期致起般同样直边并道时岗".contains(c))
+    {
         return false;
     }
     let value = q.value.to_f64();
     // 一个, 一项, 一种, 一批: articles, not counts
-    if value == 1.0 && matches!(q.unit.as_str(), "个" | "项" | "种" | "类" | "条" | "支" | "批" | "位" | "台" | "张") {
+    if value == 1.0
+        && matches!(
+            q.unit.as_str(),
+            "个" | "项" | "种" | "类" | "条" | "支" | "批" | "位" | "台" | "张"
+        )
+    {
         return false;
     }
     true
@@ -357,7 +450,10 @@ mod tests {
 
     fn facts(s: &str) -> Vec<(String, String)> {
         let t: Vec<char> = s.chars().collect();
-        scan(&t).into_iter().map(|q| (q.value.to_string(), q.unit)).collect()
+        scan(&t)
+            .into_iter()
+            .map(|q| (q.value.to_string(), q.unit))
+            .collect()
     }
 
     fn pair(v: &str, u: &str) -> (String, String) {
@@ -418,6 +514,14 @@ mod tests {
     fn qualifiers() {
         let t: Vec<char> = "约1.7亿元,6项以上,60%左右,不少于5家".chars().collect();
         let q: Vec<Qualifier> = scan(&t).into_iter().map(|q| q.qualifier).collect();
-        assert_eq!(q, [Qualifier::About, Qualifier::AtLeast, Qualifier::About, Qualifier::AtLeast]);
+        assert_eq!(
+            q,
+            [
+                Qualifier::About,
+                Qualifier::AtLeast,
+                Qualifier::About,
+                Qualifier::AtLeast
+            ]
+        );
     }
 }

@@ -7,14 +7,39 @@ use crate::model::MetricKind;
 
 /// Words that may open a target phrase, before its core.
 const PREFIXES: &[&str] = &[
-    "", "全年", "年度", "本年", "上级", "上级下达", "省", "市", "区", "县", "省定", "市定", "省下达",
-    "市下达", "下达", "考核", "国家",
+    "",
+    "全年",
+    "年度",
+    "本年",
+    "上级",
+    "上级下达",
+    "省",
+    "市",
+    "区",
+    "县",
+    "省定",
+    "市定",
+    "省下达",
+    "市下达",
+    "下达",
+    "考核",
+    "国家",
 ];
 
 /// The core of a target phrase.
 const CORES: &[&str] = &[
-    "任务", "目标", "目标值", "目标任务", "任务数", "任务值", "任务目标", "指标", "目标要求", "要求",
-    "考核目标", "考核指标",
+    "任务",
+    "目标",
+    "目标值",
+    "目标任务",
+    "任务数",
+    "任务值",
+    "任务目标",
+    "指标",
+    "目标要求",
+    "要求",
+    "考核目标",
+    "考核指标",
 ];
 
 /// Whether the text between a figure and the next one is a target phrase.
@@ -27,7 +52,8 @@ pub fn is_target_phrase(between: &[char]) -> bool {
         return false;
     }
     CORES.iter().any(|c| {
-        core.strip_suffix(c).is_some_and(|prefix| PREFIXES.contains(&prefix))
+        core.strip_suffix(c)
+            .is_some_and(|prefix| PREFIXES.contains(&prefix))
     })
 }
 
@@ -42,8 +68,8 @@ pub fn attach(t: &[char], qs: &[Quantity]) -> Vec<(usize, usize)> {
         if next.start < q.tail_end || next.start - q.tail_end > 14 {
             continue;
         }
-        let compatible = q.unit == next.unit
-            || (q.kind == MetricKind::Rate && next.kind == MetricKind::Rate);
+        let compatible =
+            q.unit == next.unit || (q.kind == MetricKind::Rate && next.kind == MetricKind::Rate);
         if compatible && is_target_phrase(&t[q.tail_end..next.start]) {
             out.push((k, k + 1));
         }
@@ -61,7 +87,15 @@ mod tests {
 
     #[test]
     fn target_phrases() {
-        for s in ["(全年任务", "(任务", "全年任务", "任务", "目标值(", "(年度目标:", "(上级下达任务"] {
+        for s in [
+            "(全年任务",
+            "(任务",
+            "全年任务",
+            "任务",
+            "目标值(",
+            "(年度目标:",
+            "(上级下达任务",
+        ] {
             assert!(is_target_phrase(&c(s)), "{s}");
         }
         for s in [",", ",签约率", "(其中", "完成", ""] {

@@ -2,10 +2,60 @@
 
 /// Measure words of counts, longest first so that `人次` wins over `人`.
 pub const MEASURE_WORDS: &[&str] = &[
-    "人剂次", "平方米", "人份", "人次", "场次", "剂次", "家次", "户次", "例次", "台次", "车次",
-    "批次", "人", "家", "份", "名", "个", "次", "所", "台", "张", "瓶", "盒", "项", "例", "辆", "箱",
-    "本", "条", "件", "批", "种", "类", "场", "户", "支", "套", "床", "篇", "期", "册", "座", "间",
-    "处", "位", "剂", "袋", "包", "片", "轮", "栋", "亩", "吨", "㎡",
+    "人剂次",
+    "平方米",
+    "人份",
+    "人次",
+    "场次",
+    "剂次",
+    "家次",
+    "户次",
+    "例次",
+    "台次",
+    "车次",
+    "批次",
+    "人",
+    "家",
+    "份",
+    "名",
+    "个",
+    "次",
+    "所",
+    "台",
+    "张",
+    "瓶",
+    "盒",
+    "项",
+    "例",
+    "辆",
+    "箱",
+    "本",
+    "条",
+    "件",
+    "批",
+    "种",
+    "类",
+    "场",
+    "户",
+    "支",
+    "套",
+    "床",
+    "篇",
+    "期",
+    "册",
+    "座",
+    "间",
+    "处",
+    "位",
+    "剂",
+    "袋",
+    "包",
+    "片",
+    "轮",
+    "栋",
+    "亩",
+    "吨",
+    "㎡",
 ];
 
 /// Measure words that may follow a Chinese numeral (一次, 十二项). Narrower than
@@ -16,12 +66,37 @@ pub const CHINESE_NUMERAL_MEASURES: &[&str] = &[
 ];
 
 /// Units of durations.
-pub const DURATION_UNITS: &[&str] = &["个工作日", "个月", "小时", "分钟", "工作日", "天", "日", "周"];
+pub const DURATION_UNITS: &[&str] = &[
+    "个工作日",
+    "个月",
+    "小时",
+    "分钟",
+    "工作日",
+    "天",
+    "日",
+    "周",
+];
 
 /// Nouns for people, after which a bare `万` count is a count of people (`55.6万居民`).
 pub const PEOPLE_NOUNS: &[&str] = &[
-    "常住人口", "人民群众", "老年人", "孕产妇", "新生儿", "居民", "群众", "人口", "老人", "儿童",
-    "学生", "妇女", "患者", "职工", "农民", "村民", "市民", "育龄妇女",
+    "常住人口",
+    "人民群众",
+    "老年人",
+    "孕产妇",
+    "新生儿",
+    "居民",
+    "群众",
+    "人口",
+    "老人",
+    "儿童",
+    "学生",
+    "妇女",
+    "患者",
+    "职工",
+    "农民",
+    "村民",
+    "市民",
+    "育龄妇女",
 ];
 
 /// The longest entry of `words` that `chars` begins with.
@@ -31,14 +106,9 @@ pub fn match_word<'a>(chars: &[char], words: &[&'a str]) -> Option<&'a str> {
 
 /// Whether `chars` begins with `word`.
 pub fn starts_with(chars: &[char], word: &str) -> bool {
-    let mut i = 0;
-    for w in word.chars() {
-        if chars.get(i) != Some(&w) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    word.chars()
+        .enumerate()
+        .all(|(i, w)| chars.get(i) == Some(&w))
 }
 
 /// Whether `chars` ends with `word`.

@@ -23,16 +23,25 @@ pub struct Input {
 impl Input {
     /// An input from bytes already in memory.
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Self {
-        Input { name: name.into(), bytes }
+        Input {
+            name: name.into(),
+            bytes,
+        }
     }
 
     /// Reads a file, refusing files over `max_bytes`.
     pub fn from_path(path: &Path, max_bytes: u64) -> Result<Self> {
-        let io = |source| Error::Io { path: path.to_path_buf(), source };
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
         let file = std::fs::File::open(path).map_err(io)?;
         let size = file.metadata().map_err(io)?.len();
         if size > max_bytes {
-            return Err(Error::TooLarge { size, limit: max_bytes });
+            return Err(Error::TooLarge {
+                size,
+                limit: max_bytes,
+            });
         }
         let bytes = read_limited(file, max_bytes).map_err(io)?;
         let name = path.file_name().map_or_else(
@@ -44,14 +53,19 @@ impl Input {
 
     /// Reads a whole stream (standard input), refusing more than `max_bytes`.
     pub fn from_reader(name: &str, reader: impl Read, max_bytes: u64) -> Result<Self> {
-        let bytes = read_limited(reader, max_bytes)
-            .map_err(|source| Error::Io { path: name.into(), source })?;
+        let bytes = read_limited(reader, max_bytes).map_err(|source| Error::Io {
+            path: name.into(),
+            source,
+        })?;
         Input::checked(name.to_string(), bytes, max_bytes)
     }
 
     fn checked(name: String, bytes: Vec<u8>, max_bytes: u64) -> Result<Self> {
         if bytes.len() as u64 > max_bytes {
-            return Err(Error::TooLarge { size: bytes.len() as u64, limit: max_bytes });
+            return Err(Error::TooLarge {
+                size: bytes.len() as u64,
+                limit: max_bytes,
+            });
         }
         if bytes.is_empty() {
             return Err(Error::Empty);
@@ -91,10 +105,14 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
         return Err(Error::UnsupportedFormat { format: "PDF" });
     }
     if starts(b"PK\x03\x04") {
-        return Err(Error::UnsupportedFormat { format: "zip (Word .docx or Excel .xlsx)" });
+        return Err(Error::UnsupportedFormat {
+            format: "zip (Word .docx or Excel .xlsx)",
+        });
     }
     if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(Error::UnsupportedFormat { format: "legacy Office (.doc/.xls)" });
+        return Err(Error::UnsupportedFormat {
+            format: "legacy Office (.doc/.xls)",
+        });
     }
     if starts(b"{\\rtf") {
         return Err(Error::UnsupportedFormat { format: "RTF" });
@@ -103,7 +121,9 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
     if !utf16 {
         let head = &bytes[..bytes.len().min(8192)];
         if let Some(at) = head.iter().position(|&b| b == 0) {
-            return Err(Error::Binary { reason: format!("a NUL byte at offset {at}") });
+            return Err(Error::Binary {
+                reason: format!("a NUL byte at offset {at}"),
+            });
         }
         let controls = head
             .iter()
@@ -124,8 +144,14 @@ mod tests {
 
     #[test]
     fn refuses_known_binary_formats() {
-        assert!(matches!(sniff(b"%PDF-1.7 ..."), Err(Error::UnsupportedFormat { .. })));
-        assert!(matches!(sniff(b"PK\x03\x04rest"), Err(Error::UnsupportedFormat { .. })));
+        assert!(matches!(
+            sniff(b"%PDF-1.7 ..."),
+            Err(Error::UnsupportedFormat { .. })
+        ));
+        assert!(matches!(
+            sniff(b"PK\x03\x04rest"),
+            Err(Error::UnsupportedFormat { .. })
+        ));
         assert!(matches!(sniff(b"abc\0def"), Err(Error::Binary { .. })));
         assert_eq!(sniff("卫生健康".as_bytes()).unwrap(), Format::Text);
     }
@@ -134,6 +160,9 @@ mod tests {
     fn stream_over_limit_is_refused() {
         let err = Input::from_reader("-", &b"0123456789"[..], 4).unwrap_err();
         assert!(matches!(err, Error::TooLarge { limit: 4, .. }));
-        assert!(matches!(Input::from_reader("-", &b""[..], 4), Err(Error::Empty)));
+        assert!(matches!(
+            Input::from_reader("-", &b""[..], 4),
+            Err(Error::Empty)
+        ));
     }
 }

@@ -6,8 +6,19 @@ use crate::text::Cleaned;
 
 /// Endings of the names of bodies that write health reports.
 const ISSUER_ENDINGS: &[&str] = &[
-    "卫生健康委员会", "卫生和计划生育委员会", "卫生健康委", "卫生健康局", "卫生计生委", "卫健委",
-    "卫健局", "卫计委", "卫生局", "卫生健康工作委员会", "疾病预防控制中心", "疾控中心", "人民医院",
+    "卫生健康委员会",
+    "卫生和计划生育委员会",
+    "卫生健康委",
+    "卫生健康局",
+    "卫生计生委",
+    "卫健委",
+    "卫健局",
+    "卫计委",
+    "卫生局",
+    "卫生健康工作委员会",
+    "疾病预防控制中心",
+    "疾控中心",
+    "人民医院",
     "医院",
 ];
 
@@ -15,14 +26,14 @@ const ISSUER_ENDINGS: &[&str] = &[
 const FILE_ENDINGS: &[&str] = &[".docx", ".doc", ".pdf", ".txt", ".wps", ".html", ".htm"];
 
 /// Reads the report metadata from the cleaned text, the page fields and the sections.
-pub fn report_meta(
-    c: &Cleaned,
-    page_fields: &[(String, String)],
-    sections: &[Section],
-) -> Report {
+pub fn report_meta(c: &Cleaned, page_fields: &[(String, String)], sections: &[Section]) -> Report {
     let field = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| page_fields.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
+        keys.iter().find_map(|k| {
+            page_fields
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        })
     };
     let (title, title_span) = title(c);
     let issuer = field(&["发布机构", "所属机构"])
@@ -51,7 +62,10 @@ pub fn report_meta(
 fn title(c: &Cleaned) -> (String, Option<Span>) {
     let mut start = 0;
     while start < c.len() {
-        let end = c.norm[start..].iter().position(|&ch| ch == '\n').map_or(c.len(), |p| start + p);
+        let end = c.norm[start..]
+            .iter()
+            .position(|&ch| ch == '\n')
+            .map_or(c.len(), |p| start + p);
         let line = c.display_string(start, end);
         let trimmed = line.trim();
         if !trimmed.is_empty() {
@@ -93,7 +107,10 @@ fn issuer_in(text: &str) -> Option<String> {
     let mut start = at;
     while start > 0 && at - start < 12 {
         let ch = chars[start - 1];
-        if !(is_han(ch) || ch == 'X') || ch.is_ascii_digit() || "的在对为和与及等了由向是年,，。、 ".contains(ch) {
+        if !(is_han(ch) || ch == 'X')
+            || ch.is_ascii_digit()
+            || "的在对为和与及等了由向是年,，。、 ".contains(ch)
+        {
             break;
         }
         start -= 1;
@@ -134,13 +151,22 @@ fn jurisdiction(issuer: &str, title: &str) -> Jurisdiction {
             }
         }
         if let Some((end, level)) = best {
-            return Jurisdiction { name: place[..end].to_string(), level };
+            return Jurisdiction {
+                name: place[..end].to_string(),
+                level,
+            };
         }
         if text == issuer && (issuer.ends_with("医院") || issuer.ends_with("中心")) {
-            return Jurisdiction { name: issuer.to_string(), level: Level::Institution };
+            return Jurisdiction {
+                name: issuer.to_string(),
+                level: Level::Institution,
+            };
         }
     }
-    Jurisdiction { name: String::new(), level: Level::Unknown }
+    Jurisdiction {
+        name: String::new(),
+        level: Level::Unknown,
+    }
 }
 
 /// The reporting period from the title.
@@ -165,20 +191,35 @@ pub fn period_of(title: &str) -> String {
     if rest.starts_with("前三季度") {
         return format!("{year}-01..{year}-09");
     }
-    for (q, name) in [("第一季度", "Q1"), ("一季度", "Q1"), ("第二季度", "Q2"), ("第三季度", "Q3"), ("第四季度", "Q4")] {
+    for (q, name) in [
+        ("第一季度", "Q1"),
+        ("一季度", "Q1"),
+        ("第二季度", "Q2"),
+        ("第三季度", "Q3"),
+        ("第四季度", "Q4"),
+    ] {
         if rest.starts_with(q) {
             return format!("{year}{name}");
         }
     }
     // 1-5月, 1至5月, 1—5月
     let r: Vec<char> = rest.chars().collect();
-    let digits = |from: usize| r[from.min(r.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        r[from.min(r.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
     let a = digits(0);
     if a > 0 && matches!(r.get(a), Some('-' | '至' | '—' | '~')) {
         let b = digits(a + 1);
         if b > 0 && r.get(a + 1 + b) == Some(&'月') {
             let m1: u32 = r[..a].iter().collect::<String>().parse().unwrap_or(0);
-            let m2: u32 = r[a + 1..a + 1 + b].iter().collect::<String>().parse().unwrap_or(0);
+            let m2: u32 = r[a + 1..a + 1 + b]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
             if (1..=12).contains(&m1) && (m1..=12).contains(&m2) {
                 return format!("{year}-{m1:02}..{year}-{m2:02}");
             }
@@ -190,7 +231,9 @@ pub fn period_of(title: &str) -> String {
 /// The kind of report from its title, or from its sections when the title says nothing.
 pub fn kind_of(title: &str, sections: &[Section]) -> ReportKind {
     let summary = title.contains("总结") || title.contains("回顾");
-    let plan = ["计划", "打算", "要点", "思路", "安排"].iter().any(|w| title.contains(w));
+    let plan = ["计划", "打算", "要点", "思路", "安排"]
+        .iter()
+        .any(|w| title.contains(w));
     match (summary, plan) {
         (true, true) => ReportKind::SummaryAndPlan,
         (true, false) => ReportKind::Summary,
@@ -214,8 +257,14 @@ mod tests {
 
     #[test]
     fn periods() {
-        assert_eq!(period_of("县卫健委2023年上半年工作总结和下半年工作计划"), "2023H1");
-        assert_eq!(period_of("区卫生健康委2023年工作总结和2024年工作计划"), "2023");
+        assert_eq!(
+            period_of("县卫健委2023年上半年工作总结和下半年工作计划"),
+            "2023H1"
+        );
+        assert_eq!(
+            period_of("区卫生健康委2023年工作总结和2024年工作计划"),
+            "2023"
+        );
         assert_eq!(period_of("2023年1-5月卫生健康工作总结"), "2023-01..2023-05");
         assert_eq!(period_of("2024年前三季度工作总结"), "2024-01..2024-09");
         assert_eq!(period_of("工作总结"), "");
@@ -223,18 +272,36 @@ mod tests {
 
     #[test]
     fn issuers_and_jurisdictions() {
-        assert_eq!(issuer_in("区卫生健康委2023年工作总结").as_deref(), Some("区卫生健康委"));
-        assert_eq!(issuer_in("2023年，县卫健委紧紧围绕").as_deref(), Some("县卫健委"));
+        assert_eq!(
+            issuer_in("区卫生健康委2023年工作总结").as_deref(),
+            Some("区卫生健康委")
+        );
+        assert_eq!(
+            issuer_in("2023年，县卫健委紧紧围绕").as_deref(),
+            Some("县卫健委")
+        );
         let j = jurisdiction("无锡市滨湖区卫生健康委员会", "");
-        assert_eq!((j.name.as_str(), j.level), ("无锡市滨湖区", Level::District));
+        assert_eq!(
+            (j.name.as_str(), j.level),
+            ("无锡市滨湖区", Level::District)
+        );
         assert_eq!(jurisdiction("县卫健委", "").level, Level::County);
-        assert_eq!(jurisdiction("", "2023年XX县健康中国工作总结").level, Level::County);
+        assert_eq!(
+            jurisdiction("", "2023年XX县健康中国工作总结").level,
+            Level::County
+        );
     }
 
     #[test]
     fn kinds() {
-        assert_eq!(kind_of("2023年工作总结及明年工作计划", &[]), ReportKind::SummaryAndPlan);
+        assert_eq!(
+            kind_of("2023年工作总结及明年工作计划", &[]),
+            ReportKind::SummaryAndPlan
+        );
         assert_eq!(kind_of("2024年卫生健康工作要点", &[]), ReportKind::Plan);
-        assert_eq!(kind_of("2023年卫生健康事业发展统计公报", &[]), ReportKind::Bulletin);
+        assert_eq!(
+            kind_of("2023年卫生健康事业发展统计公报", &[]),
+            ReportKind::Bulletin
+        );
     }
 }

@@ -65,9 +65,28 @@ impl Structure {
 
 /// Words that make a short unnumbered line a heading.
 const BARE_HEADINGS: &[&str] = &[
-    "工作打算", "工作计划", "工作思路", "工作安排", "工作重点", "工作要点", "存在问题", "存在的问题",
-    "问题与不足", "问题和不足", "主要做法", "主要成效", "工作成效", "工作措施", "主要工作",
-    "下一步", "下阶段", "基本情况", "工作开展情况", "工作完成情况", "主要成绩", "意见建议",
+    "工作打算",
+    "工作计划",
+    "工作思路",
+    "工作安排",
+    "工作重点",
+    "工作要点",
+    "存在问题",
+    "存在的问题",
+    "问题与不足",
+    "问题和不足",
+    "主要做法",
+    "主要成效",
+    "工作成效",
+    "工作措施",
+    "主要工作",
+    "下一步",
+    "下阶段",
+    "基本情况",
+    "工作开展情况",
+    "工作完成情况",
+    "主要成绩",
+    "意见建议",
 ];
 
 /// Finds the headings of a cleaned text and builds the section tree.
@@ -98,7 +117,10 @@ pub fn structure(c: &Cleaned, source: &[char], diags: &mut Vec<Diagnostic>) -> S
             let number = c.display_string(cand.start, cand.number_end);
             diags.push(Diagnostic::new(
                 Code::HeadingSequence,
-                format!("heading \"{number}\" is number {} where {expected} was expected", cand.ordinal),
+                format!(
+                    "heading \"{number}\" is number {} where {expected} was expected",
+                    cand.ordinal
+                ),
                 Some(c.span(cand.start, cand.number_end)),
             ));
         }
@@ -133,12 +155,17 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
             .iter()
             .find(|(_, l)| l <= level)
             .map_or(c.len(), |(next, _)| next.start);
-        while parents.last().is_some_and(|&p| out.sections[p].level >= *level) {
+        while parents
+            .last()
+            .is_some_and(|&p| out.sections[p].level >= *level)
+        {
             parents.pop();
         }
         let parent = parents.last().copied();
-        let number_span = (cand.number_end > cand.start).then(|| c.span(cand.start, cand.number_end));
-        let number = number_span.map_or_else(String::new, |s| source[s.start..s.end].iter().collect());
+        let number_span =
+            (cand.number_end > cand.start).then(|| c.span(cand.start, cand.number_end));
+        let number =
+            number_span.map_or_else(String::new, |s| source[s.start..s.end].iter().collect());
         let title = c
             .display_string(cand.number_end, cand.title_end)
             .trim()
@@ -162,7 +189,10 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
             level: *level,
             role,
             span: c.span(cand.start, cand.title_end.max(cand.start + 1)),
-            extent: Span::new(c.source_pos(cand.start), c.source_pos(end).max(c.source_pos(cand.start) + 1)),
+            extent: Span::new(
+                c.source_pos(cand.start),
+                c.source_pos(end).max(c.source_pos(cand.start) + 1),
+            ),
         });
         out.extents.push((cand.start, end));
         parents.push(out.sections.len() - 1);
@@ -174,10 +204,27 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
 pub fn role_of(title: &str) -> SectionRole {
     const PROBLEMS: &[&str] = &["问题", "不足", "短板", "困难", "差距", "薄弱", "挑战"];
     const PLAN: &[&str] = &[
-        "计划", "打算", "思路", "下一步", "下阶段", "明年", "来年", "展望", "工作安排", "工作要点",
+        "计划",
+        "打算",
+        "思路",
+        "下一步",
+        "下阶段",
+        "明年",
+        "来年",
+        "展望",
+        "工作安排",
+        "工作要点",
     ];
     const ACHIEVEMENTS: &[&str] = &[
-        "成效", "成绩", "主要工作", "开展情况", "完成情况", "进展", "做法", "亮点", "工作总结",
+        "成效",
+        "成绩",
+        "主要工作",
+        "开展情况",
+        "完成情况",
+        "进展",
+        "做法",
+        "亮点",
+        "工作总结",
         "回顾",
     ];
     let has = |words: &[&str]| words.iter().any(|w| title.contains(w));
@@ -193,7 +240,10 @@ pub fn role_of(title: &str) -> SectionRole {
 }
 
 fn is_cn_digit(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 fn cn_ordinal(s: &[char]) -> Option<u32> {
@@ -225,7 +275,9 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
         // A flattened document glues its first heading to the title line before it.
         let glued = style == Style::ChineseComma
             && ordinal == 1
-            && TITLE_ENDINGS.iter().any(|w| crate::extract::units::ends_with(&t[..i], w));
+            && TITLE_ENDINGS
+                .iter()
+                .any(|w| crate::extract::units::ends_with(&t[..i], w));
         if !glued {
             return None;
         }
@@ -234,17 +286,30 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
     if title_end <= number_end {
         return None;
     }
-    if style == Style::Bare && (title_end - i > 25 || t[title_end..].first().is_some_and(|&c| c != '\n')) {
+    if style == Style::Bare
+        && (title_end - i > 25 || t[title_end..].first().is_some_and(|&c| c != '\n'))
+    {
         return None;
     }
-    Some(Candidate { style, ordinal, start: i, number_end, title_end, line_start })
+    Some(Candidate {
+        style,
+        ordinal,
+        start: i,
+        number_end,
+        title_end,
+        line_start,
+    })
 }
 
 /// The heading number at `i`: its style, ordinal and end.
 fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
     let c = t[i];
     if is_cn_digit(c) {
-        let n = t[i..].iter().take(3).take_while(|&&c| is_cn_digit(c)).count();
+        let n = t[i..]
+            .iter()
+            .take(3)
+            .take_while(|&&c| is_cn_digit(c))
+            .count();
         let sep = *t.get(i + n)?;
         if sep == '、' && !t.get(i + n + 1).is_some_and(|&c| is_cn_digit(c)) {
             if i > 0 && (is_cn_digit(t[i - 1]) || t[i - 1] == '第') {
@@ -264,7 +329,11 @@ fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
             return Some((Style::ParenChinese, cn_ordinal(s)?, i + inner + 2));
         }
         if s.iter().all(char::is_ascii_digit) {
-            return Some((Style::ParenArabic, s.iter().collect::<String>().parse().ok()?, i + inner + 2));
+            return Some((
+                Style::ParenArabic,
+                s.iter().collect::<String>().parse().ok()?,
+                i + inner + 2,
+            ));
         }
         return None;
     }
@@ -272,12 +341,20 @@ fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
         if i > 0 && (t[i - 1].is_ascii_digit() || t[i - 1] == '.') {
             return None;
         }
-        let n = t[i..].iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+        let n = t[i..]
+            .iter()
+            .take(3)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
         let sep = *t.get(i + n)?;
         let next = t.get(i + n + 1).copied().unwrap_or('\n');
         if matches!(sep, '.' | '、') && !next.is_ascii_digit() && next != '\n' && next != ' ' {
             let ordinal: u32 = t[i..i + n].iter().collect::<String>().parse().ok()?;
-            return (ordinal > 0 && ordinal < 100).then_some((Style::ArabicDot, ordinal, i + n + 1));
+            return (ordinal > 0 && ordinal < 100).then_some((
+                Style::ArabicDot,
+                ordinal,
+                i + n + 1,
+            ));
         }
         return None;
     }
@@ -286,7 +363,10 @@ fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
 
 /// A bare heading line starting at `i`.
 fn bare_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
-    let line_end = t[i..].iter().position(|&c| c == '\n').map_or(t.len(), |p| i + p);
+    let line_end = t[i..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(t.len(), |p| i + p);
     let line: String = t[i..line_end].iter().collect();
     let line = line.trim_end();
     if line.chars().count() <= 25
@@ -319,22 +399,38 @@ mod tests {
         let out = crate::text::clean(text);
         let source: Vec<char> = text.chars().collect();
         let s = structure(&out.cleaned, &source, &mut Vec::new());
-        s.sections.into_iter().map(|s| (s.number, s.title, s.level)).collect()
+        s.sections
+            .into_iter()
+            .map(|s| (s.number, s.title, s.level))
+            .collect()
     }
 
     #[test]
     fn nested_headings_and_levels() {
-        let h = headings("标题\n一、上半年工作\n(一)党建工作\n1.学习教育。一是学习。\n2.组织建设\n(二)医疗服务\n二、存在问题\n下一步工作打算\n（一）做好创建工作。全面落实。");
+        let h = headings(
+            "标题\n一、上半年工作\n(一)党建工作\n1.学习教育。一是学习。\n2.组织建设\n(二)医疗服务\n二、存在问题\n下一步工作打算\n（一）做好创建工作。全面落实。",
+        );
         let got: Vec<_> = h.iter().map(|(n, t, l)| format!("{l}{n}{t}")).collect();
         assert_eq!(
             got,
-            ["1一、上半年工作", "2(一)党建工作", "31.学习教育", "32.组织建设", "2(二)医疗服务", "1二、存在问题", "1下一步工作打算", "2（一）做好创建工作"]
+            [
+                "1一、上半年工作",
+                "2(一)党建工作",
+                "31.学习教育",
+                "32.组织建设",
+                "2(二)医疗服务",
+                "1二、存在问题",
+                "1下一步工作打算",
+                "2（一）做好创建工作"
+            ]
         );
     }
 
     #[test]
     fn inline_headings_in_a_flattened_document() {
-        let h = headings("区卫健委2023年工作总结和2024年工作计划一、重点工作指标平稳推进。(一)健康建设取得新进展。第一个是抓实基本公卫工作。与二、三级医院相比。");
+        let h = headings(
+            "区卫健委2023年工作总结和2024年工作计划一、重点工作指标平稳推进。(一)健康建设取得新进展。第一个是抓实基本公卫工作。与二、三级医院相比。",
+        );
         let got: Vec<_> = h.iter().map(|(n, t, _)| format!("{n}{t}")).collect();
         assert_eq!(got, ["一、重点工作指标平稳推进", "(一)健康建设取得新进展"]);
     }

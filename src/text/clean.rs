@@ -38,8 +38,16 @@ pub fn clean(source: &str) -> CleanOutput {
     let map: Vec<usize> = chars.iter().map(|t| t.src).collect();
     let display_string: String = display.iter().collect();
     let norm: Vec<char> = fast2s::convert(&display_string).chars().collect();
-    debug_assert_eq!(norm.len(), display.len(), "t2s conversion is one character for one");
-    let norm = if norm.len() == display.len() { norm } else { display.clone() };
+    debug_assert_eq!(
+        norm.len(),
+        display.len(),
+        "t2s conversion is one character for one"
+    );
+    let norm = if norm.len() == display.len() {
+        norm
+    } else {
+        display.clone()
+    };
     let changed = norm.iter().zip(&display).filter(|(a, b)| a != b).count();
     if changed > 0 {
         out.diagnostics.push(Diagnostic::new(
@@ -48,7 +56,12 @@ pub fn clean(source: &str) -> CleanOutput {
             None,
         ));
     }
-    out.cleaned = Cleaned { norm, display, map, source_len };
+    out.cleaned = Cleaned {
+        norm,
+        display,
+        map,
+        source_len,
+    };
     out
 }
 
@@ -58,7 +71,10 @@ fn normalize_chars(source: &str) -> Vec<Tracked> {
         .chars()
         .enumerate()
         .filter(|&(_, c)| c != '\u{feff}')
-        .map(|(src, c)| Tracked { ch: normalize_char(c), src })
+        .map(|(src, c)| Tracked {
+            ch: normalize_char(c),
+            src,
+        })
         .collect()
 }
 
@@ -74,17 +90,55 @@ pub fn normalize_char(c: char) -> char {
 
 /// Lines of web-site furniture: removed wherever they stand.
 const BOILERPLATE: &[&str] = &[
-    "由会员分享", "可在线阅读", "珍藏版)", "上搜索。", "下载文档", "立即下载", "点击下载",
-    "文档下载", "下载地址", "分享到", "扫一扫", "打印本页", "关闭窗口", "【打印】", "【关闭】",
-    "[ 大 中 小 ]", "[大 中 小]", "【大 中 小】", "浏览次数", "阅读次数", "访问量:", "责任编辑",
-    "ICP备", "网站标识码", "公网安备", "版权所有", "技术支持:", "当前位置", "上一篇", "下一篇",
-    "相关阅读", "相关文章", "推荐阅读", "返回顶部", "收藏本文", "文章来源:", "信息来源:",
+    "由会员分享",
+    "可在线阅读",
+    "珍藏版)",
+    "上搜索。",
+    "下载文档",
+    "立即下载",
+    "点击下载",
+    "文档下载",
+    "下载地址",
+    "分享到",
+    "扫一扫",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+    "[ 大 中 小 ]",
+    "[大 中 小]",
+    "【大 中 小】",
+    "浏览次数",
+    "阅读次数",
+    "访问量:",
+    "责任编辑",
+    "ICP备",
+    "网站标识码",
+    "公网安备",
+    "版权所有",
+    "技术支持:",
+    "当前位置",
+    "上一篇",
+    "下一篇",
+    "相关阅读",
+    "相关文章",
+    "推荐阅读",
+    "返回顶部",
+    "收藏本文",
+    "文章来源:",
+    "信息来源:",
 ];
 
 /// Markers after which nothing belongs to the report (paywalls, download-site footers).
 const TAIL_MARKERS: &[&str] = &[
-    "试读结束", "查阅全文", "配套讲稿", "关 键 词", "本文内容由互联网用户", "免责声明:",
-    "付费阅读", "剩余内容",
+    "试读结束",
+    "查阅全文",
+    "配套讲稿",
+    "关 键 词",
+    "本文内容由互联网用户",
+    "免责声明:",
+    "付费阅读",
+    "剩余内容",
 ];
 
 /// Inline paywall markers.
@@ -92,9 +146,30 @@ const INLINE_MARKERS: &[&str] = &["##paidbegin##", "##paidend##", "##paid##"];
 
 /// Keys of a government page's metadata table.
 const PAGE_KEYS: &[&str] = &[
-    "信息索引号", "索引号", "生成日期", "公开日期", "发布日期", "成文日期", "发布机构", "文件编号",
-    "文号", "公开形式", "公开方式", "公开范围", "公开时限", "有效期", "公开程序", "体裁", "关键词",
-    "主题分类", "主题(一级)", "主题(二级)", "效力状况", "内容概述", "文件下载", "所属机构",
+    "信息索引号",
+    "索引号",
+    "生成日期",
+    "公开日期",
+    "发布日期",
+    "成文日期",
+    "发布机构",
+    "文件编号",
+    "文号",
+    "公开形式",
+    "公开方式",
+    "公开范围",
+    "公开时限",
+    "有效期",
+    "公开程序",
+    "体裁",
+    "关键词",
+    "主题分类",
+    "主题(一级)",
+    "主题(二级)",
+    "效力状况",
+    "内容概述",
+    "文件下载",
+    "所属机构",
 ];
 
 /// Pass 2: boilerplate lines, metadata tables, paywall markers.
@@ -112,7 +187,10 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
         if let Some(marker) = TAIL_MARKERS.iter().find(|m| trimmed.contains(*m)) {
             let rest: usize = lines[i..].iter().map(|l| l.len()).sum();
             let first = line.first().map_or(0, |t| t.src);
-            let last = lines.last().and_then(|l| l.last()).map_or(first, |t| t.src + 1);
+            let last = lines
+                .last()
+                .and_then(|l| l.last())
+                .map_or(first, |t| t.src + 1);
             out.diagnostics.push(Diagnostic::new(
                 Code::Paywall,
                 format!("removed {rest} characters from the marker \"{marker}\" to the end"),
@@ -161,17 +239,22 @@ fn strip_inline_markers(line: &[Tracked], kept: &mut Vec<Tracked>, diags: &mut V
     let chars: Vec<char> = line.iter().map(|t| t.ch).collect();
     let mut i = 0;
     while i < line.len() {
-        if chars[i] == '#' {
-            if let Some(m) = INLINE_MARKERS.iter().find(|m| units::starts_with(&chars[i..], m)) {
-                let n = m.chars().count();
-                diags.push(Diagnostic::new(
-                    Code::Paywall,
-                    format!("removed paywall marker \"{m}\""),
-                    Some(crate::model::Span::new(line[i].src, line[i + n - 1].src + 1)),
-                ));
-                i += n;
-                continue;
-            }
+        if chars[i] == '#'
+            && let Some(m) = INLINE_MARKERS
+                .iter()
+                .find(|m| units::starts_with(&chars[i..], m))
+        {
+            let n = m.chars().count();
+            diags.push(Diagnostic::new(
+                Code::Paywall,
+                format!("removed paywall marker \"{m}\""),
+                Some(crate::model::Span::new(
+                    line[i].src,
+                    line[i + n - 1].src + 1,
+                )),
+            ));
+            i += n;
+            continue;
         }
         kept.push(line[i]);
         i += 1;
@@ -202,17 +285,23 @@ pub fn find_date(line: &str) -> Option<String> {
         if start > 0 && chars[start - 1].is_ascii_digit() {
             continue;
         }
-        let Some(year) = digits(start, 4).filter(|y| y.len() == 4) else { continue };
+        let Some(year) = digits(start, 4).filter(|y| y.len() == 4) else {
+            continue;
+        };
         let sep = start + 4;
         if !matches!(chars.get(sep), Some('-' | '/' | '年' | '.')) {
             continue;
         }
-        let Some(month) = digits(sep + 1, 2) else { continue };
+        let Some(month) = digits(sep + 1, 2) else {
+            continue;
+        };
         let sep2 = sep + 1 + month.len();
         if !matches!(chars.get(sep2), Some('-' | '/' | '月' | '.')) {
             continue;
         }
-        let Some(day) = digits(sep2 + 1, 2) else { continue };
+        let Some(day) = digits(sep2 + 1, 2) else {
+            continue;
+        };
         let (m, d): (u32, u32) = (month.parse().ok()?, day.parse().ok()?);
         if (1..=12).contains(&m) && (1..=31).contains(&d) {
             return Some(format!("{year}-{m:02}-{d:02}"));
@@ -231,7 +320,10 @@ fn truncate(s: &str, n: usize) -> String {
 
 /// Characters that end a sentence or clause at a line end: a break after them is a real one.
 fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | ';' | ':' | '”' | '」' | '…' | ')' | '》' | '.')
+    matches!(
+        c,
+        '。' | '!' | '?' | ';' | ':' | '”' | '」' | '…' | ')' | '》' | '.'
+    )
 }
 
 /// A line-start `N、` that may be a page-break marker.
@@ -267,15 +359,29 @@ fn strip_page_breaks(
         let newline = i.checked_sub(1);
         let prev_len = newline.map_or(0, |n| n - line_start);
         line_start = i;
-        let digits = chars[i..].iter().take(3).take_while(|t| t.ch.is_ascii_digit()).count();
+        let digits = chars[i..]
+            .iter()
+            .take(3)
+            .take_while(|t| t.ch.is_ascii_digit())
+            .count();
         if digits == 0 || chars.get(i + digits).map(|t| t.ch) != Some('、') {
             continue;
         }
-        let number: u32 =
-            chars[i..i + digits].iter().map(|t| t.ch).collect::<String>().parse().unwrap_or(0);
+        let number: u32 = chars[i..i + digits]
+            .iter()
+            .map(|t| t.ch)
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
         let before = newline.and_then(|n| n.checked_sub(1)).map(|p| chars[p].ch);
         let mid_sentence = prev_len >= LONG_LINE && before.is_some_and(|c| !ends_sentence(c));
-        marks.push(PageMark { newline, start: i, end: i + digits + 1, number, mid_sentence });
+        marks.push(PageMark {
+            newline,
+            start: i,
+            end: i + digits + 1,
+            number,
+            mid_sentence,
+        });
     }
     // Runs of consecutive numbers.
     let mut accepted: Vec<&PageMark> = Vec::new();
@@ -300,14 +406,21 @@ fn strip_page_breaks(
     }
     let mut drop = vec![false; chars.len()];
     for m in &accepted {
-        let from = if m.mid_sentence { m.newline.unwrap_or(m.start) } else { m.start };
+        let from = if m.mid_sentence {
+            m.newline.unwrap_or(m.start)
+        } else {
+            m.start
+        };
         for d in &mut drop[from..m.end] {
             *d = true;
         }
         let span_start = chars[from].src;
         let span_end = chars.get(m.end - 1).map_or(source_len, |t| t.src + 1);
         let what = if m.mid_sentence {
-            format!("removed page-break marker \"{}、\" and rejoined the text it split", m.number)
+            format!(
+                "removed page-break marker \"{}、\" and rejoined the text it split",
+                m.number
+            )
         } else {
             format!("removed page-break marker \"{}、\"", m.number)
         };
@@ -317,7 +430,12 @@ fn strip_page_breaks(
             Some(crate::model::Span::new(span_start, span_end)),
         ));
     }
-    chars.into_iter().zip(drop).filter(|(_, d)| !d).map(|(t, _)| t).collect()
+    chars
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(t, _)| t)
+        .collect()
 }
 
 /// Letters that OCR puts in place of digits.
@@ -340,7 +458,10 @@ fn repair_ocr(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> 
             && !plain.get(i + 2).is_some_and(|n| n.is_ascii_alphanumeric())
         {
             out.push(chars[i]);
-            out.push(Tracked { ch: '。', src: chars[i + 1].src });
+            out.push(Tracked {
+                ch: '。',
+                src: chars[i + 1].src,
+            });
             diags.push(Diagnostic::new(
                 Code::StrayAfterPercent,
                 "read \"%o\" as \"%。\" (an OCR-damaged full stop); if the source meant ‰, check it",
@@ -363,9 +484,15 @@ fn repair_ocr(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> 
                 diags.push(Diagnostic::new(
                     Code::OcrDigit,
                     format!("read OCR-damaged number \"{original}\" as \"{repaired}\""),
-                    Some(crate::model::Span::new(chars[i].src, chars[i + len - 1].src + 1)),
+                    Some(crate::model::Span::new(
+                        chars[i].src,
+                        chars[i + len - 1].src + 1,
+                    )),
                 ));
-                out.extend(fixed.into_iter().map(|(ch, k)| Tracked { ch, src: chars[i + k].src }));
+                out.extend(fixed.into_iter().map(|(ch, k)| Tracked {
+                    ch,
+                    src: chars[i + k].src,
+                }));
             } else {
                 out.extend_from_slice(&chars[i..i + len]);
             }
@@ -430,7 +557,10 @@ mod tests {
         assert!(text.contains("协管员199名"), "{text}");
         assert!(text.contains("服务率65.5%"), "{text}");
         assert!(!text.contains("1、"), "{text}");
-        let span = out.cleaned.span(text.chars().position(|c| c == '9').unwrap() - 1, text.chars().count());
+        let span = out.cleaned.span(
+            text.chars().position(|c| c == '9').unwrap() - 1,
+            text.chars().count(),
+        );
         assert!(span.end <= out.cleaned.source_len);
     }
 
@@ -443,7 +573,8 @@ mod tests {
 
     #[test]
     fn ocr_damage_inside_numbers() {
-        let (text, _) = cleaned("参与居民L17万余人次,签约率1.4%(任务Ll%),受益居民IOoOO余人,访视率98.63%o预防");
+        let (text, _) =
+            cleaned("参与居民L17万余人次,签约率1.4%(任务Ll%),受益居民IOoOO余人,访视率98.63%o预防");
         assert!(text.contains("居民1.17万余人次"), "{text}");
         assert!(text.contains("任务1.1%"), "{text}");
         assert!(text.contains("居民10000余人"), "{text}");
@@ -461,8 +592,14 @@ mod tests {
         let src = "标题\n发布时间:2024-03-13 17:41 [ 大 中 小 ]\n信息索引号 | 014028901/2023-11651 | 生成日期 | 2024-03-13 |\n文件下载 | |||||\n正文##paidbegin##内容\n............试读结束............\n查阅全文";
         let (text, out) = cleaned(src);
         assert_eq!(text, "标题\n正文内容\n");
-        assert!(out.page_fields.contains(&("信息索引号".into(), "014028901/2023-11651".into())));
-        assert!(out.page_fields.contains(&("发布日期".into(), "2024-03-13".into())));
+        assert!(
+            out.page_fields
+                .contains(&("信息索引号".into(), "014028901/2023-11651".into()))
+        );
+        assert!(
+            out.page_fields
+                .contains(&("发布日期".into(), "2024-03-13".into()))
+        );
     }
 
     #[test]

@@ -18,27 +18,40 @@ pub struct Decoded {
 
 /// Decodes bytes as UTF-8, UTF-16 with a BOM, or GB18030, in that order of preference.
 pub fn decode(bytes: &[u8]) -> Result<Decoded> {
-    let (text, encoding) = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
-    {
-        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+    let (text, encoding) = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
         let (text, _, had_errors) = enc.decode(bytes);
         if had_errors {
-            return Err(Error::Undecodable { offset: first_bad_utf16(bytes) });
+            return Err(Error::Undecodable {
+                offset: first_bad_utf16(bytes),
+            });
         }
         (text.into_owned(), enc.name())
     } else {
         match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_string(), "UTF-8"),
             Err(utf8_err) => {
-                match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+                match encoding_rs::GB18030
+                    .decode_without_bom_handling_and_without_replacement(bytes)
                 {
                     Some(text) => (text.into_owned(), "GB18030"),
-                    None => return Err(Error::Undecodable { offset: utf8_err.valid_up_to() }),
+                    None => {
+                        return Err(Error::Undecodable {
+                            offset: utf8_err.valid_up_to(),
+                        });
+                    }
                 }
             }
         }
     };
-    Ok(Decoded { text: normalize_newlines(text), encoding })
+    Ok(Decoded {
+        text: normalize_newlines(text),
+        encoding,
+    })
 }
 
 fn first_bad_utf16(bytes: &[u8]) -> usize {
@@ -91,6 +104,9 @@ mod tests {
 
     #[test]
     fn undecodable_bytes_are_an_error() {
-        assert!(matches!(decode(&[b'a', 0xFF]), Err(Error::Undecodable { offset: 1 })));
+        assert!(matches!(
+            decode(&[b'a', 0xFF]),
+            Err(Error::Undecodable { offset: 1 })
+        ));
     }
 }

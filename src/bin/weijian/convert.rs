@@ -70,7 +70,10 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Failure::io(&shown, e))?;
     tmp.write_all(bytes).map_err(|e| Failure::io(&shown, e))?;
-    tmp.as_file().sync_all().map_err(|e| Failure::io(&shown, e))?;
-    tmp.persist(path).map_err(|e| Failure::io(&shown, e.error))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Failure::io(&shown, e))?;
+    tmp.persist(path)
+        .map_err(|e| Failure::io(&shown, e.error))?;
     Ok(())
 }
