@@ -120,6 +120,7 @@ const LOWER_IS_BETTER: &[&str] = &[
 
 /// Keywords of labels that name a duration (`平均住院日7.5天`).
 const DURATION_LABELS: &[&str] = &[
+    "寿命",
     "平均",
     "时间",
     "时长",
@@ -133,6 +134,9 @@ const DURATION_LABELS: &[&str] = &[
 
 /// Markers of per-capita densities in a label and the denominator they give.
 const DENSITY: &[(&str, &str)] = &[
+    ("每10万人", "10万人"),
+    ("每十万人", "10万人"),
+    ("每千名", "千人"),
     ("每千人", "千人"),
     ("千人口", "千人"),
     ("千人", "千人"),
@@ -148,6 +152,8 @@ struct Draft {
     /// Take the label of the next quantity (composite counts such as 6类10项).
     label_from_next: bool,
     sign: f64,
+    /// The change verb as it stands (`增长`, `减少了`).
+    verb: Option<(usize, usize)>,
     kind: MetricKind,
     unit: String,
     role: Role,
@@ -174,12 +180,13 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
         let mut kind = q.kind;
         let mut sign = 1.0;
         let mut before_end = q.start;
+        let mut verb = None;
         if let Some((s, verb_start)) = change_sign(t, q.start)
-            && kind != MetricKind::Duration
             && !(verb_start > 0 && t[verb_start - 1] == '新')
         {
             kind = MetricKind::Change;
             sign = s;
+            verb = Some((verb_start, q.start));
             before_end = verb_start;
         }
         // the label
@@ -231,6 +238,7 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
             label: label_range,
             label_from_next,
             sign,
+            verb,
             kind,
             unit,
             role,
@@ -261,8 +269,10 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
                     .chars()
                     .all(|ch| !is_han(ch) || "较同比上年与相".contains(ch))
             {
-                let verb = if d.sign < 0.0 { "下降" } else { "增长" };
-                label = format!("{prev}{verb}");
+                let verb = d
+                    .verb
+                    .map_or_else(String::new, |(s, e)| c.display_string(s, e));
+                label = format!("{prev}{}", verb.trim_end_matches('了'));
             } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
                 label = format!("{prev}{label}");
             } else if label.is_empty() {
@@ -335,6 +345,17 @@ fn is_han(c: char) -> bool {
 fn clause_start(t: &[char], at: usize, floor: usize) -> usize {
     let mut k = at;
     while k > floor {
+        // a short aside in brackets belongs to the name: 执业(助理)医师, 脱贫户(监测对象)
+        if t[k - 1] == ')' {
+            let open = t[floor..k - 1].iter().rposition(|&c| c == '(' || c == ')');
+            if let Some(o) = open
+                .map(|o| floor + o)
+                .filter(|&o| t[o] == '(' && k - 1 - o <= 8)
+            {
+                k = o;
+                continue;
+            }
+        }
         if label::clause_break(t[k - 1]) {
             break;
         }
@@ -368,7 +389,7 @@ fn noun_after(t: &[char], from: usize, end: usize) -> (usize, usize) {
 /// Whether a number is an aim: a target cue earlier in its sentence, or a plan section.
 fn role_of(t: &[char], q: &Quantity, sentence: (usize, usize), structure: &Structure) -> Role {
     let before: String = t[sentence.0..q.start].iter().collect();
-    if TARGET_CUES.iter().any(|w| before.contains(w)) {
+    if TARGET_CUES.iter().any(|w| before.contains(w)) || aims_at_a_year(&t[sentence.0..q.start]) {
         return Role::Target;
     }
     // 争取 is "secure" (funds, projects) unless it aims at a level: 争取…达到
@@ -389,6 +410,18 @@ fn role_of(t: &[char], q: &Quantity, sentence: (usize, usize), structure: &Struc
         return Role::Target;
     }
     Role::Actual
+}
+
+/// `到2025年` at the head of a sentence sets an aim for that year (`截至2023年` does not).
+fn aims_at_a_year(before: &[char]) -> bool {
+    (0..before.len().min(12)).any(|k| {
+        before[k] == '到'
+            && !(k > 0 && matches!(before[k - 1], '截' | '止' | '至'))
+            && before
+                .get(k + 1..k + 5)
+                .is_some_and(|y| y.iter().all(char::is_ascii_digit))
+            && before.get(k + 5) == Some(&'年')
+    })
 }
 
 /// An age band that bounds the population a metric concerns: `65岁及以上老年人`, `0-6岁儿童`.
@@ -452,11 +485,17 @@ fn link_parents(t: &[char], drafts: &[Draft], metrics: &mut [Metric]) {
         else {
             continue;
         };
+        // 其中 opening a sentence refers to the sentence before it
+        let opens = t[d.sentence.0..qizhong]
+            .iter()
+            .all(|c| !is_han(*c) && !c.is_ascii_digit());
         let parent = (0..k).rev().find(|&p| {
-            drafts[p].sentence == d.sentence
-                && drafts[p].q.end <= qizhong
+            let near = drafts[p].sentence == d.sentence
+                || (opens && drafts[p].sentence.1 + 1 >= d.sentence.0.saturating_sub(1));
+            near && drafts[p].q.end <= qizhong
                 && drafts[p].unit == d.unit
-                && drafts[p].kind == d.kind
+                && drafts[p].kind == MetricKind::Count
+                && d.kind == MetricKind::Count
         });
         if let Some(p) = parent {
             metrics[k].parent = Some(metrics[p].id.clone());

@@ -78,7 +78,8 @@ pub fn scan(t: &[char]) -> Vec<Quantity> {
         let found =
             if c.is_ascii_digit() && !(i > 0 && (t[i - 1].is_ascii_digit() || t[i - 1] == '.')) {
                 arabic_at(t, i)
-            } else if units::starts_with(&t[i..], "百分之") {
+            } else if units::starts_with(&t[i..], "百分之") || units::starts_with(&t[i..], "千分之")
+            {
                 percent_words_at(t, i)
             } else if numerals::is_chinese_numeral_char(c)
                 && !(i > 0 && numerals::is_chinese_numeral_char(t[i - 1]))
@@ -119,6 +120,8 @@ fn mask_names(t: &[char]) -> Vec<bool> {
 fn multiplier(t: &[char], j: usize) -> (u32, usize) {
     match t.get(j) {
         Some('万') if t.get(j + 1) == Some(&'亿') => (12, 2),
+        Some('千') if t.get(j + 1) == Some(&'万') => (7, 2),
+        Some('百') if t.get(j + 1) == Some(&'万') => (6, 2),
         Some('万') => (4, 1),
         Some('亿') => (8, 1),
         _ => (0, 0),
@@ -158,6 +161,9 @@ fn unit_at(t: &[char], j: usize, multiplied: bool) -> UnitAt {
             return UnitAt::Points(w.chars().count());
         }
     }
+    if rest.first() == Some(&'岁') {
+        return UnitAt::Duration("岁".to_string(), 1);
+    }
     if let Some(d) = units::match_word(rest, DURATION_UNITS) {
         return UnitAt::Duration(d.to_string(), d.chars().count());
     }
@@ -194,7 +200,14 @@ fn more_than_at(t: &[char], j: usize) -> usize {
 }
 
 fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
-    let (value, len) = numerals::parse_arabic(&t[i..])?;
+    let (mut value, len) = numerals::parse_arabic(&t[i..])?;
+    // a minus sign: 自然增长率为-1.2‰
+    let negative = i > 0
+        && matches!(t[i - 1], '-' | '−' | '－')
+        && !(i > 1 && (t[i - 2].is_ascii_alphanumeric() || t[i - 2] == '.'));
+    if negative {
+        value.mantissa = -value.mantissa;
+    }
     let mut j = i + len;
     let mut more = more_than_at(t, j);
     j += more;
@@ -206,7 +219,8 @@ fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
     }
     // A space between the number and its unit (`10 万`, `5 月`) is tolerated only for /10 万.
     let unit = unit_at(t, j, power > 0);
-    finish(t, i, j, value.shift(power), unit, more > 0, false)
+    let start = if negative { i - 1 } else { i };
+    finish(t, start, j, value.shift(power), unit, more > 0, false)
 }
 
 fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
@@ -230,8 +244,15 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
 /// 百分之九十五 → 95%.
 fn percent_words_at(t: &[char], i: usize) -> Option<Quantity> {
     let j = i + 3;
+    let unit = if t[i] == '千' { "‰" } else { "%" };
     let (value, len) = if t.get(j).is_some_and(char::is_ascii_digit) {
         numerals::parse_arabic(&t[j..])?
+    } else if t.get(j) == Some(&'百')
+        && !t
+            .get(j + 1)
+            .is_some_and(|&c| numerals::is_chinese_numeral_char(c))
+    {
+        (Decimal::integer(100), 1) // 百分之百
     } else {
         let (v, n) = numerals::parse_chinese(&t[j..])?;
         (Decimal::integer(v), n)
@@ -241,7 +262,7 @@ fn percent_words_at(t: &[char], i: usize) -> Option<Quantity> {
         end: j + len,
         tail_end: j + len,
         value,
-        unit: "%".into(),
+        unit: unit.into(),
         kind: MetricKind::Rate,
         qualifier: Qualifier::Exact,
         implied_unit: false,
@@ -370,6 +391,13 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
     {
         return true;
     }
+    // ages bound populations (65岁及以上); only a life expectancy or an average age is a fact
+    if q.unit == "岁" {
+        let window: String = t[q.start.saturating_sub(12)..q.start].iter().collect();
+        if !(window.contains("寿命") || window.contains("年龄")) {
+            return true;
+        }
+    }
     // windows of time, not durations: 3-7天内
     if q.kind == MetricKind::Duration && matches!(after, Some('内' | '后' | '前' | '起')) {
         return true;
@@ -473,6 +501,11 @@ mod tests {
         assert_eq!(facts("应种人数108997人剂次"), [pair("108997", "人剂次")]);
         assert_eq!(facts("提高2个百分点"), [pair("2", "百分点")]);
         assert_eq!(facts("百分之九十五"), [pair("95", "%")]);
+        assert_eq!(facts("百分之百"), [pair("100", "%")]);
+        assert_eq!(facts("出生率千分之七"), [pair("7", "‰")]);
+        assert_eq!(facts("自然增长率为-1.2‰"), [pair("-1.2", "‰")]);
+        assert_eq!(facts("投入3千万元"), [pair("30000000", "元")]);
+        assert_eq!(facts("居民人均预期寿命达到79.5岁"), [pair("79.5", "岁")]);
     }
 
     #[test]

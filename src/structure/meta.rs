@@ -6,8 +6,9 @@ use crate::text::Cleaned;
 
 /// Endings of the names of bodies that write health reports.
 const ISSUER_ENDINGS: &[&str] = &[
-    "卫生健康委员会",
+    "卫生健康工作委员会",
     "卫生和计划生育委员会",
+    "卫生健康委员会",
     "卫生健康委",
     "卫生健康局",
     "卫生计生委",
@@ -15,12 +16,14 @@ const ISSUER_ENDINGS: &[&str] = &[
     "卫健局",
     "卫计委",
     "卫生局",
-    "卫生健康工作委员会",
     "疾病预防控制中心",
     "疾控中心",
     "人民医院",
     "医院",
 ];
+
+/// How many of [`ISSUER_ENDINGS`] name health administrations (the rest are institutions).
+const ADMINISTRATIONS: usize = 10;
 
 /// File-name endings a title copied from a download site may carry.
 const FILE_ENDINGS: &[&str] = &[".docx", ".doc", ".pdf", ".txt", ".wps", ".html", ".htm"];
@@ -37,10 +40,11 @@ pub fn report_meta(c: &Cleaned, page_fields: &[(String, String)], sections: &[Se
     };
     let (title, title_span) = title(c);
     let issuer = field(&["发布机构", "所属机构"])
-        .or_else(|| issuer_in(&title))
+        .or_else(|| issuer_in(&title, ISSUER_ENDINGS))
         .or_else(|| {
+            // in the body, only a health administration is taken for the author
             let head: String = c.display[..c.len().min(600)].iter().collect();
-            issuer_in(&head)
+            issuer_in(&head, &ISSUER_ENDINGS[..ADMINISTRATIONS])
         })
         .unwrap_or_default();
     let jurisdiction = jurisdiction(&issuer, &title);
@@ -91,10 +95,10 @@ fn title(c: &Cleaned) -> (String, Option<Span>) {
 
 /// The issuing body named in `text`: the first name ending in a health body's ending, read
 /// back to the start of its phrase.
-fn issuer_in(text: &str) -> Option<String> {
+fn issuer_in(text: &str, endings: &[&str]) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut best: Option<(usize, usize)> = None;
-    for ending in ISSUER_ENDINGS {
+    for ending in endings {
         let e: Vec<char> = ending.chars().collect();
         if let Some(at) = chars.windows(e.len()).position(|w| w == e.as_slice()) {
             let end = at + e.len();
@@ -124,49 +128,53 @@ fn is_han(c: char) -> bool {
 
 /// The jurisdiction: the place part of the issuer (or title) and its level.
 fn jurisdiction(issuer: &str, title: &str) -> Jurisdiction {
-    for text in [issuer, title] {
-        let place: String = match ISSUER_ENDINGS.iter().find_map(|e| text.find(e)) {
-            Some(at) => text[..at].to_string(),
-            None => text.to_string(),
-        };
-        let place = place.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
-        let mut best: Option<(usize, Level)> = None;
-        for (suffix, level) in [
-            ("自治区", Level::Province),
-            ("省", Level::Province),
-            ("市", Level::City),
-            ("州", Level::City),
-            ("县", Level::County),
-            ("旗", Level::County),
-            ("区", Level::District),
-            ("镇", Level::Township),
-            ("乡", Level::Township),
-            ("街道", Level::Township),
-        ] {
-            if let Some(at) = place.rfind(suffix) {
-                let end = at + suffix.len();
-                if best.is_none_or(|(e, _)| end > e) {
-                    best = Some((end, level));
-                }
+    match (place_of(issuer), place_of(title)) {
+        // 县卫健委 in a report titled XX县…: the title names the county
+        (Some(i), Some(t)) if i.level == t.level && t.name.ends_with(&i.name) => t,
+        (Some(i), _) => i,
+        (None, Some(t)) => t,
+        (None, None) if issuer.ends_with("医院") || issuer.ends_with("中心") => Jurisdiction {
+            name: issuer.to_string(),
+            level: Level::Institution,
+        },
+        (None, None) => Jurisdiction {
+            name: String::new(),
+            level: Level::Unknown,
+        },
+    }
+}
+
+/// The place a name or title starts with (the text before the body's name), and its level.
+fn place_of(text: &str) -> Option<Jurisdiction> {
+    let place: String = match ISSUER_ENDINGS.iter().find_map(|e| text.find(e)) {
+        Some(at) => text[..at].to_string(),
+        None => text.to_string(),
+    };
+    let place = place.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
+    let mut best: Option<(usize, Level)> = None;
+    for (suffix, level) in [
+        ("自治区", Level::Province),
+        ("省", Level::Province),
+        ("市", Level::City),
+        ("州", Level::City),
+        ("县", Level::County),
+        ("旗", Level::County),
+        ("区", Level::District),
+        ("镇", Level::Township),
+        ("乡", Level::Township),
+        ("街道", Level::Township),
+    ] {
+        if let Some(at) = place.rfind(suffix) {
+            let end = at + suffix.len();
+            if best.is_none_or(|(e, _)| end > e) {
+                best = Some((end, level));
             }
         }
-        if let Some((end, level)) = best {
-            return Jurisdiction {
-                name: place[..end].to_string(),
-                level,
-            };
-        }
-        if text == issuer && (issuer.ends_with("医院") || issuer.ends_with("中心")) {
-            return Jurisdiction {
-                name: issuer.to_string(),
-                level: Level::Institution,
-            };
-        }
     }
-    Jurisdiction {
-        name: String::new(),
-        level: Level::Unknown,
-    }
+    best.map(|(end, level)| Jurisdiction {
+        name: place[..end].to_string(),
+        level,
+    })
 }
 
 /// The reporting period from the title.
