@@ -281,13 +281,19 @@ mod tests {
     #[test]
     fn issuers_and_jurisdictions() {
         assert_eq!(
-            issuer_in("区卫生健康委2023年工作总结").as_deref(),
+            issuer_in("区卫生健康委2023年工作总结", ISSUER_ENDINGS).as_deref(),
             Some("区卫生健康委")
         );
         assert_eq!(
-            issuer_in("2023年，县卫健委紧紧围绕").as_deref(),
+            issuer_in("2023年，县卫健委紧紧围绕", ISSUER_ENDINGS).as_deref(),
             Some("县卫健委")
         );
+        assert_eq!(
+            issuer_in("全市共有医院156个", &ISSUER_ENDINGS[..ADMINISTRATIONS]),
+            None
+        );
+        let j = jurisdiction("县卫健委", "2023年XX县健康中国工作总结");
+        assert_eq!((j.name.as_str(), j.level), ("XX县", Level::County));
         let j = jurisdiction("无锡市滨湖区卫生健康委员会", "");
         assert_eq!(
             (j.name.as_str(), j.level),
