@@ -38,7 +38,10 @@ pub fn report_meta(c: &Cleaned, page_fields: &[(String, String)], sections: &[Se
                 .map(|(_, v)| v.clone())
         })
     };
-    let (title, title_span) = title(c);
+    let (title, title_span) = match field(&["标题"]) {
+        Some(t) => (t, None),
+        None => title(c),
+    };
     let issuer = field(&["发布机构", "所属机构"])
         .or_else(|| issuer_in(&title, ISSUER_ENDINGS))
         .or_else(|| {

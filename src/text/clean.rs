@@ -33,6 +33,7 @@ pub fn clean(source: &str) -> CleanOutput {
     let source_len = source.chars().count();
     let chars = strip_lines(chars, &mut out);
     let chars = strip_page_breaks(chars, &mut out.diagnostics, source_len);
+    let chars = rejoin_wrapped_lines(chars, &mut out.diagnostics);
     let chars = repair_ocr(chars, &mut out.diagnostics);
     let display: Vec<char> = chars.iter().map(|t| t.ch).collect();
     let map: Vec<usize> = chars.iter().map(|t| t.src).collect();
@@ -170,6 +171,10 @@ const PAGE_KEYS: &[&str] = &[
     "内容概述",
     "文件下载",
     "所属机构",
+    "发文机关",
+    "发文字号",
+    "标题",
+    "标 题",
 ];
 
 /// Pass 2: boilerplate lines, metadata tables, paywall markers.
@@ -211,6 +216,40 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
         }
         in_table = false;
         let short = trimmed.chars().count() <= 200;
+        // a metadata field on a line of its own: 索引号:11320000/2024-00123
+        if trimmed.chars().count() <= 80
+            && let Some(key) = PAGE_KEYS.iter().find(|k| {
+                trimmed
+                    .strip_prefix(*k)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+        {
+            let value = trimmed[key.len()..]
+                .trim_start()
+                .trim_start_matches(':')
+                .trim();
+            if !value.is_empty() {
+                out.page_fields
+                    .push((key.replace(' ', ""), value.to_string()));
+            }
+            out.diagnostics.push(Diagnostic::new(
+                Code::MetadataTable,
+                format!(
+                    "metadata field \"{}\" read into the report metadata and set aside",
+                    key.replace(' ', "")
+                ),
+                span(),
+            ));
+            continue;
+        }
+        if is_page_number(trimmed) && !trimmed.is_empty() {
+            out.diagnostics.push(Diagnostic::new(
+                Code::PageBreak,
+                format!("removed page number line \"{trimmed}\""),
+                span(),
+            ));
+            continue;
+        }
         if short && (trimmed.starts_with("发布时间") || trimmed.starts_with("发布日期")) {
             if let Some(date) = find_date(trimmed) {
                 out.page_fields.push(("发布日期".into(), date));
@@ -233,6 +272,32 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
         strip_inline_markers(line, &mut kept, &mut out.diagnostics);
     }
     kept
+}
+
+/// A line that is only a page number: `- 3 -`, `—3—`, `12`, `第3页`, `第 3 页 共 12 页`, `3/12`.
+fn is_page_number(line: &str) -> bool {
+    let s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits_only =
+        |x: &str| !x.is_empty() && x.len() <= 4 && x.chars().all(|c| c.is_ascii_digit());
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '·');
+    let core = s.trim_matches(dashes);
+    if digits_only(core) {
+        return true;
+    }
+    if let Some(rest) = s.strip_prefix('第')
+        && let Some((n, tail)) = rest.split_once('页')
+        && digits_only(n)
+    {
+        return tail.is_empty()
+            || tail
+                .strip_prefix('共')
+                .and_then(|t| t.strip_suffix('页'))
+                .is_some_and(digits_only);
+    }
+    if let Some((a, b)) = s.split_once('/') {
+        return digits_only(a) && digits_only(b);
+    }
+    false
 }
 
 fn strip_inline_markers(line: &[Tracked], kept: &mut Vec<Tracked>, diags: &mut Vec<Diagnostic>) {
@@ -438,6 +503,99 @@ fn strip_page_breaks(
         .collect()
 }
 
+/// Whether a line starts with a heading number (`一、`, `(一)`, `1.`, `(1)`): a wrapped
+/// paragraph never continues into one.
+fn starts_heading(line: &[char]) -> bool {
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    match line.first() {
+        Some(&c) if cn(c) => {
+            let n = line.iter().take_while(|&&c| cn(c)).count();
+            line.get(n) == Some(&'、')
+        }
+        Some('(') => line.iter().skip(1).take(4).any(|&c| c == ')'),
+        Some(c) if c.is_ascii_digit() => {
+            let n = line.iter().take_while(|c| c.is_ascii_digit()).count();
+            matches!(line.get(n), Some('.' | '、'))
+                && !line.get(n + 1).is_some_and(char::is_ascii_digit)
+        }
+        _ => false,
+    }
+}
+
+/// Pass 3b: text copied from a PDF or a fixed-width page breaks every line at the same width,
+/// in the middle of words and numbers (`建立居民电子健康档\n案476094份`). When most long lines
+/// end so, at about the same width and without closing punctuation, the breaks after those
+/// lines are not paragraph ends and are removed.
+fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> {
+    let plain: Vec<char> = chars.iter().map(|t| t.ch).collect();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, &c) in plain.iter().enumerate() {
+        if c == '\n' {
+            lines.push((start, i));
+            start = i + 1;
+        }
+    }
+    lines.push((start, plain.len()));
+    // display columns: a CJK character is two, an ASCII character one
+    let width = |&(s, e): &(usize, usize)| -> usize {
+        plain[s..e]
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum()
+    };
+    let mut widths: Vec<usize> = lines.iter().map(width).filter(|&w| w >= 20).collect();
+    if widths.len() < 6 {
+        return chars;
+    }
+    widths.sort_unstable();
+    let full = widths[widths.len() * 9 / 10];
+    if !(30..=120).contains(&full) {
+        return chars;
+    }
+    let open = |&(s, e): &(usize, usize)| {
+        let last = plain[s..e].iter().rev().find(|c| !c.is_whitespace());
+        last.is_some_and(|&c| !ends_sentence(c) && c != ',')
+    };
+    let wrapped: Vec<bool> = lines
+        .iter()
+        .map(|l| width(l) * 100 >= full * 88 && open(l))
+        .collect();
+    let n_wrapped = wrapped.iter().filter(|&&w| w).count();
+    if n_wrapped < 3 || n_wrapped * 10 < widths.len() * 3 {
+        return chars;
+    }
+    let mut drop = vec![false; chars.len()];
+    let mut joined = 0;
+    for (k, l) in lines.iter().enumerate() {
+        let Some(next) = lines.get(k + 1) else { break };
+        let next_text: Vec<char> = plain[next.0..next.1]
+            .iter()
+            .copied()
+            .skip_while(|c| c.is_whitespace())
+            .collect();
+        if wrapped[k] && !next_text.is_empty() && !starts_heading(&next_text) {
+            drop[l.1] = true;
+            joined += 1;
+        }
+    }
+    diags.push(Diagnostic::new(
+        Code::PageBreak,
+        format!(
+            "rejoined {joined} lines wrapped at a fixed width of about {} characters",
+            full / 2
+        ),
+        None,
+    ));
+    chars
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(t, _)| t)
+        .collect()
+}
+
 /// Letters that OCR puts in place of digits.
 fn ocr_digit(c: char) -> bool {
     matches!(c, 'l' | 'I' | 'O' | 'o' | 'L')
@@ -599,6 +757,38 @@ mod tests {
         assert!(
             out.page_fields
                 .contains(&("发布日期".into(), "2024-03-13".into()))
+        );
+    }
+
+    #[test]
+    fn lines_wrapped_at_a_fixed_width_are_rejoined() {
+        let src = "XX市卫生健康委员会2023年工作总结\n一、主要工作完成情况\n(一)基本公共卫生服务。全市累计建立居民电子健康档\n案476094份,电子档案建档率为85.6%;65岁及以上老年\n人健康管理45777人,健康管理率63.9%。高血压患者规范管\n理36035人,规范管理率为65.5%,较上年提高2.1个百分\n点。\n- 2 -\n(二)医疗服务能力。全市二级以上医院开展日间手术1256\n例,同比增长35.2%,日间手术占择期手术比例达到12\n.5%。\n";
+        let (text, _) = cleaned(src);
+        assert!(text.contains("电子健康档案476094份"), "{text}");
+        assert!(text.contains("老年人健康管理"), "{text}");
+        assert!(text.contains("2.1个百分点。\n(二)医疗服务能力"), "{text}");
+        assert!(text.contains("手术1256例"), "{text}");
+        assert!(text.contains("12.5%"), "{text}");
+        assert!(
+            text.contains("工作总结\n一、主要工作完成情况\n(一)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn page_numbers_and_metadata_fields() {
+        for line in ["- 3 -", "—12—", "12", "第3页", "第 3 页 共 12 页", "3/12"] {
+            assert!(is_page_number(line), "{line}");
+        }
+        for line in ["3个", "第3个", "2023年", "1.5"] {
+            assert!(!is_page_number(line), "{line}");
+        }
+        let (text, out) =
+            cleaned("标题\n索引号:11320000/2024-00123\n发布机构:XX市卫生健康委员会\n正文");
+        assert_eq!(text, "标题\n正文");
+        assert!(
+            out.page_fields
+                .contains(&("发布机构".into(), "XX市卫生健康委员会".into()))
         );
     }
 
