@@ -36,7 +36,8 @@ pub fn link(c: &Cleaned, names: &Names, metrics: &mut [Metric]) {
     }
 }
 
-/// The mention inside the label, else the last one in `from..to`.
+/// The mention inside the label, else the last one in `from..to`. Mentions are in text order,
+/// so only those starting in `from..to` are looked at.
 fn nearest(
     mentions: &[Mention],
     label_start: usize,
@@ -44,11 +45,14 @@ fn nearest(
     from: usize,
     to: usize,
 ) -> Option<usize> {
-    let in_label = mentions
+    let lo = mentions.partition_point(|m| m.start < from.min(label_start));
+    let hi = mentions.partition_point(|m| m.start < to.max(label_end));
+    let near = &mentions[lo..hi];
+    let in_label = near
         .iter()
         .filter(|m| m.start < label_end && label_start < m.end)
         .max_by_key(|m| m.end - m.start);
     in_label
-        .or_else(|| mentions.iter().rfind(|m| m.start >= from && m.end <= to))
+        .or_else(|| near.iter().rfind(|m| m.start >= from && m.end <= to))
         .map(|m| m.index)
 }

@@ -65,6 +65,11 @@ const LEADING: &[&str] = &[
     "先后",
 ];
 
+static LEADING_LEX: std::sync::LazyLock<units::Lexicon> =
+    std::sync::LazyLock::new(|| units::Lexicon::new(LEADING));
+static TRAILING_LEX: std::sync::LazyLock<units::Lexicon> =
+    std::sync::LazyLock::new(|| units::Lexicon::endings(TRAILING));
+
 /// Words that link a name to its number.
 const TRAILING: &[&str] = &[
     "分别为",
@@ -141,7 +146,7 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
         if digits > 0 && matches!(chars.get(s + digits), Some('年' | '月' | '日')) {
             s += digits;
         }
-        if let Some(w) = units::match_word(&chars[s..e], LEADING) {
+        if let Some(w) = LEADING_LEX.longest_at(&chars[s..e]) {
             // 年, 月, 底 are scope only after a date: 2023年度, 5月底
             let dated = matches!(w, "年度" | "年" | "月" | "份" | "底");
             if !dated || date_like_before(chars, s) {
@@ -151,11 +156,11 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
         while e > s && chars[e - 1] == ' ' {
             e -= 1;
         }
-        if let Some(w) = TRAILING.iter().find(|w| units::ends_with(&chars[s..e], w)) {
+        if let Some(w) = TRAILING_LEX.longest_ending(&chars[s..e]) {
             let n = w.chars().count();
             let kept = KEEP_BEFORE_TRAILING
                 .iter()
-                .any(|(t, before)| t == w && e > s + n && before.contains(chars[e - n - 1]));
+                .any(|(t, before)| *t == w && e > s + n && before.contains(chars[e - n - 1]));
             if !kept {
                 e -= n;
             }

@@ -35,6 +35,36 @@ pub fn sentence_at(t: &[char], at: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// The sentence breaks of a text, for finding the sentence around a position in log time.
+pub struct Sentences {
+    breaks: Vec<usize>,
+    len: usize,
+}
+
+impl Sentences {
+    /// Indexes the sentence breaks of `t`.
+    pub fn new(t: &[char]) -> Self {
+        let breaks = t
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| sentence_break(**c))
+            .map(|(i, _)| i)
+            .collect();
+        Sentences {
+            breaks,
+            len: t.len(),
+        }
+    }
+
+    /// The sentence (start, end) around position `at`, as [`sentence_at`] gives it.
+    pub fn around(&self, at: usize) -> (usize, usize) {
+        let k = self.breaks.partition_point(|&b| b < at);
+        let start = k.checked_sub(1).map_or(0, |p| self.breaks[p] + 1);
+        let end = self.breaks.get(k).copied().unwrap_or(self.len);
+        (start, end)
+    }
+}
+
 /// Verbs of growth and decline that make a number a change when they stand right before it.
 const UP: &[&str] = &[
     "同比增长",
@@ -66,15 +96,19 @@ const DOWN: &[&str] = &[
 
 /// The sign of a change stated right before `start` (`增长29.20%` +1, `下降1.2%` −1).
 fn change_sign(t: &[char], start: usize) -> Option<(f64, usize)> {
+    static UP_LEX: std::sync::LazyLock<units::Lexicon> =
+        std::sync::LazyLock::new(|| units::Lexicon::endings(UP));
+    static DOWN_LEX: std::sync::LazyLock<units::Lexicon> =
+        std::sync::LazyLock::new(|| units::Lexicon::endings(DOWN));
     let mut end = start;
     if end > 0 && t[end - 1] == '了' {
         end -= 1;
     }
     let before = &t[..end];
-    if let Some(w) = UP.iter().find(|w| units::ends_with(before, w)) {
+    if let Some(w) = UP_LEX.longest_ending(before) {
         return Some((1.0, end - w.chars().count()));
     }
-    if let Some(w) = DOWN.iter().find(|w| units::ends_with(before, w)) {
+    if let Some(w) = DOWN_LEX.longest_ending(before) {
         return Some((-1.0, end - w.chars().count()));
     }
     None
@@ -166,6 +200,7 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
     let t = &c.norm;
     let qs = scan::scan(t);
     let attached = targets::attach(t, &qs);
+    let sentences = Sentences::new(t);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut prev_end = 0;
     for (k, q) in qs.iter().enumerate() {
@@ -173,7 +208,7 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
             prev_end = q.tail_end;
             continue;
         }
-        let sentence = sentence_at(t, q.start);
+        let sentence = sentences.around(q.start);
         let clause_start = clause_start(t, q.start, prev_end.max(sentence.0));
         let (after_start, after_end) = after_clause(t, q.tail_end, sentence.1);
         prev_end = q.tail_end;
@@ -323,7 +358,12 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
             approximate: d.q.qualifier.is_approximate(),
             span,
             target,
-            population: population(t, c, d.sentence.0, d.q.start),
+            population: population(
+                t,
+                c,
+                d.sentence.0.max(d.q.start.saturating_sub(30)),
+                d.q.start,
+            ),
             indicator: None,
             section,
             body: None,
@@ -388,28 +428,43 @@ fn noun_after(t: &[char], from: usize, end: usize) -> (usize, usize) {
 
 /// Whether a number is an aim: a target cue earlier in its sentence, or a plan section.
 fn role_of(t: &[char], q: &Quantity, sentence: (usize, usize), structure: &Structure) -> Role {
-    let before: String = t[sentence.0..q.start].iter().collect();
-    if TARGET_CUES.iter().any(|w| before.contains(w)) || aims_at_a_year(&t[sentence.0..q.start]) {
+    // the cues that matter stand within the clauses just before the number
+    let before = &t[sentence.0.max(q.start.saturating_sub(60))..q.start];
+    let has = |w: &str| contains_word(before, w);
+    static CUE_FIRST: std::sync::LazyLock<units::CharSet> =
+        std::sync::LazyLock::new(|| units::CharSet::first_chars(TARGET_CUES.iter().copied()));
+    let cue = (0..before.len()).any(|k| {
+        CUE_FIRST.contains(before[k]) && units::match_word(&before[k..], TARGET_CUES).is_some()
+    });
+    if cue || aims_at_a_year(before) {
         return Role::Target;
     }
     // 争取 is "secure" (funds, projects) unless it aims at a level: 争取…达到
-    if let Some(at) = before.find("争取") {
-        let aim = &before[at..];
-        if ["达到", "实现", "提高到", "提升至", "突破", "超过"]
+    if let Some(at) = find_word(before, "争取")
+        && ["达到", "实现", "提高到", "提升至", "突破", "超过"]
             .iter()
-            .any(|w| aim.contains(w))
-        {
-            return Role::Target;
-        }
+            .any(|w| contains_word(&before[at..], w))
+    {
+        return Role::Target;
     }
     let in_plan = structure
         .innermost(q.start)
         .is_some_and(|i| structure.sections[i].role == SectionRole::Plan);
-    if in_plan && !(before.contains("已") || before.contains("完成了") || before.contains("累计"))
-    {
+    if in_plan && !(has("已") || has("完成了") || has("累计")) {
         return Role::Target;
     }
     Role::Actual
+}
+
+/// Position of the first occurrence of `word` in `chars`.
+fn find_word(chars: &[char], word: &str) -> Option<usize> {
+    let first = word.chars().next()?;
+    (0..chars.len()).find(|&k| chars[k] == first && units::starts_with(&chars[k..], word))
+}
+
+/// Whether `word` occurs in `chars`.
+fn contains_word(chars: &[char], word: &str) -> bool {
+    find_word(chars, word).is_some()
 }
 
 /// `到2025年` at the head of a sentence sets an aim for that year (`截至2023年` does not).
@@ -479,9 +534,9 @@ fn population(t: &[char], c: &Cleaned, from: usize, to: usize) -> Option<String>
 fn link_parents(t: &[char], drafts: &[Draft], metrics: &mut [Metric]) {
     for k in 0..drafts.len() {
         let d = &drafts[k];
-        let Some(qizhong) = (d.sentence.0..d.q.start)
+        let Some(qizhong) = (d.sentence.0.max(d.q.start.saturating_sub(120))..d.q.start)
             .rev()
-            .find(|&p| units::starts_with(&t[p..], "其中"))
+            .find(|&p| t[p] == '其' && t.get(p + 1) == Some(&'中'))
         else {
             continue;
         };

@@ -5,7 +5,9 @@
 //! back to the start of the phrase; programmes by their quotation marks (`“两卡制”`), book-title
 //! marks (`《…实施方案》`) and endings (`…项目`, `…行动`, `…制度`).
 
-use crate::extract::units;
+use std::sync::LazyLock;
+
+use crate::extract::units::{CharSet, Lexicon};
 use crate::model::{Body, Programme};
 use crate::text::Cleaned;
 
@@ -106,11 +108,6 @@ const PROGRAMME_ENDINGS: &[&str] = &[
     "专项",
 ];
 
-/// Characters that never stand inside a name.
-fn stop_char(c: char) -> bool {
-    "的在对为和与及或等了将由向到是有从把被让给各其该此每共已均并且而以于也又还再都就即如使要能应按据则至".contains(c)
-}
-
 /// Words before a name that are not part of it.
 const STOP_WORDS: &[&str] = &[
     "开展", "推进", "实施", "落实", "完成", "做好", "抓好", "加强", "深化", "启动", "推动", "全面",
@@ -129,14 +126,14 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
     while k > 0 && end - k < cap {
         let c = t[k - 1];
         let allowed = is_han(c) || c == 'X' || (c.is_ascii_digit() && k >= 2 && is_han(t[k - 2]));
-        if !allowed || stop_char(c) {
+        if !allowed || STOP_CHARS.contains(c) {
             break;
         }
         // a measure word after a number: 28家乡镇卫生院
         if k >= 2 && t[k - 2].is_ascii_digit() && !c.is_ascii_digit() {
             break;
         }
-        if k >= 2 && STOP_WORDS.iter().any(|w| units::ends_with(&t[..k], w)) {
+        if k >= 2 && STOP_LEX.longest_ending(&t[..k]).is_some() {
             break;
         }
         k -= 1;
@@ -163,9 +160,12 @@ pub struct Mention {
     pub end: usize,
 }
 
-/// Bodies and programmes with their cleaned mentions, for linking.
+/// Bodies and programmes with their cleaned mentions (in text order), for linking.
 #[derive(Debug, Default)]
 pub struct Names {
+    body_index: rustc_hash::FxHashMap<String, usize>,
+    programme_index: rustc_hash::FxHashMap<String, usize>,
+    buf: String,
     /// The bodies.
     pub bodies: Vec<Body>,
     /// The programmes.
@@ -182,13 +182,9 @@ pub fn find(c: &Cleaned) -> Names {
     let mut names = Names::default();
     let mut i = 0;
     while i < t.len() {
-        if !is_han(t[i]) {
-            i += 1;
-            continue;
-        }
-        if let Some(&(ending, kind, alone)) = BODY_ENDINGS
-            .iter()
-            .find(|(e, _, _)| units::starts_with(&t[i..], e))
+        if let Some(&(ending, kind, alone)) = BODY_LEX
+            .longest_at(&t[i..])
+            .and_then(|e| BODY_ENDINGS.iter().find(|(b, _, _)| *b == e))
         {
             let end = i + ending.chars().count();
             let start = walk_back_with_brackets(t, i, 12);
@@ -201,8 +197,27 @@ pub fn find(c: &Cleaned) -> Names {
         i += 1;
     }
     find_programmes(c, &mut names);
+    names.body_mentions.sort_by_key(|m| m.start);
+    names.programme_mentions.sort_by_key(|m| m.start);
     names
 }
+
+/// The body endings, found by their first character.
+static BODY_LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    let endings: Vec<&'static str> = BODY_ENDINGS.iter().map(|(e, _, _)| *e).collect();
+    Lexicon::new(&endings)
+});
+
+/// The programme endings, found by their first character.
+static PROGRAMME_LEX: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(PROGRAMME_ENDINGS));
+
+/// The stop words, found by their last character.
+static STOP_LEX: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::endings(STOP_WORDS));
+
+/// Characters that never stand inside a name.
+static STOP_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new("的在对为和与及或等了将由向到是有从把被让给各其该此每共已均并且而以于也又还再都就即如使要能应按据则至".chars())
+});
 
 /// Like [`walk_back`], but reads over a short bracketed part: `上海高级专家(无锡)诊疗服务中心`.
 fn walk_back_with_brackets(t: &[char], end: usize, cap: usize) -> usize {
@@ -224,45 +239,65 @@ fn walk_back_with_brackets(t: &[char], end: usize, cap: usize) -> usize {
     k
 }
 
+/// Looks a name up in `index` through the reusable buffer `buf` (no allocation for a name
+/// seen before): `Ok(i)` for a known name, `Err(name)` for a new one.
+fn lookup(
+    index: &rustc_hash::FxHashMap<String, usize>,
+    buf: &mut String,
+    c: &Cleaned,
+    start: usize,
+    end: usize,
+) -> Result<usize, String> {
+    buf.clear();
+    buf.extend(&c.display[start..end]);
+    index
+        .get(buf.trim())
+        .copied()
+        .ok_or_else(|| buf.trim().to_string())
+}
+
 fn add_body(names: &mut Names, c: &Cleaned, start: usize, end: usize, kind: &str) {
-    let name = c.display_string(start, end);
     let span = c.span(start, end);
-    let index = match names.bodies.iter().position(|b| b.name == name) {
-        Some(p) => {
+    let index = match lookup(&names.body_index, &mut names.buf, c, start, end) {
+        Ok(p) => {
             names.bodies[p].mentions.push(span);
             p
         }
-        None => {
+        Err(name) => {
+            let p = names.bodies.len();
+            names.body_index.insert(name.clone(), p);
             names.bodies.push(Body {
-                id: format!("b{}", names.bodies.len() + 1),
+                id: format!("b{}", p + 1),
                 name,
                 body_type: kind.to_string(),
                 mentions: vec![span],
             });
-            names.bodies.len() - 1
+            p
         }
     };
     names.body_mentions.push(Mention { index, start, end });
 }
 
 fn add_programme(names: &mut Names, c: &Cleaned, start: usize, end: usize) {
-    let name = c.display_string(start, end).trim().to_string();
-    if name.chars().count() < 2 {
+    if end < start + 2 {
         return;
     }
     let span = c.span(start, end);
-    let index = match names.programmes.iter().position(|p| p.name == name) {
-        Some(p) => {
+    let index = match lookup(&names.programme_index, &mut names.buf, c, start, end) {
+        Ok(p) => {
             names.programmes[p].mentions.push(span);
             p
         }
-        None => {
+        Err(name) if name.chars().count() < 2 => return,
+        Err(name) => {
+            let p = names.programmes.len();
+            names.programme_index.insert(name.clone(), p);
             names.programmes.push(Programme {
-                id: format!("p{}", names.programmes.len() + 1),
+                id: format!("p{}", p + 1),
                 name,
                 mentions: vec![span],
             });
-            names.programmes.len() - 1
+            p
         }
     };
     names.programme_mentions.push(Mention { index, start, end });
@@ -292,11 +327,7 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
                 continue;
             }
         }
-        if is_han(ch)
-            && let Some(e) = PROGRAMME_ENDINGS
-                .iter()
-                .find(|e| units::starts_with(&t[i..], e))
-        {
+        if let Some(e) = PROGRAMME_LEX.longest_at(&t[i..]) {
             let end = i + e.chars().count();
             let start = walk_back(t, i, 16);
             if i - start >= 2 {

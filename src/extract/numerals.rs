@@ -33,6 +33,10 @@ impl Decimal {
 
     /// The value as a float, correctly rounded from the exact decimal.
     pub fn to_f64(self) -> f64 {
+        // both operands exact in f64, so the one IEEE division is correctly rounded
+        if self.mantissa.unsigned_abs() < (1 << 53) && self.scale <= 22 {
+            return self.mantissa as f64 / 10f64.powi(self.scale as i32);
+        }
         format!("{}", self).parse().unwrap_or(f64::NAN)
     }
 
@@ -136,7 +140,13 @@ fn chinese_unit(c: char) -> Option<i128> {
 
 /// Whether `c` can be part of a Chinese numeral.
 pub fn is_chinese_numeral_char(c: char) -> bool {
-    chinese_digit(c).is_some() || chinese_unit(c).is_some()
+    static SET: std::sync::LazyLock<crate::extract::units::CharSet> =
+        std::sync::LazyLock::new(|| {
+            crate::extract::units::CharSet::new(
+                "零〇一壹二两贰兩三叁四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億".chars(),
+            )
+        });
+    SET.contains(c)
 }
 
 /// Reads a Chinese numeral at the start of `chars` (`十二`, `三百五十`, `两千`, `一万二`,
@@ -222,6 +232,25 @@ mod tests {
         assert_eq!(parse_arabic(&c("12,3456")).unwrap().1, 2);
         assert_eq!(parse_arabic(&c("1.")).unwrap(), (Decimal::integer(1), 1));
         assert_eq!(parse_arabic(&c("家")), None);
+    }
+
+    #[test]
+    fn numeral_set_agrees_with_the_parser() {
+        for c in "零〇一壹二两贰兩三叁四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億".chars()
+        {
+            assert!(
+                chinese_digit(c).is_some() || chinese_unit(c).is_some(),
+                "{c}"
+            );
+        }
+        for n in 0x4e00..0x9fff {
+            let c = char::from_u32(n).unwrap();
+            assert_eq!(
+                is_chinese_numeral_char(c),
+                chinese_digit(c).is_some() || chinese_unit(c).is_some(),
+                "{c}"
+            );
+        }
     }
 
     #[test]

@@ -68,17 +68,29 @@ const NUMERIC_NAMES: &[&str] = &[
     "三重一大",
 ];
 
+use std::sync::LazyLock;
+use units::Lexicon;
+
+static NAMES: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(NUMERIC_NAMES));
+static DURATIONS: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(DURATION_UNITS));
+static MEASURES: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(MEASURE_WORDS));
+static PEOPLE: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(PEOPLE_NOUNS));
+static CN_MEASURES: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(CHINESE_NUMERAL_MEASURES));
+
 /// Every quantity in the text, in order.
 pub fn scan(t: &[char]) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
-    let masked = mask_names(t);
+    let mut masked = mask_names(t);
+    mask_brackets(t, &mut masked);
     while i < t.len() {
         let c = t[i];
         let found =
             if c.is_ascii_digit() && !(i > 0 && (t[i - 1].is_ascii_digit() || t[i - 1] == '.')) {
                 arabic_at(t, i)
-            } else if units::starts_with(&t[i..], "百分之") || units::starts_with(&t[i..], "千分之")
+            } else if matches!(c, '百' | '千')
+                && t.get(i + 1) == Some(&'分')
+                && t.get(i + 2) == Some(&'之')
             {
                 percent_words_at(t, i)
             } else if numerals::is_chinese_numeral_char(c)
@@ -108,7 +120,7 @@ pub fn scan(t: &[char]) -> Vec<Quantity> {
 fn mask_names(t: &[char]) -> Vec<bool> {
     let mut masked = vec![false; t.len()];
     for i in 0..t.len() {
-        if let Some(name) = units::match_word(&t[i..], NUMERIC_NAMES) {
+        if let Some(name) = NAMES.longest_at(&t[i..]) {
             let n = name.chars().count();
             masked[i..i + n].iter_mut().for_each(|m| *m = true);
         }
@@ -164,13 +176,13 @@ fn unit_at(t: &[char], j: usize, multiplied: bool) -> UnitAt {
     if rest.first() == Some(&'岁') {
         return UnitAt::Duration("岁".to_string(), 1);
     }
-    if let Some(d) = units::match_word(rest, DURATION_UNITS) {
+    if let Some(d) = DURATIONS.longest_at(rest) {
         return UnitAt::Duration(d.to_string(), d.chars().count());
     }
-    if let Some(m) = units::match_word(rest, MEASURE_WORDS) {
+    if let Some(m) = MEASURES.longest_at(rest) {
         return UnitAt::Measure(m.to_string(), m.chars().count());
     }
-    if units::match_word(rest, PEOPLE_NOUNS).is_some() && multiplied {
+    if multiplied && PEOPLE.longest_at(rest).is_some() {
         return UnitAt::People;
     }
     UnitAt::None
@@ -227,7 +239,7 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
     let (value, len) = numerals::parse_chinese(&t[i..])?;
     let j = i + len;
     let more = more_than_at(t, j);
-    let measure = units::match_word(&t[j + more..], CHINESE_NUMERAL_MEASURES)?;
+    let measure = CN_MEASURES.longest_at(&t[j + more..])?;
     let unit = UnitAt::Measure(measure.to_string(), measure.chars().count());
     let q = finish(
         t,
@@ -334,6 +346,12 @@ fn finish(
 /// A qualifier word right before the number.
 fn qualifier_before(t: &[char], start: usize) -> Option<Qualifier> {
     let before = &t[..start];
+    if !matches!(
+        before.last(),
+        Some('于' | '少' | '多' | '过' | '逾' | '足' | '约' | '近')
+    ) {
+        return None;
+    }
     for (w, q) in [
         ("不少于", Qualifier::AtLeast),
         ("不低于", Qualifier::AtLeast),
@@ -402,16 +420,13 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
     if q.kind == MetricKind::Duration && matches!(after, Some('内' | '后' | '前' | '起')) {
         return true;
     }
-    // 个月 as "months" handled by duration units; 一次性, 三个月
-    if inside_brackets(t, q.start) {
-        return true;
-    }
     false
 }
 
-/// Whether position `at` is inside short quotes (a name or slogan), a book title or a
-/// document-number bracket on the same line.
-fn inside_brackets(t: &[char], at: usize) -> bool {
+/// Marks the inside of short quotes (a name or slogan: `“1+N”`), book titles
+/// (`《健康安徽2030规划纲要》`) and document-number brackets (`〔2023〕`) on one line: no number
+/// there is a fact.
+fn mask_brackets(t: &[char], masked: &mut [bool]) {
     const PAIRS: &[(char, char, usize)] = &[
         ('“', '”', 20),
         ('《', '》', 60),
@@ -420,25 +435,24 @@ fn inside_brackets(t: &[char], at: usize) -> bool {
         ('【', '】', 20),
         ('"', '"', 20),
     ];
-    for &(open, close, max) in PAIRS {
-        let back = t[..at]
-            .iter()
-            .rev()
-            .take(max)
-            .take_while(|&&c| c != '\n' && c != close);
-        let opened = back.clone().any(|&c| c == open);
-        if !opened {
+    let mut i = 0;
+    while i < t.len() {
+        let Some(&(open, close, max)) = PAIRS.iter().find(|p| p.0 == t[i]) else {
+            i += 1;
             continue;
-        }
-        let ahead = t[at..]
+        };
+        let inner = t[i + 1..]
             .iter()
-            .take(max)
-            .take_while(|&&c| c != '\n' && c != open);
-        if ahead.clone().any(|&c| c == close) {
-            return true;
+            .take(max + 1)
+            .position(|&c| c == close || c == '\n' || (c == open && open != close));
+        match inner {
+            Some(n) if n <= max && t[i + 1 + n] == close => {
+                masked[i + 1..i + 1 + n].iter_mut().for_each(|m| *m = true);
+                i += n + 2;
+            }
+            _ => i += 1,
         }
     }
-    false
 }
 
 /// Extra checks for Chinese numerals, which are words far more often than counts.

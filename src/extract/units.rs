@@ -113,8 +113,8 @@ pub fn starts_with(chars: &[char], word: &str) -> bool {
 
 /// Whether `chars` ends with `word`.
 pub fn ends_with(chars: &[char], word: &str) -> bool {
-    let n = word.chars().count();
-    n <= chars.len() && starts_with(&chars[chars.len() - n..], word)
+    let mut rest = chars.iter().rev();
+    word.chars().rev().all(|w| rest.next() == Some(&w))
 }
 
 /// Whether a numeric expression could continue at `chars`: a multiplier, a qualifier, a
@@ -150,5 +150,134 @@ mod tests {
                 assert!(!a.starts_with(b) || a == b, "{a} is shadowed by {b}");
             }
         }
+    }
+}
+
+/// A set of characters with constant-time membership (a bitmap over the Basic Multilingual
+/// Plane), for the per-character tests of the hot loops.
+pub struct CharSet {
+    bits: Box<[u64; 1024]>,
+}
+
+impl CharSet {
+    /// The set of the given characters (those outside the BMP are ignored).
+    pub fn new(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut bits = Box::new([0u64; 1024]);
+        for c in chars {
+            let n = c as u32;
+            if n < 0x10000 {
+                bits[(n >> 6) as usize] |= 1 << (n & 63);
+            }
+        }
+        CharSet { bits }
+    }
+
+    /// The set of the first characters of `words`.
+    pub fn first_chars<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        CharSet::new(words.into_iter().filter_map(|w| w.chars().next()))
+    }
+
+    /// Whether `c` is in the set.
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        let n = c as u32;
+        n < 0x10000 && self.bits[(n >> 6) as usize] & (1 << (n & 63)) != 0
+    }
+}
+
+/// A word list for the hot loops: which of its words a text starts (or ends) with, found
+/// through an index on the first (last) character instead of trying every word.
+pub struct Lexicon {
+    words: Vec<(Vec<char>, &'static str)>,
+    first: CharSet,
+    /// For each key character, the range of `words` that it keys.
+    ranges: rustc_hash::FxHashMap<char, (usize, usize)>,
+}
+
+impl Lexicon {
+    /// A lexicon matched at the start of a text.
+    pub fn new(words: &[&'static str]) -> Self {
+        Lexicon::build(words, false)
+    }
+
+    /// A lexicon matched at the end of a text.
+    pub fn endings(words: &[&'static str]) -> Self {
+        Lexicon::build(words, true)
+    }
+
+    fn build(words: &[&'static str], from_end: bool) -> Self {
+        let key = |w: &str| {
+            if from_end {
+                w.chars().last()
+            } else {
+                w.chars().next()
+            }
+        };
+        let mut list: Vec<(Vec<char>, &'static str)> =
+            words.iter().map(|w| (w.chars().collect(), *w)).collect();
+        // by key character, longest first within it
+        list.sort_by_key(|(c, w)| (key(w), std::cmp::Reverse(c.len())));
+        let first = CharSet::new(words.iter().filter_map(|w| key(w)));
+        let mut ranges = rustc_hash::FxHashMap::default();
+        for (i, (_, w)) in list.iter().enumerate() {
+            if let Some(k) = key(w) {
+                ranges
+                    .entry(k)
+                    .and_modify(|r: &mut (usize, usize)| r.1 = i + 1)
+                    .or_insert((i, i + 1));
+            }
+        }
+        Lexicon {
+            words: list,
+            first,
+            ranges,
+        }
+    }
+
+    fn candidates(&self, key: char) -> &[(Vec<char>, &'static str)] {
+        match self.ranges.get(&key) {
+            Some(&(lo, hi)) => &self.words[lo..hi],
+            None => &[],
+        }
+    }
+
+    /// The longest word `chars` starts with.
+    pub fn longest_at(&self, chars: &[char]) -> Option<&'static str> {
+        let &c0 = chars.first()?;
+        if !self.first.contains(c0) {
+            return None;
+        }
+        self.candidates(c0)
+            .iter()
+            .find(|(w, _)| chars.starts_with(w))
+            .map(|(_, s)| *s)
+    }
+
+    /// The longest word `chars` ends with (for a lexicon made with [`Lexicon::endings`]).
+    pub fn longest_ending(&self, chars: &[char]) -> Option<&'static str> {
+        let &last = chars.last()?;
+        if !self.first.contains(last) {
+            return None;
+        }
+        self.candidates(last)
+            .iter()
+            .find(|(w, _)| chars.ends_with(w))
+            .map(|(_, s)| *s)
+    }
+}
+
+#[cfg(test)]
+mod lexicon_tests {
+    use super::*;
+
+    #[test]
+    fn longest_word_at_start_and_end() {
+        let c: Vec<char> = "人剂次,共计".chars().collect();
+        let lex = Lexicon::new(MEASURE_WORDS);
+        assert_eq!(lex.longest_at(&c), Some("人剂次"));
+        assert_eq!(lex.longest_at(&c[1..]), Some("剂次"));
+        let ends = Lexicon::endings(&["计", "共计", "累计"]);
+        assert_eq!(ends.longest_ending(&c), Some("共计"));
+        assert_eq!(ends.longest_ending(&c[..3]), None);
     }
 }

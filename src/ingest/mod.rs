@@ -119,7 +119,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
     }
     let utf16 = starts(&[0xFF, 0xFE]) || starts(&[0xFE, 0xFF]);
     if !utf16 {
-        let head = &bytes[..bytes.len().min(8192)];
+        let head = &bytes[..bytes.len().min(4096)];
         if let Some(at) = head.iter().position(|&b| b == 0) {
             return Err(Error::Binary {
                 reason: format!("a NUL byte at offset {at}"),

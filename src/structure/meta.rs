@@ -46,7 +46,7 @@ pub fn report_meta(c: &Cleaned, page_fields: &[(String, String)], sections: &[Se
         .or_else(|| issuer_in(&title, ISSUER_ENDINGS))
         .or_else(|| {
             // in the body, only a health administration is taken for the author
-            let head: String = c.display[..c.len().min(600)].iter().collect();
+            let head: String = c.display[..c.len().min(300)].iter().collect();
             issuer_in(&head, &ISSUER_ENDINGS[..ADMINISTRATIONS])
         })
         .unwrap_or_default();

@@ -52,14 +52,12 @@ pub struct Structure {
 }
 
 impl Structure {
-    /// Index of the innermost section containing cleaned position `at`.
+    /// Index of the innermost section containing cleaned position `at`: sections nest and
+    /// are in document order, so it is the last one starting at or before `at` that has not
+    /// yet ended.
     pub fn innermost(&self, at: usize) -> Option<usize> {
-        self.extents
-            .iter()
-            .enumerate()
-            .filter(|(_, (s, e))| *s <= at && at < *e)
-            .max_by_key(|(i, _)| self.sections[*i].level)
-            .map(|(i, _)| i)
+        let started = self.extents.partition_point(|(s, _)| *s <= at);
+        (0..started).rev().find(|&i| self.extents[i].1 > at)
     }
 }
 
@@ -365,8 +363,12 @@ fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
 fn bare_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
     let line_end = t[i..]
         .iter()
+        .take(40)
         .position(|&c| c == '\n')
-        .map_or(t.len(), |p| i + p);
+        .map_or((i + 40).min(t.len()), |p| i + p);
+    if line_end - i > 30 {
+        return None;
+    }
     let line: String = t[i..line_end].iter().collect();
     let line = line.trim_end();
     if line.chars().count() <= 25

@@ -35,21 +35,17 @@ pub fn clean(source: &str) -> CleanOutput {
     let chars = strip_page_breaks(chars, &mut out.diagnostics, source_len);
     let chars = rejoin_wrapped_lines(chars, &mut out.diagnostics);
     let chars = repair_ocr(chars, &mut out.diagnostics);
-    let display: Vec<char> = chars.iter().map(|t| t.ch).collect();
-    let map: Vec<usize> = chars.iter().map(|t| t.src).collect();
-    let display_string: String = display.iter().collect();
-    let norm: Vec<char> = fast2s::convert(&display_string).chars().collect();
-    debug_assert_eq!(
-        norm.len(),
-        display.len(),
-        "t2s conversion is one character for one"
-    );
-    let norm = if norm.len() == display.len() {
-        norm
-    } else {
-        display.clone()
-    };
-    let changed = norm.iter().zip(&display).filter(|(a, b)| a != b).count();
+    let mut display = Vec::with_capacity(chars.len());
+    let mut map = Vec::with_capacity(chars.len());
+    let mut norm = Vec::with_capacity(chars.len());
+    let mut changed = 0;
+    for t in &chars {
+        let simple = simplified(t.ch);
+        changed += usize::from(simple != t.ch);
+        display.push(t.ch);
+        map.push(t.src);
+        norm.push(simple);
+    }
     if changed > 0 {
         out.diagnostics.push(Diagnostic::new(
             Code::Traditional,
@@ -66,17 +62,46 @@ pub fn clean(source: &str) -> CleanOutput {
     out
 }
 
+/// The simplified form of a traditional character (itself for any other), from fast2s's
+/// table, remembered per character: conversion is one character for one, so the offset map
+/// is untouched.
+pub fn simplified(c: char) -> char {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static TABLE: std::sync::LazyLock<Vec<AtomicU32>> =
+        std::sync::LazyLock::new(|| (0..0x10000).map(|_| AtomicU32::new(0)).collect());
+    let n = c as u32;
+    if !(0x3400..0x10000).contains(&n) {
+        return c;
+    }
+    let slot = &TABLE[n as usize];
+    match slot.load(Ordering::Relaxed) {
+        0 => {
+            let mut buf = [0u8; 4];
+            let s = fast2s::convert(c.encode_utf8(&mut buf));
+            let mut it = s.chars();
+            let out = match (it.next(), it.next()) {
+                (Some(one), None) => one,
+                _ => c,
+            };
+            slot.store(out as u32, Ordering::Relaxed);
+            out
+        }
+        v => char::from_u32(v).unwrap_or(c),
+    }
+}
+
 /// Pass 1: one character for one, except the BOM, which is dropped.
 fn normalize_chars(source: &str) -> Vec<Tracked> {
-    source
-        .chars()
-        .enumerate()
-        .filter(|&(_, c)| c != '\u{feff}')
-        .map(|(src, c)| Tracked {
-            ch: normalize_char(c),
-            src,
-        })
-        .collect()
+    let mut out = Vec::with_capacity(source.len());
+    for (src, c) in source.chars().enumerate() {
+        if c != '\u{feff}' {
+            out.push(Tracked {
+                ch: normalize_char(c),
+                src,
+            });
+        }
+    }
+    out
 }
 
 /// Full-width ASCII forms to ASCII, odd spaces to a space, small percent sign to `%`.
@@ -142,6 +167,30 @@ const TAIL_MARKERS: &[&str] = &[
     "剩余内容",
 ];
 
+/// Characters of which every tail marker has one, so that most lines need no search.
+const TAIL_KEY_CHARS: &str = "读阅讲键联责剩";
+
+static TAIL_KEYS: std::sync::LazyLock<crate::extract::units::CharSet> =
+    std::sync::LazyLock::new(|| crate::extract::units::CharSet::new(TAIL_KEY_CHARS.chars()));
+
+/// One pass over a line for all [`TAIL_MARKERS`].
+static TAIL_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(TAIL_MARKERS)
+            .expect("the tail markers are valid patterns")
+    });
+
+/// One pass over a line for all [`BOILERPLATE`] patterns.
+static BOILERPLATE_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(BOILERPLATE)
+            .expect("the boilerplate patterns are valid")
+    });
+
 /// Inline paywall markers.
 const INLINE_MARKERS: &[&str] = &["##paidbegin##", "##paidend##", "##paid##"];
 
@@ -183,13 +232,19 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
     let lines: Vec<&[Tracked]> = chars.split_inclusive(|t| t.ch == '\n').collect();
     let mut in_table = false;
     for (i, line) in lines.iter().enumerate() {
-        let text: String = line.iter().map(|t| t.ch).collect();
+        let mut text = String::with_capacity(line.len() * 3);
+        text.extend(line.iter().map(|t| t.ch));
         let trimmed = text.trim();
         let span = || match (line.first(), line.last()) {
             (Some(a), Some(b)) => Some(crate::model::Span::new(a.src, b.src + 1)),
             _ => None,
         };
-        if let Some(marker) = TAIL_MARKERS.iter().find(|m| trimmed.contains(*m)) {
+        let may_end = line.iter().any(|t| TAIL_KEYS.contains(t.ch));
+        if let Some(marker) = may_end
+            .then(|| TAIL_FINDER.find(trimmed))
+            .flatten()
+            .map(|m| TAIL_MARKERS[m.pattern().as_usize()])
+        {
             let rest: usize = lines[i..].iter().map(|l| l.len()).sum();
             let first = line.first().map_or(0, |t| t.src);
             let last = lines
@@ -261,7 +316,7 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             ));
             continue;
         }
-        if short && BOILERPLATE.iter().any(|b| trimmed.contains(b)) {
+        if short && BOILERPLATE_FINDER.is_match(trimmed) {
             out.diagnostics.push(Diagnostic::new(
                 Code::Boilerplate,
                 format!("removed site boilerplate \"{}\"", truncate(trimmed, 40)),
@@ -276,6 +331,9 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
 
 /// A line that is only a page number: `- 3 -`, `—3—`, `12`, `第3页`, `第 3 页 共 12 页`, `3/12`.
 fn is_page_number(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
     let s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let digits_only =
         |x: &str| !x.is_empty() && x.len() <= 4 && x.chars().all(|c| c.is_ascii_digit());
@@ -495,12 +553,17 @@ fn strip_page_breaks(
             Some(crate::model::Span::new(span_start, span_end)),
         ));
     }
+    remove_marked(chars, &drop)
+}
+
+/// Removes the characters marked in `drop`, in place.
+fn remove_marked(mut chars: Vec<Tracked>, drop: &[bool]) -> Vec<Tracked> {
+    let mut k = 0;
+    chars.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
     chars
-        .into_iter()
-        .zip(drop)
-        .filter(|(_, d)| !d)
-        .map(|(t, _)| t)
-        .collect()
 }
 
 /// Whether a line starts with a heading number (`一、`, `(一)`, `1.`, `(1)`): a wrapped
@@ -588,12 +651,7 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
         ),
         None,
     ));
-    chars
-        .into_iter()
-        .zip(drop)
-        .filter(|(_, d)| !d)
-        .map(|(t, _)| t)
-        .collect()
+    remove_marked(chars, &drop)
 }
 
 /// Letters that OCR puts in place of digits.
@@ -790,6 +848,13 @@ mod tests {
             out.page_fields
                 .contains(&("发布机构".into(), "XX市卫生健康委员会".into()))
         );
+    }
+
+    #[test]
+    fn every_tail_marker_has_a_key_character() {
+        for m in TAIL_MARKERS {
+            assert!(m.chars().any(|c| TAIL_KEY_CHARS.contains(c)), "{m}");
+        }
     }
 
     #[test]

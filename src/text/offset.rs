@@ -46,12 +46,16 @@ impl Cleaned {
 
     /// Cleaned characters `start..end` as written.
     pub fn display_string(&self, start: usize, end: usize) -> String {
-        self.display[start..end].iter().collect()
+        let mut s = String::with_capacity((end - start) * 3);
+        s.extend(&self.display[start..end]);
+        s
     }
 
     /// Cleaned characters `start..end` as matched.
     pub fn norm_string(&self, start: usize, end: usize) -> String {
-        self.norm[start..end].iter().collect()
+        let mut s = String::with_capacity((end - start) * 3);
+        s.extend(&self.norm[start..end]);
+        s
     }
 
     /// The cleaned position of the first cleaned character at or after source position `pos`.
