@@ -1,7 +1,7 @@
 //! The fatal errors of the library: conditions under which no document can be produced.
 //!
 //! Everything short of these is a [`Diagnostic`](crate::diagnostic::Diagnostic) inside the
-//! document. Each error has a stable code (`E1xx`) that the CLI prints and docs/errors.md
+//! document. Each error has a stable code (`E1xx`) that the CLI prints and docs/diagnostics.md
 //! explains.
 
 use std::path::PathBuf;
@@ -53,7 +53,7 @@ pub enum Error {
 }
 
 impl Error {
-    /// The stable code of this error, as documented in docs/errors.md.
+    /// The stable code of this error, as documented in docs/diagnostics.md.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Io { .. } => "E101",

@@ -242,9 +242,10 @@ pub fn period_of(title: &str) -> String {
 /// The kind of report from its title, or from its sections when the title says nothing.
 pub fn kind_of(title: &str, sections: &[Section]) -> ReportKind {
     let summary = title.contains("总结") || title.contains("回顾");
+    let plan_title = super::without_programme_words(title);
     let plan = ["计划", "打算", "要点", "思路", "安排"]
         .iter()
-        .any(|w| title.contains(w));
+        .any(|w| plan_title.contains(w));
     match (summary, plan) {
         (true, true) => ReportKind::SummaryAndPlan,
         (true, false) => ReportKind::Summary,
@@ -316,6 +317,7 @@ mod tests {
             ReportKind::SummaryAndPlan
         );
         assert_eq!(kind_of("2024年卫生健康工作要点", &[]), ReportKind::Plan);
+        assert_eq!(kind_of("2023年计划生育工作总结", &[]), ReportKind::Summary);
         assert_eq!(
             kind_of("2023年卫生健康事业发展统计公报", &[]),
             ReportKind::Bulletin

@@ -225,6 +225,7 @@ pub fn role_of(title: &str) -> SectionRole {
         "工作总结",
         "回顾",
     ];
+    let title = without_programme_words(title);
     let has = |words: &[&str]| words.iter().any(|w| title.contains(w));
     if has(PROBLEMS) {
         SectionRole::Problems
@@ -235,6 +236,12 @@ pub fn role_of(title: &str) -> SectionRole {
     } else {
         SectionRole::Other
     }
+}
+
+/// The title without names of health programmes that contain plan words: 计划生育 (family
+/// planning) and 计划免疫 (immunisation) are not plans.
+pub fn without_programme_words(title: &str) -> String {
+    title.replace("计划生育", "").replace("计划免疫", "")
 }
 
 fn is_cn_digit(c: char) -> bool {
@@ -442,5 +449,9 @@ mod tests {
         assert_eq!(role_of("存在问题及不足"), SectionRole::Problems);
         assert_eq!(role_of("下阶段工作计划"), SectionRole::Plan);
         assert_eq!(role_of("2023年卫生健康工作成效"), SectionRole::Achievements);
+        assert_eq!(
+            role_of("全面构建计划生育家庭发展支持体系"),
+            SectionRole::Other
+        );
     }
 }

@@ -31,6 +31,13 @@ pub fn clean(source: &str) -> CleanOutput {
     let mut out = CleanOutput::default();
     let chars = normalize_chars(source);
     let source_len = source.chars().count();
+    let chars = if chars.iter().any(|t| t.ch == '#') {
+        let mut kept = Vec::with_capacity(chars.len());
+        strip_inline_markers(&chars, &mut kept, &mut out.diagnostics);
+        kept
+    } else {
+        chars
+    };
     let chars = strip_lines(chars, &mut out);
     let chars = strip_page_breaks(chars, &mut out.diagnostics, source_len);
     let chars = rejoin_wrapped_lines(chars, &mut out.diagnostics);
@@ -324,7 +331,7 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             ));
             continue;
         }
-        strip_inline_markers(line, &mut kept, &mut out.diagnostics);
+        kept.extend_from_slice(line);
     }
     kept
 }
