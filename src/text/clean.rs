@@ -239,6 +239,13 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
     let lines: Vec<&[Tracked]> = chars.split_inclusive(|t| t.ch == '\n').collect();
     let mut in_table = false;
     for (i, line) in lines.iter().enumerate() {
+        // a long line without a table bar or a tail-marker character is body text: none of
+        // the line rules below applies to it
+        if line.len() > 200 && !line.iter().any(|t| t.ch == '|' || TAIL_KEYS.contains(t.ch)) {
+            in_table = false;
+            kept.extend_from_slice(line);
+            continue;
+        }
         let mut text = String::with_capacity(line.len() * 3);
         text.extend(line.iter().map(|t| t.ch));
         let trimmed = text.trim();
@@ -671,6 +678,9 @@ fn ocr_digit(c: char) -> bool {
 /// damaged number: `l`/`I` read as 1, `O`/`o` as 0, and a leading `L` as `1.` (the digit and
 /// the point fused). `%o` before Chinese text is a percent sign and a full stop.
 fn repair_ocr(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> {
+    if !chars.iter().any(|t| ocr_digit(t.ch)) {
+        return chars;
+    }
     let plain: Vec<char> = chars.iter().map(|t| t.ch).collect();
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
