@@ -65,7 +65,17 @@ fn convert_text(
     let structure = structure::structure(&cleaned, &source, &mut diagnostics);
     let report = structure::meta::report_meta(&cleaned, &page_fields, &structure.sections);
     let names = extract::names::find(&cleaned);
-    let mut metrics = extract::extract(&cleaned, &source, &structure);
+    let mut structure = structure;
+    if report.kind == model::ReportKind::Plan {
+        // in a plan, a section that does not say otherwise is part of the plan
+        for s in &mut structure.sections {
+            if structure::role_of(&s.title) == model::SectionRole::Other {
+                s.role = model::SectionRole::Plan;
+            }
+        }
+    }
+    let plan_document = report.kind == model::ReportKind::Plan;
+    let mut metrics = extract::extract(&cleaned, &source, &structure, plan_document);
     link::link(&cleaned, &names, &mut metrics);
     extract_redactions(&cleaned, &mut diagnostics);
     check::check(&metrics, &mut diagnostics);

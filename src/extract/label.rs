@@ -63,6 +63,12 @@ const LEADING: &[&str] = &[
     "月",
     "份",
     "先后",
+    "我院",
+    "本院",
+    "我中心",
+    "力争",
+    "确保",
+    "争取",
 ];
 
 static LEADING_LEX: std::sync::LazyLock<units::Lexicon> =
@@ -72,6 +78,11 @@ static TRAILING_LEX: std::sync::LazyLock<units::Lexicon> =
 
 /// Words that link a name to its number.
 const TRAILING: &[&str] = &[
+    "均在",
+    "均达",
+    "均为",
+    "突破",
+    "均",
     "分别为",
     "分别达",
     "达到了",

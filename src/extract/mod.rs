@@ -119,6 +119,9 @@ const TARGET_CUES: &[&str] = &[
     "力争",
     "确保",
     "力求",
+    "预期目标",
+    "主要目标",
+    "目标:",
     "预计",
     "目标是",
     "目标为",
@@ -166,18 +169,22 @@ const DURATION_LABELS: &[&str] = &[
     "间隔",
 ];
 
-/// Markers of per-capita densities in a label and the denominator they give.
-const DENSITY: &[(&str, &str)] = &[
-    ("每10万人", "10万人"),
-    ("每十万人", "10万人"),
-    ("每千名", "千人"),
-    ("每千人", "千人"),
-    ("千人口", "千人"),
-    ("千人", "千人"),
-    ("每万人", "万人"),
-    ("万人口", "万人"),
-    ("每万名", "万人"),
-];
+/// The denominator a label names for a per-capita density: `千人口托位数`, `每万人口全科医生数`,
+/// `每千常住人口拥有…托位数`, `每10万人口…`.
+fn density_of(label: &str) -> Option<&'static str> {
+    if ["每10万", "每十万", "十万人口", "10万人口"]
+        .iter()
+        .any(|w| label.contains(w))
+    {
+        Some("10万人")
+    } else if label.contains("每千") || label.contains("千人") {
+        Some("千人")
+    } else if label.contains("每万") || label.contains("万人口") {
+        Some("万人")
+    } else {
+        None
+    }
+}
 
 /// A metric under construction with the cleaned positions it came from.
 struct Draft {
@@ -196,7 +203,14 @@ struct Draft {
 }
 
 /// Extracts the metrics of a cleaned text.
-pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metric> {
+///
+/// In a plan (`plan_document`), every figure is an aim unless its clause says it is done.
+pub fn extract(
+    c: &Cleaned,
+    source: &[char],
+    structure: &Structure,
+    plan_document: bool,
+) -> Vec<Metric> {
     let t = &c.norm;
     let qs = scan::scan(t);
     let attached = targets::attach(t, &qs);
@@ -258,12 +272,12 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
         let mut unit = q.unit.clone();
         if kind == MetricKind::Count {
             let l = c.norm_string(label_range.0, label_range.1);
-            if let Some((_, per)) = DENSITY.iter().find(|(w, _)| l.contains(w)) {
+            if let Some(per) = density_of(&l) {
                 kind = MetricKind::Density;
                 unit = format!("{unit}/{per}");
             }
         }
-        let role = role_of(t, q, sentence, structure);
+        let role = role_of(t, q, sentence, structure, plan_document);
         let target = attached
             .iter()
             .find(|&&(m, _)| m == k)
@@ -302,7 +316,7 @@ pub fn extract(c: &Cleaned, source: &[char], structure: &Structure) -> Vec<Metri
             if d.kind == MetricKind::Change
                 && label
                     .chars()
-                    .all(|ch| !is_han(ch) || "较同比上年与相".contains(ch))
+                    .all(|ch| !is_han(ch) || "较同比上去前年期末底度与相".contains(ch))
             {
                 let verb = d
                     .verb
@@ -427,7 +441,13 @@ fn noun_after(t: &[char], from: usize, end: usize) -> (usize, usize) {
 }
 
 /// Whether a number is an aim: a target cue earlier in its sentence, or a plan section.
-fn role_of(t: &[char], q: &Quantity, sentence: (usize, usize), structure: &Structure) -> Role {
+fn role_of(
+    t: &[char],
+    q: &Quantity,
+    sentence: (usize, usize),
+    structure: &Structure,
+    plan_document: bool,
+) -> Role {
     // the cues that matter stand within the clauses just before the number
     let before = &t[sentence.0.max(q.start.saturating_sub(60))..q.start];
     let has = |w: &str| contains_word(before, w);
@@ -447,10 +467,22 @@ fn role_of(t: &[char], q: &Quantity, sentence: (usize, usize), structure: &Struc
     {
         return Role::Target;
     }
-    let in_plan = structure
-        .innermost(q.start)
-        .is_some_and(|i| structure.sections[i].role == SectionRole::Plan);
-    if in_plan && !(has("已") || has("完成了") || has("累计")) {
+    let in_plan = plan_document
+        || structure
+            .innermost(q.start)
+            .is_some_and(|i| structure.sections[i].role == SectionRole::Plan);
+    let done = [
+        "已",
+        "完成了",
+        "累计",
+        "截至",
+        "截止",
+        "去年",
+        "上年",
+        "比上",
+        "同比",
+    ];
+    if in_plan && !done.iter().any(|w| has(w)) {
         return Role::Target;
     }
     Role::Actual
@@ -496,7 +528,7 @@ fn population(t: &[char], c: &Cleaned, from: usize, to: usize) -> Option<String>
     ];
     let mut k = from;
     while k < to {
-        if t[k].is_ascii_digit() && (k == from || !t[k - 1].is_ascii_digit()) {
+        if t[k].is_ascii_digit() && (k == 0 || !(t[k - 1].is_ascii_digit() || t[k - 1] == '.')) {
             let mut j = k;
             while j < to && (t[j].is_ascii_digit() || t[j] == '-' || t[j] == '~' || t[j] == '至') {
                 j += 1;
@@ -510,7 +542,8 @@ fn population(t: &[char], c: &Cleaned, from: usize, to: usize) -> Option<String>
                     }
                 }
                 for gap in 0..=3 {
-                    if e + gap > to {
+                    // the noun follows the age band within a few characters of the same phrase
+                    if e + gap > to || (gap > 0 && !is_han(t[e + gap - 1])) {
                         break;
                     }
                     if let Some(n) = units::match_word(&t[e + gap..], NOUNS) {
@@ -534,23 +567,32 @@ fn population(t: &[char], c: &Cleaned, from: usize, to: usize) -> Option<String>
 fn link_parents(t: &[char], drafts: &[Draft], metrics: &mut [Metric]) {
     for k in 0..drafts.len() {
         let d = &drafts[k];
-        let Some(qizhong) = (d.sentence.0.max(d.q.start.saturating_sub(120))..d.q.start)
-            .rev()
-            .find(|&p| t[p] == '其' && t.get(p + 1) == Some(&'中'))
-        else {
+        if d.kind != MetricKind::Count {
             continue;
-        };
-        // 其中 opening a sentence refers to the sentence before it
-        let opens = t[d.sentence.0..qizhong]
-            .iter()
-            .all(|c| !is_han(*c) && !c.is_ascii_digit());
-        let parent = (0..k).rev().find(|&p| {
-            let near = drafts[p].sentence == d.sentence
-                || (opens && drafts[p].sentence.1 + 1 >= d.sentence.0.saturating_sub(1));
-            near && drafts[p].q.end <= qizhong
-                && drafts[p].unit == d.unit
-                && drafts[p].kind == MetricKind::Count
-                && d.kind == MetricKind::Count
+        }
+        let same = |p: usize| drafts[p].unit == d.unit && drafts[p].kind == MetricKind::Count;
+        // 卫生技术人员48人(执业医师12人,…): counts in brackets right after a count are its parts
+        let window = d.sentence.0.max(d.q.start.saturating_sub(60));
+        let open = (window..d.q.start)
+            .rev()
+            .take_while(|&p| t[p] != ')')
+            .find(|&p| t[p] == '(');
+        let bracketed =
+            open.and_then(|o| (0..k).rev().find(|&p| drafts[p].q.tail_end == o && same(p)));
+        let qizhong = (d.sentence.0.max(d.q.start.saturating_sub(120))..d.q.start)
+            .rev()
+            .find(|&p| t[p] == '其' && t.get(p + 1) == Some(&'中'));
+        let parent = bracketed.or_else(|| {
+            let qizhong = qizhong?;
+            // 其中 opening a sentence refers to the sentence before it
+            let opens = t[d.sentence.0..qizhong]
+                .iter()
+                .all(|c| !is_han(*c) && !c.is_ascii_digit());
+            (0..k).rev().find(|&p| {
+                let near = drafts[p].sentence == d.sentence
+                    || (opens && drafts[p].sentence.1 + 1 >= d.sentence.0.saturating_sub(1));
+                near && drafts[p].q.end <= qizhong && same(p)
+            })
         });
         if let Some(p) = parent {
             metrics[k].parent = Some(metrics[p].id.clone());

@@ -1,0 +1,118 @@
+//! Rules the dev reports do not exercise, pinned down on short reports written in the language
+//! of other kinds: a statistical bulletin, a work plan, a township health centre's summary.
+
+mod common;
+
+use serde_json::Value;
+
+fn convert(name: &str) -> Value {
+    let path = common::fixture(&format!("constructed/{name}"));
+    let out = common::weijian(&["convert", path.to_str().unwrap()], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// (value, unit, kind, role) of the metric whose `as_written` is `surface` (the first one).
+fn figure<'a>(doc: &'a Value, surface: &str) -> &'a Value {
+    doc["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["as_written"] == surface)
+        .unwrap_or_else(|| panic!("no metric {surface:?}"))
+}
+
+fn check(doc: &Value, surface: &str, value: f64, unit: &str, kind: &str, role: &str) {
+    let m = figure(doc, surface);
+    assert_eq!(
+        (
+            m["value"].as_f64(),
+            m["unit"].as_str(),
+            m["kind"].as_str(),
+            m["role"].as_str()
+        ),
+        (Some(value), Some(unit), Some(kind), Some(role)),
+        "{m}"
+    );
+}
+
+#[test]
+fn a_statistical_bulletin() {
+    let doc = convert("city-bulletin.txt");
+    assert_eq!(doc["report"]["kind"], "bulletin");
+    assert_eq!(doc["report"]["jurisdiction"]["level"], "city");
+    check(&doc, "12个", 12.0, "个", "change", "actual");
+    check(&doc, "6.85张", 6.85, "张/千人", "density", "actual");
+    check(&doc, "3.12人", 3.12, "人/千人", "density", "actual");
+    check(&doc, "3.2个百分点", 3.2, "百分点", "change", "actual");
+    check(&doc, "0.3日", -0.3, "日", "change", "actual");
+    check(&doc, "2.1%", -2.1, "%", "change", "actual");
+    check(&doc, "-1.2‰", -1.2, "‰", "rate", "actual");
+    check(&doc, "79.5岁", 79.5, "岁", "duration", "actual");
+    check(&doc, "2,356.8万元", 23568000.0, "元", "amount", "actual");
+    check(&doc, "1,234,567人次", 1234567.0, "人次", "count", "actual");
+    check(&doc, "10/10万", 10.0, "1/10万", "rate", "target");
+    // 其中 opening a sentence: the parts of the total before it
+    let total = figure(&doc, "2856个");
+    assert_eq!(figure(&doc, "156个")["parent"], total["id"]);
+    // ages bound populations and are not figures
+    assert!(
+        doc["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["unit"] != "岁" || m["value"] == 79.5)
+    );
+}
+
+#[test]
+fn a_work_plan() {
+    let doc = convert("city-plan.txt");
+    assert_eq!(doc["report"]["kind"], "plan");
+    assert!(
+        doc["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["role"] == "plan")
+    );
+    assert!(
+        doc["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["role"] == "target")
+    );
+    check(&doc, "4.5个", 4.5, "个/千人", "density", "target");
+    let m = figure(&doc, "8/10万");
+    assert_eq!(m["qualifier"], "at_most");
+    assert!(m.get("population").is_none(), "{m}");
+}
+
+#[test]
+fn a_township_health_centre() {
+    let doc = convert("township-summary.txt");
+    let r = &doc["report"];
+    assert_eq!(r["issuer"], "XX镇卫生院");
+    assert_eq!(r["jurisdiction"]["level"], "township");
+    check(&doc, "42,356人次", 42356.0, "人次", "count", "actual");
+    check(&doc, "125.4万元", 1254000.0, "元", "change", "actual");
+    check(&doc, "4.1个百分点", 4.1, "百分点", "change", "actual");
+    check(&doc, "4.5万人次", 45000.0, "人次", "count", "target");
+    // parts in brackets belong to the count before the bracket
+    let staff = figure(&doc, "48人");
+    assert_eq!(figure(&doc, "12人")["parent"], staff["id"]);
+    assert_eq!(figure(&doc, "95%")["label"], "接种率");
+    assert_eq!(figure(&doc, "72.3%")["population"], "65岁以上老年人");
+    let sections: Vec<&str> = doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(sections.last(), Some(&"plan"));
+}
