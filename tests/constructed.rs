@@ -116,3 +116,53 @@ fn a_township_health_centre() {
         .collect();
     assert_eq!(sections.last(), Some(&"plan"));
 }
+
+#[test]
+fn parts_respectively_and_comparisons() {
+    let doc = convert("district-summary-parts.txt");
+    let sections: Vec<String> = doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{}{}{}",
+                s["level"],
+                s["number"].as_str().unwrap(),
+                s["role"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "1第一部分achievements",
+            "2一、achievements",
+            "2二、achievements",
+            "1第二部分plan",
+            "2一、plan"
+        ]
+    );
+    // 门诊…52.3万人次,住院…3.6万人次,分别同比增长8.2%和5.1%
+    let m = figure(&doc, "8.2%");
+    assert_eq!(
+        (m["kind"].as_str(), m["label"].as_str()),
+        (Some("change"), Some("接诊门诊患者同比增长"))
+    );
+    let m = figure(&doc, "5.1%");
+    assert_eq!(
+        (m["kind"].as_str(), m["label"].as_str()),
+        (Some("change"), Some("住院患者同比增长"))
+    );
+    assert_eq!(figure(&doc, "98.7%")["label"], "两癌筛查完成率");
+    assert_eq!(
+        figure(&doc, "12.3个百分点")["label"],
+        "新冠疫苗加强免疫接种率"
+    );
+    let part = figure(&doc, "245个");
+    assert_eq!(
+        (part["label"].as_str(), &part["parent"]),
+        (Some("村卫生室"), &figure(&doc, "312个")["id"])
+    );
+    check(&doc, "10/10万", 10.0, "1/10万", "rate", "target");
+}

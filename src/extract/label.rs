@@ -65,6 +65,9 @@ const LEADING: &[&str] = &[
     "先后",
     "我院",
     "本院",
+    "包括",
+    "包含",
+    "含",
     "我中心",
     "力争",
     "确保",
@@ -78,6 +81,8 @@ static TRAILING_LEX: std::sync::LazyLock<units::Lexicon> =
 
 /// Words that link a name to its number.
 const TRAILING: &[&str] = &[
+    "分别达到",
+    "分别",
     "均在",
     "均达",
     "均为",
@@ -220,6 +225,24 @@ fn is_verb_like(chars: &[char]) -> bool {
         "打造", "建立",
     ];
     VERBS.iter().any(|v| units::ends_with(chars, v))
+}
+
+/// Cuts a comparison off the end of a change's label: `门诊量较上年` → `门诊量`,
+/// `接种率较年初` → `接种率`, `比2022年` → ``.
+pub fn without_comparison(label: &str) -> &str {
+    const TIME: &str = "0123456789年初上去同期末底度前月季半";
+    for (at, c) in label.char_indices().rev() {
+        if c == '较' || c == '比' {
+            let rest = &label[at + c.len_utf8()..];
+            if rest.chars().all(|r| TIME.contains(r)) {
+                return label[..at].trim_end_matches("同");
+            }
+        }
+    }
+    label
+        .strip_suffix("同比")
+        .or_else(|| label.strip_suffix("环比"))
+        .unwrap_or(label)
 }
 
 /// Bare rate names that say nothing without their subject: `完成率110%` after `新增托位440个`.

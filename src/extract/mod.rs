@@ -213,12 +213,18 @@ pub fn extract(
 ) -> Vec<Metric> {
     let t = &c.norm;
     let qs = scan::scan(t);
-    let attached = targets::attach(t, &qs);
+    // target_of[k]: the quantity attached to quantity k as its target; is_target[k]: k is one
+    let mut target_of = vec![None; qs.len()];
+    let mut is_target = vec![false; qs.len()];
+    for (m, tk) in targets::attach(t, &qs) {
+        target_of[m] = Some(tk);
+        is_target[tk] = true;
+    }
     let sentences = Sentences::new(t);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut prev_end = 0;
     for (k, q) in qs.iter().enumerate() {
-        if attached.iter().any(|&(_, target)| target == k) {
+        if is_target[k] {
             prev_end = q.tail_end;
             continue;
         }
@@ -278,10 +284,7 @@ pub fn extract(
             }
         }
         let role = role_of(t, q, sentence, structure, plan_document);
-        let target = attached
-            .iter()
-            .find(|&&(m, _)| m == k)
-            .map(|&(_, tk)| qs[tk].clone());
+        let target = target_of[k].map(|tk| qs[tk].clone());
         drafts.push(Draft {
             q: q.clone(),
             label: label_range,
@@ -301,6 +304,7 @@ pub fn extract(
             drafts[k].label = drafts[k + 1].label;
         }
     }
+    let subjects = respectively(t, &mut drafts);
     let mut metrics: Vec<Metric> = Vec::with_capacity(drafts.len());
     for (k, d) in drafts.iter().enumerate() {
         let mut label = c
@@ -312,12 +316,27 @@ pub fn extract(
             .map(|p| &drafts[p])
             .filter(|p| p.sentence == d.sentence)
             .map(|_| metrics[k - 1].label.clone());
-        if let Some(prev) = &prev_in_sentence {
-            if d.kind == MetricKind::Change
-                && label
-                    .chars()
-                    .all(|ch| !is_han(ch) || "较同比上去前年期末底度与相".contains(ch))
-            {
+        if d.kind == MetricKind::Change {
+            label = label::without_comparison(&label).to_string();
+        }
+        let subject = subjects[k].map(|s| metrics[s].label.clone());
+        if let Some(base) = subject
+            .as_ref()
+            .filter(|_| label.is_empty() || d.kind == MetricKind::Change)
+        {
+            // 门诊52.3万人次,住院3.6万人次,分别同比增长8.2%和5.1%
+            let verb = d
+                .verb
+                .map_or_else(String::new, |(s, e)| c.display_string(s, e));
+            label = format!("{base}{}", verb.trim_end_matches('了'));
+        } else if let Some(prev) = &prev_in_sentence {
+            let after_change = k > 0
+                && conjoined(t, &drafts[k - 1], d)
+                && drafts[k - 1].kind == MetricKind::Change;
+            if d.kind == MetricKind::Change && label.is_empty() && after_change {
+                // 分别增长8.2%和5.1% with nothing to pair them with: the same label
+                label = prev.clone();
+            } else if d.kind == MetricKind::Change && label.is_empty() {
                 let verb = d
                     .verb
                     .map_or_else(String::new, |(s, e)| c.display_string(s, e));
@@ -392,6 +411,60 @@ pub fn extract(
 
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Whether only conjunctions stand between two figures: `8.2%和5.1%`, `102.3%、98.7%`.
+fn conjoined(t: &[char], a: &Draft, b: &Draft) -> bool {
+    a.sentence == b.sentence
+        && b.q.start >= a.q.tail_end
+        && b.q.start - a.q.tail_end <= 2
+        && t[a.q.tail_end..b.q.start]
+            .iter()
+            .all(|c| "和及与、,".contains(*c))
+}
+
+/// Figures listed after `分别` belong, in order, to the figures listed before it in the
+/// sentence: `门诊52.3万人次,住院3.6万人次,分别同比增长8.2%和5.1%`. A figure conjoined to a
+/// change is a change too. Returns, for each draft, the draft it speaks of.
+fn respectively(t: &[char], drafts: &mut [Draft]) -> Vec<Option<usize>> {
+    let mut subjects = vec![None; drafts.len()];
+    for k in 1..drafts.len() {
+        if conjoined(t, &drafts[k - 1], &drafts[k]) && drafts[k - 1].kind == MetricKind::Change {
+            let (sign, verb) = (drafts[k - 1].sign, drafts[k - 1].verb);
+            let d = &mut drafts[k];
+            if d.kind != MetricKind::Change {
+                d.kind = MetricKind::Change;
+                d.sign = sign;
+                d.verb = verb;
+            }
+            d.label = (d.q.start, d.q.start);
+        }
+    }
+    let mut k0 = 0;
+    while k0 < drafts.len() {
+        let mut k1 = k0 + 1;
+        while k1 < drafts.len() && conjoined(t, &drafts[k1 - 1], &drafts[k1]) {
+            k1 += 1;
+        }
+        let m = k1 - k0;
+        let first = &drafts[k0];
+        let from = first.sentence.0.max(first.q.start.saturating_sub(12));
+        let fenbie = (from..first.q.start).find(|&p| t[p] == '分' && t.get(p + 1) == Some(&'别'));
+        if m >= 2
+            && let Some(at) = fenbie
+        {
+            let before: Vec<usize> = (0..k0)
+                .filter(|&p| drafts[p].sentence == first.sentence && drafts[p].q.end <= at)
+                .collect();
+            if before.len() >= m {
+                for i in 0..m {
+                    subjects[k0 + i] = Some(before[before.len() - m + i]);
+                }
+            }
+        }
+        k0 = k1;
+    }
+    subjects
 }
 
 /// Where the clause of a number starts: after the last clause break (quotes do not break),

@@ -16,6 +16,8 @@ use crate::text::Cleaned;
 /// Heading numbering styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
+    /// `第一部分`
+    Part,
     /// `一、`
     ChineseComma,
     /// `(一)`
@@ -309,6 +311,17 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
 /// The heading number at `i`: its style, ordinal and end.
 fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
     let c = t[i];
+    if c == '第' {
+        let n = t[i + 1..]
+            .iter()
+            .take(3)
+            .take_while(|&&c| is_cn_digit(c))
+            .count();
+        if n > 0 && crate::extract::units::starts_with(&t[i + 1 + n..], "部分") {
+            return Some((Style::Part, cn_ordinal(&t[i + 1..i + 1 + n])?, i + n + 3));
+        }
+        return None;
+    }
     if is_cn_digit(c) {
         let n = t[i..]
             .iter()
@@ -416,6 +429,19 @@ mod tests {
 
     #[test]
     fn nested_headings_and_levels() {
+        let parts = headings(
+            "标题\n第一部分 2023年工作总结\n一、医疗服务\n第二部分 2024年工作打算\n一、目标任务\n",
+        );
+        let got: Vec<_> = parts.iter().map(|(n, t, l)| format!("{l}{n}{t}")).collect();
+        assert_eq!(
+            got,
+            [
+                "1第一部分2023年工作总结",
+                "2一、医疗服务",
+                "1第二部分2024年工作打算",
+                "2一、目标任务"
+            ]
+        );
         let h = headings(
             "标题\n一、上半年工作\n(一)党建工作\n1.学习教育。一是学习。\n2.组织建设\n(二)医疗服务\n二、存在问题\n下一步工作打算\n（一）做好创建工作。全面落实。",
         );

@@ -6,8 +6,9 @@
 //! 1. character normalisation: full-width ASCII to ASCII, ideographic space to space, BOM out;
 //! 2. lines: web-site boilerplate and metadata tables out (the table's fields are kept for the
 //!    report metadata), paywall markers out, everything after a "read the rest" marker out;
-//! 3. page-break markers (`19\n2、9名`) out, rejoining the words and numbers they split;
-//! 4. OCR damage inside numbers repaired (`L17万` → `1.17万`, `IOoOO` → `10000`);
+//! 3. OCR damage inside numbers repaired (`L17万` → `1.17万`, `IOoOO` → `10000`);
+//! 4. page-break markers (`19\n2、9名`) and fixed-width line breaks out, rejoining the words
+//!    and numbers they split;
 //! 5. traditional characters read as simplified (for matching only; labels stay as written).
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -39,9 +40,9 @@ pub fn clean(source: &str) -> CleanOutput {
         chars
     };
     let chars = strip_lines(chars, &mut out);
+    let chars = repair_ocr(chars, &mut out.diagnostics);
     let chars = strip_page_breaks(chars, &mut out.diagnostics, source_len);
     let chars = rejoin_wrapped_lines(chars, &mut out.diagnostics);
-    let chars = repair_ocr(chars, &mut out.diagnostics);
     let mut display = Vec::with_capacity(chars.len());
     let mut map = Vec::with_capacity(chars.len());
     let mut norm = Vec::with_capacity(chars.len());
@@ -99,7 +100,7 @@ pub fn simplified(c: char) -> char {
 
 /// Pass 1: one character for one, except the BOM, which is dropped.
 fn normalize_chars(source: &str) -> Vec<Tracked> {
-    let mut out = Vec::with_capacity(source.len());
+    let mut out = Vec::with_capacity(source.chars().count());
     for (src, c) in source.chars().enumerate() {
         if c != '\u{feff}' {
             out.push(Tracked {
@@ -175,7 +176,7 @@ const TAIL_MARKERS: &[&str] = &[
 ];
 
 /// Characters of which every tail marker has one, so that most lines need no search.
-const TAIL_KEY_CHARS: &str = "读阅讲键联责剩";
+const TAIL_KEY_CHARS: &str = "读阅稿键互声剩";
 
 static TAIL_KEYS: std::sync::LazyLock<crate::extract::units::CharSet> =
     std::sync::LazyLock::new(|| crate::extract::units::CharSet::new(TAIL_KEY_CHARS.chars()));
@@ -234,16 +235,21 @@ const PAGE_KEYS: &[&str] = &[
 ];
 
 /// Pass 2: boilerplate lines, metadata tables, paywall markers.
-fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
-    let mut kept = Vec::with_capacity(chars.len());
+fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
+    // lines to drop, as ranges of `chars`, and where the report ends
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
+    let mut cut_at = None;
     let lines: Vec<&[Tracked]> = chars.split_inclusive(|t| t.ch == '\n').collect();
     let mut in_table = false;
+    let mut offset = 0;
     for (i, line) in lines.iter().enumerate() {
+        let at = offset;
+        offset += line.len();
+        let mut drop = || dropped.push((at, at + line.len()));
         // a long line without a table bar or a tail-marker character is body text: none of
         // the line rules below applies to it
         if line.len() > 200 && !line.iter().any(|t| t.ch == '|' || TAIL_KEYS.contains(t.ch)) {
             in_table = false;
-            kept.extend_from_slice(line);
             continue;
         }
         let mut text = String::with_capacity(line.len() * 3);
@@ -270,6 +276,7 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
                 format!("removed {rest} characters from the marker \"{marker}\" to the end"),
                 Some(crate::model::Span::new(first, last)),
             ));
+            cut_at = Some(at);
             break;
         }
         let bars = trimmed.matches('|').count();
@@ -281,6 +288,7 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
                 "metadata table row read into the report metadata and set aside",
                 span(),
             ));
+            drop();
             continue;
         }
         in_table = false;
@@ -309,6 +317,7 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
                 ),
                 span(),
             ));
+            drop();
             continue;
         }
         if is_page_number(trimmed) && !trimmed.is_empty() {
@@ -317,6 +326,7 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
                 format!("removed page number line \"{trimmed}\""),
                 span(),
             ));
+            drop();
             continue;
         }
         if short && (trimmed.starts_with("发布时间") || trimmed.starts_with("发布日期")) {
@@ -328,6 +338,7 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
                 format!("removed publication line \"{}\"", truncate(trimmed, 40)),
                 span(),
             ));
+            drop();
             continue;
         }
         if short && BOILERPLATE_FINDER.is_match(trimmed) {
@@ -336,11 +347,23 @@ fn strip_lines(chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
                 format!("removed site boilerplate \"{}\"", truncate(trimmed, 40)),
                 span(),
             ));
+            drop();
             continue;
         }
-        kept.extend_from_slice(line);
     }
-    kept
+    drop(lines);
+    if let Some(at) = cut_at {
+        chars.truncate(at);
+    }
+    if dropped.is_empty() {
+        return chars;
+    }
+    let n = chars.len();
+    let mut mask = vec![false; n];
+    for (a, b) in dropped {
+        mask[a.min(n)..b.min(n)].iter_mut().for_each(|m| *m = true);
+    }
+    remove_marked(chars, &mask)
 }
 
 /// A line that is only a page number: `- 3 -`, `—3—`, `12`, `第3页`, `第 3 页 共 12 页`, `3/12`.
