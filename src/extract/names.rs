@@ -77,6 +77,11 @@ const BODY_ENDINGS: &[(&str, &str, bool)] = &[
     ("优秀单位", "other", false),
     ("示范单位", "other", false),
     ("分院", "hospital", false),
+    ("附院", "hospital", false),
+    ("街道", "place", false),
+    ("镇", "place", false),
+    ("乡", "place", false),
+    ("村", "place", false),
     ("医院", "hospital", true),
     ("大学", "academic", false),
     ("中心", "other", false),
@@ -116,8 +121,8 @@ const STOP_WORDS: &[&str] = &[
     "建立", "打造", "指导", "协调", "覆盖", "用好", "推行", "围绕", "坚持", "强化", "提升", "优化",
     "完善", "健全", "开设", "设置", "招聘", "培养", "引进", "参加", "参与", "举办", "召开", "制定",
     "印发", "下发", "出台", "统筹", "同步", "年度", "现有", "新增", "获得", "成为", "命名", "接入",
-    "全区", "全县", "全市", "全省", "全镇", "全乡", "全委", "强抓", "做实", "巩固", "迎接", "聚焦",
-    "探索", "创新", "贯彻", "执行", "牵头", "安排", "选取",
+    "全区", "全县", "全市", "全省", "全镇", "全乡", "全委", "共计", "共有", "强抓", "做实", "巩固",
+    "迎接", "聚焦", "探索", "创新", "贯彻", "执行", "牵头", "安排", "选取",
 ];
 
 /// Reads back from `end` to the start of the name phrase, at most `cap` characters.
@@ -125,15 +130,31 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
     let mut k = end;
     while k > 0 && end - k < cap {
         let c = t[k - 1];
-        let allowed = is_han(c) || c == 'X' || (c.is_ascii_digit() && k >= 2 && is_han(t[k - 2]));
-        if !allowed || STOP_CHARS.contains(c) {
+        if c.is_ascii_digit() {
+            // digits inside a name (XX县120急救指挥中心), not a count before it
+            let run = t[..k]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if k > run
+                && (is_han(t[k - run - 1]) || t[k - run - 1] == 'X')
+                && end - (k - run) <= cap
+            {
+                k -= run;
+                continue;
+            }
+            break;
+        }
+        if !(is_han(c) || c == 'X') || STOP_CHARS.contains(c) {
             break;
         }
         // a measure word after a number: 28家乡镇卫生院
-        if k >= 2 && t[k - 2].is_ascii_digit() && !c.is_ascii_digit() {
+        if k >= 2 && t[k - 2].is_ascii_digit() && MEASURE_CHARS.contains(c) {
             break;
         }
-        if k >= 2 && STOP_LEX.longest_ending(&t[..k]).is_some() {
+        // a verb before the name, unless it is part of a word such as 规范化
+        if k >= 2 && STOP_LEX.longest_ending(&t[..k]).is_some() && t.get(k) != Some(&'化') {
             break;
         }
         k -= 1;
@@ -188,11 +209,20 @@ pub fn find(c: &Cleaned) -> Names {
         {
             let end = i + ending.chars().count();
             let start = walk_back_with_brackets(t, i, 12);
-            if start < i || alone {
+            let place_ok = kind != "place" || is_place_name(&t[start..end]);
+            if (start < i || alone) && place_ok {
                 add_body(&mut names, c, start, end, kind);
             }
             i = end;
             continue;
+        }
+        // 市九院, 县一院: a numbered hospital of a city or county
+        if t[i] == '院'
+            && i >= 2
+            && "一二三四五六七八九十".contains(t[i - 1])
+            && "市县区省".contains(t[i - 2])
+        {
+            add_body(&mut names, c, i - 2, i + 1, "hospital");
         }
         i += 1;
     }
@@ -214,10 +244,40 @@ static PROGRAMME_LEX: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(PROGRAMM
 /// The stop words, found by their last character.
 static STOP_LEX: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::endings(STOP_WORDS));
 
+/// Measure words of one character: after a number they end a count, not a name.
+static MEASURE_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        crate::extract::units::MEASURE_WORDS
+            .iter()
+            .filter(|w| w.chars().count() == 1)
+            .filter_map(|w| w.chars().next()),
+    )
+});
+
 /// Characters that never stand inside a name.
 static STOP_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
-    CharSet::new("的在对为和与及或等了将由向到是有从把被让给各其该此每共已均并且而以于也又还再都就即如使要能应按据则至".chars())
+    CharSet::new(
+        "的在对为和与及或等了将由到是有从把被让给各其该此每已均并且而以于也又还再即如使应按则至"
+            .chars(),
+    )
 });
+
+/// Whether a name ending in 镇, 乡, 村 or 街道 names a place (胡埭镇富安村, 定城镇), not a kind
+/// of place (乡镇, 农村, 卫生乡镇, 美丽乡村).
+fn is_place_name(name: &[char]) -> bool {
+    const KINDS: &[&str] = &[
+        "乡镇",
+        "村镇",
+        "农村",
+        "乡村",
+        "街道",
+        "健康村",
+        "健康镇",
+        "卫生村",
+    ];
+    let s: String = name.iter().collect();
+    name.len() >= 3 && !KINDS.iter().any(|k| s.ends_with(k)) && !s.contains("卫生乡")
+}
 
 /// Like [`walk_back`], but reads over a short bracketed part: `上海高级专家(无锡)诊疗服务中心`.
 fn walk_back_with_brackets(t: &[char], end: usize, cap: usize) -> usize {
@@ -314,7 +374,7 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
             let inner = t[i + 1..]
                 .iter()
                 .take(max + 1)
-                .position(|&c| c == close || c == '\n' || c == '“');
+                .position(|&c| c == close || c == '\n' || (ch == '“' && c == '“'));
             if let Some(n) = inner.filter(|&n| n >= 2 && n <= max && t[i + 1 + n] == close) {
                 let body = &t[i + 1..i + 1 + n];
                 let listy = body
@@ -329,7 +389,16 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
         }
         if let Some(e) = PROGRAMME_LEX.longest_at(&t[i..]) {
             let end = i + e.chars().count();
-            let start = walk_back(t, i, 16);
+            let mut start = walk_back(t, i, 16);
+            if i - start == 16 {
+                // cut off mid-phrase: start after the last body named inside instead
+                // (…基层医疗卫生机构妇幼健康规范化门诊创建 → 妇幼健康规范化门诊创建)
+                if let Some(after) = (start..i).rev().find_map(|p| {
+                    BODY_LEX.longest_at(&t[p..i]).map(|e| p + e.chars().count())
+                }) {
+                    start = after;
+                }
+            }
             if i - start >= 2 {
                 add_programme(names, c, start, end);
             }
