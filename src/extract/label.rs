@@ -200,9 +200,9 @@ pub fn is_scope_only(chars: &[char]) -> bool {
         return true;
     }
     let rest = &chars[s..e];
-    SCOPE.iter().any(|w| units::ends_with(rest, w))
-        || is_verb_like(rest)
-        || rest.last() == Some(&'等')
+    static SCOPE_LEX: std::sync::LazyLock<units::Lexicon> =
+        std::sync::LazyLock::new(|| units::Lexicon::endings(SCOPE));
+    SCOPE_LEX.longest_ending(rest).is_some() || is_verb_like(rest) || rest.last() == Some(&'等')
 }
 
 /// Whether the words after a count are a verb phrase rather than the counted noun:
@@ -212,7 +212,9 @@ pub fn starts_with_verb(chars: &[char]) -> bool {
         "参加", "参与", "获得", "获评", "通过", "被", "均", "已", "正在", "完成", "达到", "实现",
         "接受", "开展", "得到", "受益", "次",
     ];
-    VERBS.iter().any(|v| units::starts_with(chars, v))
+    static LEX: std::sync::LazyLock<units::Lexicon> =
+        std::sync::LazyLock::new(|| units::Lexicon::new(VERBS));
+    LEX.longest_at(chars).is_some()
 }
 
 /// Short verbs that introduce a count whose noun follows: 成立88个…, 培养21名…, 对433名….
@@ -224,7 +226,9 @@ fn is_verb_like(chars: &[char]) -> bool {
         "选派", "派出", "召开", "举行", "聘任", "聘用", "招录", "培训", "选取", "评选", "认定",
         "打造", "建立",
     ];
-    VERBS.iter().any(|v| units::ends_with(chars, v))
+    static LEX: std::sync::LazyLock<units::Lexicon> =
+        std::sync::LazyLock::new(|| units::Lexicon::endings(VERBS));
+    LEX.longest_ending(chars).is_some()
 }
 
 /// Cuts a comparison off the end of a change's label: `门诊量较上年` → `门诊量`,

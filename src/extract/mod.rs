@@ -313,9 +313,8 @@ pub fn extract(
             .to_string();
         let prev_in_sentence = k
             .checked_sub(1)
-            .map(|p| &drafts[p])
-            .filter(|p| p.sentence == d.sentence)
-            .map(|_| metrics[k - 1].label.clone());
+            .filter(|&p| drafts[p].sentence == d.sentence)
+            .map(|p| metrics[p].label.as_str());
         if d.kind == MetricKind::Change {
             label = label::without_comparison(&label).to_string();
         }
@@ -335,7 +334,7 @@ pub fn extract(
                 && drafts[k - 1].kind == MetricKind::Change;
             if d.kind == MetricKind::Change && label.is_empty() && after_change {
                 // 分别增长8.2%和5.1% with nothing to pair them with: the same label
-                label = prev.clone();
+                label = prev.to_string();
             } else if d.kind == MetricKind::Change && label.is_empty() {
                 let verb = d
                     .verb
@@ -345,7 +344,7 @@ pub fn extract(
                 label = format!("{prev}{label}");
             } else if label.is_empty() {
                 // 发放宣传资料4种,共计1300余份: the second figure speaks of the same thing
-                label = prev.clone();
+                label = prev.to_string();
             }
         }
         let value = d.q.value.to_f64() * d.sign;
