@@ -3,6 +3,10 @@
 
 use std::hint::black_box;
 
+/// The same allocator as the `weijian` binary, so the figures are the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use weijian::ingest::Input;
 

@@ -249,7 +249,7 @@ impl Lexicon {
         }
         self.candidates(c0)
             .iter()
-            .find(|(w, _)| chars.starts_with(w))
+            .find(|(w, _)| w.len() <= chars.len() && w.iter().zip(chars).all(|(a, b)| a == b))
             .map(|(_, s)| *s)
     }
 
@@ -261,7 +261,9 @@ impl Lexicon {
         }
         self.candidates(last)
             .iter()
-            .find(|(w, _)| chars.ends_with(w))
+            .find(|(w, _)| {
+                w.len() <= chars.len() && w.iter().rev().zip(chars.iter().rev()).all(|(a, b)| a == b)
+            })
             .map(|(_, s)| *s)
     }
 }

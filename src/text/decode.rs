@@ -32,9 +32,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         }
         (text.into_owned(), enc.name())
     } else {
-        match std::str::from_utf8(bytes) {
+        // simdutf8 validates Chinese text an order of magnitude faster than std; std tells
+        // where invalid input goes wrong
+        match simdutf8::basic::from_utf8(bytes).map_err(|_| std::str::from_utf8(bytes)) {
             Ok(text) => (text.to_string(), "UTF-8"),
-            Err(utf8_err) => {
+            Err(Ok(text)) => (text.to_string(), "UTF-8"),
+            Err(Err(utf8_err)) => {
                 match encoding_rs::GB18030
                     .decode_without_bom_handling_and_without_replacement(bytes)
                 {
