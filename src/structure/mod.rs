@@ -98,6 +98,17 @@ pub fn structure(c: &Cleaned, source: &[char], diags: &mut Vec<Diagnostic>) -> S
     let first_line_end = t.iter().position(|&ch| ch == '\n').unwrap_or(t.len());
     let mut i = 0;
     while i < t.len() {
+        // a heading starts with a number or at the start of a line
+        let ch = t[i];
+        let may_start = i == 0
+            || matches!(t[i - 1], '\n' | ' ')
+            || matches!(ch, '第' | '(')
+            || ch.is_ascii_digit()
+            || is_cn_digit(ch);
+        if !may_start {
+            i += 1;
+            continue;
+        }
         let Some(cand) = candidate_at(t, i, first_line_end) else {
             i += 1;
             continue;
