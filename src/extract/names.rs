@@ -393,9 +393,10 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
             if i - start == 16 {
                 // cut off mid-phrase: start after the last body named inside instead
                 // (…基层医疗卫生机构妇幼健康规范化门诊创建 → 妇幼健康规范化门诊创建)
-                if let Some(after) = (start..i).rev().find_map(|p| {
-                    BODY_LEX.longest_at(&t[p..i]).map(|e| p + e.chars().count())
-                }) {
+                if let Some(after) = (start..i)
+                    .rev()
+                    .find_map(|p| BODY_LEX.longest_at(&t[p..i]).map(|e| p + e.chars().count()))
+                {
                     start = after;
                 }
             }

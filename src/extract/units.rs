@@ -262,7 +262,8 @@ impl Lexicon {
         self.candidates(last)
             .iter()
             .find(|(w, _)| {
-                w.len() <= chars.len() && w.iter().rev().zip(chars.iter().rev()).all(|(a, b)| a == b)
+                w.len() <= chars.len()
+                    && w.iter().rev().zip(chars.iter().rev()).all(|(a, b)| a == b)
             })
             .map(|(_, s)| *s)
     }

@@ -61,6 +61,8 @@ impl Input {
     }
 
     fn checked(name: String, bytes: Vec<u8>, max_bytes: u64) -> Result<Self> {
+        // offsets are kept in 32 bits during clean-up
+        let max_bytes = max_bytes.min(u64::from(u32::MAX));
         if bytes.len() as u64 > max_bytes {
             return Err(Error::TooLarge {
                 size: bytes.len() as u64,

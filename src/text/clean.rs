@@ -51,7 +51,7 @@ pub fn clean(source: &str) -> CleanOutput {
         let simple = simplified(t.ch);
         changed += usize::from(simple != t.ch);
         display.push(t.ch);
-        map.push(t.src);
+        map.push(t.at());
         norm.push(simple);
     }
     if changed > 0 {
@@ -105,7 +105,7 @@ fn normalize_chars(source: &str) -> Vec<Tracked> {
         if c != '\u{feff}' {
             out.push(Tracked {
                 ch: normalize_char(c),
-                src,
+                src: u32::try_from(src).unwrap_or(u32::MAX),
             });
         }
     }
@@ -256,7 +256,7 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
         text.extend(line.iter().map(|t| t.ch));
         let trimmed = text.trim();
         let span = || match (line.first(), line.last()) {
-            (Some(a), Some(b)) => Some(crate::model::Span::new(a.src, b.src + 1)),
+            (Some(a), Some(b)) => Some(crate::model::Span::new(a.at(), b.at() + 1)),
             _ => None,
         };
         let may_end = line.iter().any(|t| TAIL_KEYS.contains(t.ch));
@@ -266,11 +266,11 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             .map(|m| TAIL_MARKERS[m.pattern().as_usize()])
         {
             let rest: usize = lines[i..].iter().map(|l| l.len()).sum();
-            let first = line.first().map_or(0, |t| t.src);
+            let first = line.first().map_or(0, |t| t.at());
             let last = lines
                 .last()
                 .and_then(|l| l.last())
-                .map_or(first, |t| t.src + 1);
+                .map_or(first, |t| t.at() + 1);
             out.diagnostics.push(Diagnostic::new(
                 Code::Paywall,
                 format!("removed {rest} characters from the marker \"{marker}\" to the end"),
@@ -409,8 +409,8 @@ fn strip_inline_markers(line: &[Tracked], kept: &mut Vec<Tracked>, diags: &mut V
                 Code::Paywall,
                 format!("removed paywall marker \"{m}\""),
                 Some(crate::model::Span::new(
-                    line[i].src,
-                    line[i + n - 1].src + 1,
+                    line[i].at(),
+                    line[i + n - 1].at() + 1,
                 )),
             ));
             i += n;
@@ -574,8 +574,8 @@ fn strip_page_breaks(
         for d in &mut drop[from..m.end] {
             *d = true;
         }
-        let span_start = chars[from].src;
-        let span_end = chars.get(m.end - 1).map_or(source_len, |t| t.src + 1);
+        let span_start = chars[from].at();
+        let span_end = chars.get(m.end - 1).map_or(source_len, |t| t.at() + 1);
         let what = if m.mid_sentence {
             format!(
                 "removed page-break marker \"{}、\" and rejoined the text it split",
@@ -721,7 +721,7 @@ fn repair_ocr(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> 
             diags.push(Diagnostic::new(
                 Code::StrayAfterPercent,
                 "read \"%o\" as \"%。\" (an OCR-damaged full stop); if the source meant ‰, check it",
-                Some(crate::model::Span::new(chars[i].src, chars[i + 1].src + 1)),
+                Some(crate::model::Span::new(chars[i].at(), chars[i + 1].at() + 1)),
             ));
             i += 2;
             continue;
@@ -741,8 +741,8 @@ fn repair_ocr(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> 
                     Code::OcrDigit,
                     format!("read OCR-damaged number \"{original}\" as \"{repaired}\""),
                     Some(crate::model::Span::new(
-                        chars[i].src,
-                        chars[i + len - 1].src + 1,
+                        chars[i].at(),
+                        chars[i + len - 1].at() + 1,
                     )),
                 ));
                 out.extend(fixed.into_iter().map(|(ch, k)| Tracked {

@@ -69,8 +69,17 @@ impl Cleaned {
 pub struct Tracked {
     /// The character as it now reads.
     pub ch: char,
-    /// Index of its source character.
-    pub src: usize,
+    /// Index of its source character (u32 keeps the clean-up passes' vectors small; inputs
+    /// are limited far below 4 G characters).
+    pub src: u32,
+}
+
+impl Tracked {
+    /// Index of the source character, as an offset.
+    #[inline]
+    pub fn at(&self) -> usize {
+        self.src as usize
+    }
 }
 
 #[cfg(test)]
