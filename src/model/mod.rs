@@ -186,7 +186,8 @@ pub struct Body {
     pub id: String,
     /// Name as written.
     pub name: String,
-    /// Kind of body: `hospital`, `primary_care`, `public_health`, `government`, `other`.
+    /// Kind of body: `hospital`, `primary_care`, `public_health`, `government`, `academic`,
+    /// `place`, `other`.
     #[serde(rename = "type")]
     pub body_type: String,
     /// Where it is mentioned.
