@@ -60,6 +60,14 @@ const NUMERIC_NAMES: &[&str] = &[
     "120急救",
     "三名战略",
     "四个最严",
+    "两个责任",
+    "三个代表",
+    "四个意识",
+    "四个自信",
+    "三个务必",
+    "四下基层",
+    "三个区分开来",
+    "五大发展理念",
     "五位一体",
     "四个全面",
     "两学一做",
@@ -134,6 +142,13 @@ fn multiplier(t: &[char], j: usize) -> (u32, usize) {
         Some('万') if t.get(j + 1) == Some(&'亿') => (12, 2),
         Some('千') if t.get(j + 1) == Some(&'万') => (7, 2),
         Some('百') if t.get(j + 1) == Some(&'万') => (6, 2),
+        // 3千元, 5千人次; not 千人口 (a density's denominator)
+        Some('千')
+            if t.get(j + 1) == Some(&'元')
+                || (MEASURES.longest_at(&t[j + 1..]).is_some() && t.get(j + 2) != Some(&'口')) =>
+        {
+            (3, 1)
+        }
         Some('万') => (4, 1),
         Some('亿') => (8, 1),
         _ => (0, 0),
@@ -389,6 +404,15 @@ fn qualifier_before(t: &[char], start: usize) -> Option<Qualifier> {
 fn excluded(t: &[char], q: &Quantity) -> bool {
     let before = |k: usize| q.start.checked_sub(k).map(|p| t[p]);
     let after = t.get(q.end).copied();
+    // frequencies: 每年1次, 每月2次, 每周一次
+    if (2..=3).any(|k| before(k) == Some('每'))
+        && matches!(
+            before(1),
+            Some('年' | '月' | '周' | '天' | '日' | '季' | '度')
+        )
+    {
+        return true;
+    }
     // ordinals and per-unit denominators: 第35个, 每10万人
     if matches!(before(1), Some('第' | '每' | '前' | '后' | '月')) {
         return true;
@@ -519,6 +543,10 @@ mod tests {
         assert_eq!(facts("出生率千分之七"), [pair("7", "‰")]);
         assert_eq!(facts("自然增长率为-1.2‰"), [pair("-1.2", "‰")]);
         assert_eq!(facts("投入3千万元"), [pair("30000000", "元")]);
+        assert_eq!(
+            facts("补助5千元,培训3千人次"),
+            [pair("5000", "元"), pair("3000", "人次")]
+        );
         assert_eq!(facts("居民人均预期寿命达到79.5岁"), [pair("79.5", "岁")]);
     }
 
@@ -529,6 +557,8 @@ mod tests {
         assert_eq!(facts("三个年度惠民项目"), [pair("3", "个")]);
         assert!(facts("一次性奖补资金、统一部署、一个重要、进一步、第一个是、一村一名").is_empty());
         assert!(facts("争创三级综合医院,两个维护").is_empty());
+        assert!(facts("每年一次,每月2次,每季度3次").is_empty());
+        assert_eq!(facts("平均每天接诊200人次"), [pair("200", "人次")]);
     }
 
     #[test]

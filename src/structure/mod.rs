@@ -18,6 +18,8 @@ use crate::text::Cleaned;
 enum Style {
     /// `第一部分`
     Part,
+    /// `①`, at the start of a line only
+    Circled,
     /// `一、`
     ChineseComma,
     /// `(一)`
@@ -102,7 +104,7 @@ pub fn structure(c: &Cleaned, source: &[char], diags: &mut Vec<Diagnostic>) -> S
         let ch = t[i];
         let may_start = i == 0
             || matches!(t[i - 1], '\n' | ' ')
-            || matches!(ch, '第' | '(')
+            || matches!(ch, '第' | '(' | '①'..='⑳')
             || ch.is_ascii_digit()
             || is_cn_digit(ch);
         if !may_start {
@@ -322,6 +324,11 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
 /// The heading number at `i`: its style, ordinal and end.
 fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
     let c = t[i];
+    if ('①'..='⑳').contains(&c) {
+        let line_start = t[..i].iter().rev().take_while(|&&c| c == ' ').count();
+        let at_start = i == line_start || t[i - line_start - 1] == '\n';
+        return at_start.then(|| (Style::Circled, c as u32 - '①' as u32 + 1, i + 1));
+    }
     if c == '第' {
         let n = t[i + 1..]
             .iter()
@@ -440,6 +447,14 @@ mod tests {
 
     #[test]
     fn nested_headings_and_levels() {
+        let indented = headings(
+            "标题\n　　一、基本情况\n　　①机构\n全区医院5家。\n　　②人员\n内含①不是标题。\n",
+        );
+        let got: Vec<_> = indented
+            .iter()
+            .map(|(n, t, l)| format!("{l}{n}{t}"))
+            .collect();
+        assert_eq!(got, ["1一、基本情况", "2①机构", "2②人员"]);
         let parts = headings(
             "标题\n第一部分 2023年工作总结\n一、医疗服务\n第二部分 2024年工作打算\n一、目标任务\n",
         );
