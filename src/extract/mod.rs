@@ -525,8 +525,9 @@ fn role_of(
     let has = |w: &str| contains_word(before, w);
     static CUE_FIRST: std::sync::LazyLock<units::CharSet> =
         std::sync::LazyLock::new(|| units::CharSet::first_chars(TARGET_CUES.iter().copied()));
+    let first: &units::CharSet = &CUE_FIRST;
     let cue = (0..before.len()).any(|k| {
-        CUE_FIRST.contains(before[k]) && units::match_word(&before[k..], TARGET_CUES).is_some()
+        first.contains(before[k]) && units::match_word(&before[k..], TARGET_CUES).is_some()
     });
     if cue || aims_at_a_year(before) {
         return Role::Target;

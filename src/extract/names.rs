@@ -127,6 +127,8 @@ const STOP_WORDS: &[&str] = &[
 
 /// Reads back from `end` to the start of the name phrase, at most `cap` characters.
 fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
+    let (stop_chars, measure_chars, stop_words): (&CharSet, &CharSet, &Lexicon) =
+        (&STOP_CHARS, &MEASURE_CHARS, &STOP_LEX);
     let mut k = end;
     while k > 0 && end - k < cap {
         let c = t[k - 1];
@@ -146,15 +148,15 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
             }
             break;
         }
-        if !(is_han(c) || c == 'X') || STOP_CHARS.contains(c) {
+        if !(is_han(c) || c == 'X') || stop_chars.contains(c) {
             break;
         }
         // a measure word after a number: 28家乡镇卫生院
-        if k >= 2 && t[k - 2].is_ascii_digit() && MEASURE_CHARS.contains(c) {
+        if k >= 2 && t[k - 2].is_ascii_digit() && measure_chars.contains(c) {
             break;
         }
         // a verb before the name, unless it is part of a word such as 规范化
-        if k >= 2 && STOP_LEX.longest_ending(&t[..k]).is_some() && t.get(k) != Some(&'化') {
+        if k >= 2 && stop_words.longest_ending(&t[..k]).is_some() && t.get(k) != Some(&'化') {
             break;
         }
         k -= 1;
@@ -201,9 +203,10 @@ pub struct Names {
 pub fn find(c: &Cleaned) -> Names {
     let t = &c.norm;
     let mut names = Names::default();
+    let bodies: &Lexicon = &BODY_LEX;
     let mut i = 0;
     while i < t.len() {
-        if let Some(&(ending, kind, alone)) = BODY_LEX
+        if let Some(&(ending, kind, alone)) = bodies
             .longest_at(&t[i..])
             .and_then(|e| BODY_ENDINGS.iter().find(|(b, _, _)| *b == e))
         {
@@ -365,6 +368,7 @@ fn add_programme(names: &mut Names, c: &Cleaned, start: usize, end: usize) {
 
 fn find_programmes(c: &Cleaned, names: &mut Names) {
     let t = &c.norm;
+    let endings: &Lexicon = &PROGRAMME_LEX;
     let mut i = 0;
     while i < t.len() {
         let ch = t[i];
@@ -387,7 +391,7 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
                 continue;
             }
         }
-        if let Some(e) = PROGRAMME_LEX.longest_at(&t[i..]) {
+        if let Some(e) = endings.longest_at(&t[i..]) {
             let end = i + e.chars().count();
             let mut start = walk_back(t, i, 16);
             if i - start == 16 {

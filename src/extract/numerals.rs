@@ -140,13 +140,18 @@ fn chinese_unit(c: char) -> Option<i128> {
 
 /// Whether `c` can be part of a Chinese numeral.
 pub fn is_chinese_numeral_char(c: char) -> bool {
+    numeral_chars().contains(c)
+}
+
+/// The characters of Chinese numerals, as a set that hot loops fetch once.
+pub fn numeral_chars() -> &'static crate::extract::units::CharSet {
     static SET: std::sync::LazyLock<crate::extract::units::CharSet> =
         std::sync::LazyLock::new(|| {
             crate::extract::units::CharSet::new(
                 "零〇一壹二两贰兩三叁四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億".chars(),
             )
         });
-    SET.contains(c)
+    &SET
 }
 
 /// Reads a Chinese numeral at the start of `chars` (`十二`, `三百五十`, `两千`, `一万二`,

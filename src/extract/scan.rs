@@ -91,6 +91,7 @@ pub fn scan(t: &[char]) -> Vec<Quantity> {
     let mut i = 0;
     let mut masked = mask_names(t);
     mask_brackets(t, &mut masked);
+    let numeral = numerals::numeral_chars();
     while i < t.len() {
         let c = t[i];
         let found =
@@ -101,9 +102,7 @@ pub fn scan(t: &[char]) -> Vec<Quantity> {
                 && t.get(i + 2) == Some(&'之')
             {
                 percent_words_at(t, i)
-            } else if numerals::is_chinese_numeral_char(c)
-                && !(i > 0 && numerals::is_chinese_numeral_char(t[i - 1]))
-            {
+            } else if numeral.contains(c) && !(i > 0 && numeral.contains(t[i - 1])) {
                 chinese_at(t, i)
             } else {
                 None
@@ -127,8 +126,9 @@ pub fn scan(t: &[char]) -> Vec<Quantity> {
 /// Marks the characters covered by a name made of numbers.
 fn mask_names(t: &[char]) -> Vec<bool> {
     let mut masked = vec![false; t.len()];
+    let names: &Lexicon = &NAMES;
     for i in 0..t.len() {
-        if let Some(name) = NAMES.longest_at(&t[i..]) {
+        if let Some(name) = names.longest_at(&t[i..]) {
             let n = name.chars().count();
             masked[i..i + n].iter_mut().for_each(|m| *m = true);
         }

@@ -47,8 +47,9 @@ pub fn clean(source: &str) -> CleanOutput {
     let mut map = Vec::with_capacity(chars.len());
     let mut norm = Vec::with_capacity(chars.len());
     let mut changed = 0;
+    let table = simplified_table();
     for t in &chars {
-        let simple = simplified(t.ch);
+        let simple = simplified_in(table, t.ch);
         changed += usize::from(simple != t.ch);
         display.push(t.ch);
         map.push(t.at());
@@ -74,14 +75,27 @@ pub fn clean(source: &str) -> CleanOutput {
 /// table, remembered per character: conversion is one character for one, so the offset map
 /// is untouched.
 pub fn simplified(c: char) -> char {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static TABLE: std::sync::LazyLock<Vec<AtomicU32>> =
-        std::sync::LazyLock::new(|| (0..0x10000).map(|_| AtomicU32::new(0)).collect());
+    simplified_in(simplified_table(), c)
+}
+
+/// The per-character memory of [`simplified`]: 0 for a character not yet looked up.
+fn simplified_table() -> &'static [std::sync::atomic::AtomicU32] {
+    static TABLE: std::sync::LazyLock<Vec<std::sync::atomic::AtomicU32>> =
+        std::sync::LazyLock::new(|| {
+            (0..0x10000)
+                .map(|_| std::sync::atomic::AtomicU32::new(0))
+                .collect()
+        });
+    &TABLE
+}
+
+fn simplified_in(table: &[std::sync::atomic::AtomicU32], c: char) -> char {
+    use std::sync::atomic::Ordering;
     let n = c as u32;
     if !(0x3400..0x10000).contains(&n) {
         return c;
     }
-    let slot = &TABLE[n as usize];
+    let slot = &table[n as usize];
     match slot.load(Ordering::Relaxed) {
         0 => {
             let mut buf = [0u8; 4];
@@ -242,13 +256,14 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
     let lines: Vec<&[Tracked]> = chars.split_inclusive(|t| t.ch == '\n').collect();
     let mut in_table = false;
     let mut offset = 0;
+    let tail_keys: &crate::extract::units::CharSet = &TAIL_KEYS;
     for (i, line) in lines.iter().enumerate() {
         let at = offset;
         offset += line.len();
         let mut drop = || dropped.push((at, at + line.len()));
         // a long line without a table bar or a tail-marker character is body text: none of
         // the line rules below applies to it
-        if line.len() > 200 && !line.iter().any(|t| t.ch == '|' || TAIL_KEYS.contains(t.ch)) {
+        if line.len() > 200 && !line.iter().any(|t| t.ch == '|' || tail_keys.contains(t.ch)) {
             in_table = false;
             continue;
         }
@@ -259,7 +274,7 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             (Some(a), Some(b)) => Some(crate::model::Span::new(a.at(), b.at() + 1)),
             _ => None,
         };
-        let may_end = line.iter().any(|t| TAIL_KEYS.contains(t.ch));
+        let may_end = line.iter().any(|t| tail_keys.contains(t.ch));
         if let Some(marker) = may_end
             .then(|| TAIL_FINDER.find(trimmed))
             .flatten()
