@@ -276,7 +276,10 @@ pub fn extract(
             }
         }
         let mut unit = q.unit.clone();
-        if kind == MetricKind::Count {
+        let per_capita = t[label_range.0..label_range.1]
+            .iter()
+            .any(|&ch| ch == '千' || ch == '万');
+        if kind == MetricKind::Count && per_capita {
             let l = c.norm_string(label_range.0, label_range.1);
             if let Some(per) = density_of(&l) {
                 kind = MetricKind::Density;

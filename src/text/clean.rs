@@ -653,8 +653,9 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
     }
     lines.push((start, plain.len()));
     // display columns: a CJK character is two, an ASCII character one
+    // display columns, counted no further than a fixed-width page could be wide
     let width = |&(s, e): &(usize, usize)| -> usize {
-        plain[s..e]
+        plain[s..e.min(s + 130)]
             .iter()
             .filter(|c| !c.is_whitespace())
             .map(|c| if c.is_ascii() { 1 } else { 2 })
