@@ -61,7 +61,7 @@ fn convert_text(
         cleaned,
         mut diagnostics,
         page_fields,
-    } = text::clean(&decoded.text);
+    } = text::clean::clean_chars(&source);
     let structure = structure::structure(&cleaned, &source, &mut diagnostics);
     let report = structure::meta::report_meta(&cleaned, &page_fields, &structure.sections);
     let names = extract::names::find(&cleaned);

@@ -187,8 +187,8 @@ fn density_of(label: &str) -> Option<&'static str> {
 }
 
 /// A metric under construction with the cleaned positions it came from.
-struct Draft {
-    q: Quantity,
+struct Draft<'q> {
+    q: &'q Quantity,
     label: (usize, usize),
     /// Take the label of the next quantity (composite counts such as 6类10项).
     label_from_next: bool,
@@ -198,7 +198,7 @@ struct Draft {
     kind: MetricKind,
     unit: String,
     role: Role,
-    target: Option<Quantity>,
+    target: Option<&'q Quantity>,
     sentence: (usize, usize),
 }
 
@@ -287,9 +287,9 @@ pub fn extract(
             }
         }
         let role = role_of(t, q, sentence, structure, plan_document);
-        let target = target_of[k].map(|tk| qs[tk].clone());
+        let target = target_of[k].map(|tk| &qs[tk]);
         drafts.push(Draft {
-            q: q.clone(),
+            q,
             label: label_range,
             label_from_next,
             sign,
@@ -416,7 +416,7 @@ fn is_han(c: char) -> bool {
 }
 
 /// Whether only conjunctions stand between two figures: `8.2%和5.1%`, `102.3%、98.7%`.
-fn conjoined(t: &[char], a: &Draft, b: &Draft) -> bool {
+fn conjoined(t: &[char], a: &Draft<'_>, b: &Draft<'_>) -> bool {
     a.sentence == b.sentence
         && b.q.start >= a.q.tail_end
         && b.q.start - a.q.tail_end <= 2
@@ -428,7 +428,7 @@ fn conjoined(t: &[char], a: &Draft, b: &Draft) -> bool {
 /// Figures listed after `分别` belong, in order, to the figures listed before it in the
 /// sentence: `门诊52.3万人次,住院3.6万人次,分别同比增长8.2%和5.1%`. A figure conjoined to a
 /// change is a change too. Returns, for each draft, the draft it speaks of.
-fn respectively(t: &[char], drafts: &mut [Draft]) -> Vec<Option<usize>> {
+fn respectively(t: &[char], drafts: &mut [Draft<'_>]) -> Vec<Option<usize>> {
     let mut subjects = vec![None; drafts.len()];
     for k in 1..drafts.len() {
         if conjoined(t, &drafts[k - 1], &drafts[k]) && drafts[k - 1].kind == MetricKind::Change {
@@ -640,7 +640,7 @@ fn population(t: &[char], c: &Cleaned, from: usize, to: usize) -> Option<String>
 
 /// `基层医疗卫生机构99家,其中镇卫生院1家,村卫生室21家`: the counts after 其中 are parts of
 /// the last count before it with the same unit.
-fn link_parents(t: &[char], drafts: &[Draft], metrics: &mut [Metric]) {
+fn link_parents(t: &[char], drafts: &[Draft<'_>], metrics: &mut [Metric]) {
     for k in 0..drafts.len() {
         let d = &drafts[k];
         if d.kind != MetricKind::Count {

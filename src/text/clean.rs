@@ -29,9 +29,15 @@ pub struct CleanOutput {
 
 /// Cleans decoded source text.
 pub fn clean(source: &str) -> CleanOutput {
+    let chars: Vec<char> = source.chars().collect();
+    clean_chars(&chars)
+}
+
+/// Cleans the decoded source given as characters (what [`crate::convert`] already holds).
+pub fn clean_chars(source: &[char]) -> CleanOutput {
     let mut out = CleanOutput::default();
     let chars = normalize_chars(source);
-    let source_len = source.chars().count();
+    let source_len = source.len();
     let chars = if chars.iter().any(|t| t.ch == '#') {
         let mut kept = Vec::with_capacity(chars.len());
         strip_inline_markers(&chars, &mut kept, &mut out.diagnostics);
@@ -113,9 +119,9 @@ fn simplified_in(table: &[std::sync::atomic::AtomicU32], c: char) -> char {
 }
 
 /// Pass 1: one character for one, except the BOM, which is dropped.
-fn normalize_chars(source: &str) -> Vec<Tracked> {
-    let mut out = Vec::with_capacity(source.chars().count());
-    for (src, c) in source.chars().enumerate() {
+fn normalize_chars(source: &[char]) -> Vec<Tracked> {
+    let mut out = Vec::with_capacity(source.len());
+    for (src, &c) in source.iter().enumerate() {
         if c != '\u{feff}' {
             out.push(Tracked {
                 ch: normalize_char(c),
