@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Metric, MetricKind, Role};
+use crate::text::Cleaned;
 
 /// Words of rates that may exceed 100% (completion of a task, growth).
 const MAY_EXCEED_100: &[&str] = &[
@@ -136,9 +137,55 @@ fn rate_against_counts(metrics: &[Metric], k: usize, diags: &mut Vec<Diagnostic>
     }
 }
 
+/// Figures replaced by a placeholder (`XX万人`, `XX万元`) are reported, so a reader knows a
+/// number was there.
+pub fn redactions(c: &Cleaned, diags: &mut Vec<Diagnostic>) {
+    let t = &c.norm;
+    let mut i = 0;
+    while i + 2 < t.len() {
+        if t[i] == 'X' && t[i + 1] == 'X' && (i == 0 || t[i - 1] != 'X') {
+            let mut j = i + 2;
+            while j < t.len() && t[j] == 'X' {
+                j += 1;
+            }
+            if matches!(t.get(j), Some('万' | '亿')) {
+                j += 1;
+            }
+            let rest = &t[j..];
+            let unit = match rest.first() {
+                Some('元' | '%') => Some(1),
+                _ => crate::extract::units::measure_word_at(rest).map(|w| w.chars().count()),
+            };
+            if let Some(n) = unit {
+                diags.push(Diagnostic::new(
+                    Code::Redacted,
+                    format!(
+                        "figure redacted in the source: \"{}\"",
+                        c.display_string(i, j + n)
+                    ),
+                    Some(c.span(i, j + n)),
+                ));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redacted_figures_are_reported() {
+        let out = crate::text::clean("签约XX万人,投入XX万元,XX县卫生院");
+        let mut diags = Vec::new();
+        redactions(&out.cleaned, &mut diags);
+        let quoted: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(quoted.len(), 2, "{quoted:?}");
+        assert!(quoted[0].contains("XX万人") && quoted[1].contains("XX万元"));
+    }
 
     #[test]
     fn decimals_as_written() {

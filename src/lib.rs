@@ -77,7 +77,7 @@ fn convert_text(
     let plan_document = report.kind == model::ReportKind::Plan;
     let mut metrics = extract::extract(&cleaned, &source, &structure, plan_document);
     link::link(&cleaned, &names, &mut metrics);
-    extract_redactions(&cleaned, &mut diagnostics);
+    check::redactions(&cleaned, &mut diagnostics);
     check::check(&metrics, &mut diagnostics);
     diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.start));
     let digest = Sha256::digest(bytes);
@@ -97,42 +97,5 @@ fn convert_text(
         programmes: names.programmes,
         metrics,
         diagnostics,
-    }
-}
-
-/// Figures replaced by a placeholder (`XX万人`, `XX万元`) are reported, so a reader knows a
-/// number was there.
-fn extract_redactions(c: &text::Cleaned, diags: &mut Vec<diagnostic::Diagnostic>) {
-    let t = &c.norm;
-    let mut i = 0;
-    while i + 2 < t.len() {
-        if t[i] == 'X' && t[i + 1] == 'X' && (i == 0 || t[i - 1] != 'X') {
-            let mut j = i + 2;
-            while j < t.len() && t[j] == 'X' {
-                j += 1;
-            }
-            if matches!(t.get(j), Some('万' | '亿')) {
-                j += 1;
-            }
-            let rest = &t[j..];
-            let unit = match rest.first() {
-                Some('元' | '%') => Some(1),
-                _ => extract::units::match_word(rest, extract::units::MEASURE_WORDS)
-                    .map(|w| w.chars().count()),
-            };
-            if let Some(n) = unit {
-                diags.push(diagnostic::Diagnostic::new(
-                    diagnostic::Code::Redacted,
-                    format!(
-                        "figure redacted in the source: \"{}\"",
-                        c.display_string(i, j + n)
-                    ),
-                    Some(c.span(i, j + n)),
-                ));
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
     }
 }

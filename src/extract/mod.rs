@@ -12,6 +12,7 @@ pub mod scan;
 pub mod targets;
 pub mod units;
 
+use crate::extract::units::is_han;
 use crate::model::{Metric, MetricKind, Role, SectionRole, Target};
 use crate::structure::Structure;
 use crate::text::Cleaned;
@@ -20,19 +21,6 @@ use scan::Quantity;
 /// Characters that end a sentence.
 pub fn sentence_break(c: char) -> bool {
     matches!(c, '。' | ';' | '!' | '?' | '\n' | '；')
-}
-
-/// The sentence (cleaned start, end) around position `at`.
-pub fn sentence_at(t: &[char], at: usize) -> (usize, usize) {
-    let start = t[..at]
-        .iter()
-        .rposition(|&c| sentence_break(c))
-        .map_or(0, |p| p + 1);
-    let end = t[at..]
-        .iter()
-        .position(|&c| sentence_break(c))
-        .map_or(t.len(), |p| at + p);
-    (start, end)
 }
 
 /// The sentence breaks of a text, for finding the sentence around a position in log time.
@@ -56,7 +44,8 @@ impl Sentences {
         }
     }
 
-    /// The sentence (start, end) around position `at`, as [`sentence_at`] gives it.
+    /// The sentence (start, end) around position `at`: from after the previous sentence
+    /// break to the next one.
     pub fn around(&self, at: usize) -> (usize, usize) {
         let k = self.breaks.partition_point(|&b| b < at);
         let start = k.checked_sub(1).map_or(0, |p| self.breaks[p] + 1);
@@ -409,10 +398,6 @@ pub fn extract(
     }
     link_parents(t, &drafts, &mut metrics);
     metrics
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Whether only conjunctions stand between two figures: `8.2%和5.1%`, `102.3%、98.7%`.

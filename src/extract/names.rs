@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use crate::extract::units::{CharSet, Lexicon};
+use crate::extract::units::{CharSet, Lexicon, is_han};
 use crate::model::{Body, Programme};
 use crate::text::Cleaned;
 
@@ -168,10 +168,6 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
     k
 }
 
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 /// A name found in the cleaned text: its text and cleaned range.
 #[derive(Debug, Clone)]
 pub struct Mention {
@@ -279,7 +275,7 @@ fn is_place_name(name: &[char]) -> bool {
         "卫生村",
     ];
     let s: String = name.iter().collect();
-    name.len() >= 3 && !KINDS.iter().any(|k| s.ends_with(k)) && !s.contains("卫生乡")
+    name.len() >= 3 && !KINDS.iter().any(|k| s.ends_with(k))
 }
 
 /// Like [`walk_back`], but reads over a short bracketed part: `上海高级专家(无锡)诊疗服务中心`.

@@ -3,9 +3,7 @@
 //! names made of numbers).
 
 use crate::extract::numerals::{self, Decimal};
-use crate::extract::units::{
-    self, CHINESE_NUMERAL_MEASURES, DURATION_UNITS, MEASURE_WORDS, PEOPLE_NOUNS,
-};
+use crate::extract::units::{self, CHINESE_NUMERAL_MEASURES, DURATION_UNITS, PEOPLE_NOUNS};
 use crate::model::{MetricKind, Qualifier};
 
 /// A number with its unit, before labels and roles are known.
@@ -81,7 +79,6 @@ use units::Lexicon;
 
 static NAMES: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(NUMERIC_NAMES));
 static DURATIONS: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(DURATION_UNITS));
-static MEASURES: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(MEASURE_WORDS));
 static PEOPLE: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(PEOPLE_NOUNS));
 static CN_MEASURES: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(CHINESE_NUMERAL_MEASURES));
 
@@ -145,7 +142,8 @@ fn multiplier(t: &[char], j: usize) -> (u32, usize) {
         // 3千元, 5千人次; not 千人口 (a density's denominator)
         Some('千')
             if t.get(j + 1) == Some(&'元')
-                || (MEASURES.longest_at(&t[j + 1..]).is_some() && t.get(j + 2) != Some(&'口')) =>
+                || (units::measure_word_at(&t[j + 1..]).is_some()
+                    && t.get(j + 2) != Some(&'口')) =>
         {
             (3, 1)
         }
@@ -194,7 +192,7 @@ fn unit_at(t: &[char], j: usize, multiplied: bool) -> UnitAt {
     if let Some(d) = DURATIONS.longest_at(rest) {
         return UnitAt::Duration(d.to_string(), d.chars().count());
     }
-    if let Some(m) = MEASURES.longest_at(rest) {
+    if let Some(m) = units::measure_word_at(rest) {
         return UnitAt::Measure(m.to_string(), m.chars().count());
     }
     if multiplied && PEOPLE.longest_at(rest).is_some() {

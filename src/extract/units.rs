@@ -117,12 +117,24 @@ pub fn ends_with(chars: &[char], word: &str) -> bool {
     word.chars().rev().all(|w| rest.next() == Some(&w))
 }
 
+/// Whether `c` is a CJK unified ideograph (basic block), the characters names are made of.
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The longest measure word `chars` starts with (`人剂次` before `人次` before `人`).
+pub fn measure_word_at(chars: &[char]) -> Option<&'static str> {
+    static MEASURES: std::sync::LazyLock<Lexicon> =
+        std::sync::LazyLock::new(|| Lexicon::new(MEASURE_WORDS));
+    MEASURES.longest_at(chars)
+}
+
 /// Whether a numeric expression could continue at `chars`: a multiplier, a qualifier, a
 /// percent sign or a measure word. Used to tell OCR-damaged numbers from Latin words.
 pub fn continues_number(chars: &[char]) -> bool {
     match chars.first() {
         Some('万' | '亿' | '%' | '‰' | '余' | '多' | '元') => true,
-        Some(_) => match_word(chars, MEASURE_WORDS).is_some(),
+        Some(_) => measure_word_at(chars).is_some(),
         None => false,
     }
 }

@@ -1,6 +1,7 @@
 //! Report metadata: title, issuer, jurisdiction, period, kind, and a web page's publication
 //! fields.
 
+use crate::extract::units::is_han;
 use crate::model::{Jurisdiction, Level, Report, ReportKind, Section, SectionRole, Span};
 use crate::text::Cleaned;
 
@@ -128,10 +129,6 @@ fn issuer_in(text: &str, endings: &[&str]) -> Option<String> {
         start -= 1;
     }
     Some(chars[start..end].iter().collect())
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// The jurisdiction: the place part of the issuer (or title) and its level.
