@@ -2,31 +2,18 @@
 //! as diagnostics. The values are always kept as written.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Metric, MetricKind, Role};
+use crate::model::{Metric, MetricKind, Role, decimals};
 use crate::text::Cleaned;
 
-/// Words of rates that may exceed 100% (completion of a task, growth).
-const MAY_EXCEED_100: &[&str] = &[
-    "完成",
-    "任务",
-    "进度",
-    "增长",
-    "超额",
-    "同比",
-    "较上年",
-    "增幅",
-    "执行",
-    "比上年",
-    "使用率",
-];
-
-/// Runs every check over the metrics of one document.
-pub fn check(metrics: &[Metric], diags: &mut Vec<Diagnostic>) {
-    for (k, m) in metrics.iter().enumerate() {
+/// Runs every check over the metrics of one document. A rate found to be computed from
+/// counts beside it gets their ids as its `numerator` and `denominator`.
+pub fn check(metrics: &mut [Metric], diags: &mut Vec<Diagnostic>) {
+    for k in 0..metrics.len() {
+        let m = &metrics[k];
         if m.kind == MetricKind::Rate
             && m.unit == "%"
             && m.value > 100.0
-            && !MAY_EXCEED_100.iter().any(|w| m.label.contains(w))
+            && !crate::model::may_exceed_100(&m.label)
         {
             diags.push(Diagnostic::new(
                 Code::ShareAbove100,
@@ -52,8 +39,13 @@ pub fn check(metrics: &[Metric], diags: &mut Vec<Diagnostic>) {
                 Some(m.span),
             ));
         }
-        if m.kind == MetricKind::Rate && m.unit == "%" && m.role == Role::Actual {
-            rate_against_counts(metrics, k, diags);
+        if m.kind == MetricKind::Rate
+            && m.unit == "%"
+            && m.role == Role::Actual
+            && let Some((num, den)) = rate_against_counts(metrics, k, diags)
+        {
+            metrics[k].numerator = Some(num);
+            metrics[k].denominator = Some(den);
         }
     }
 }
@@ -66,19 +58,14 @@ fn label_or(m: &Metric) -> String {
     }
 }
 
-/// Digits after the decimal point of a figure as written.
-fn decimals(as_written: &str) -> u32 {
-    let digits: String = as_written
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    digits.split_once('.').map_or(0, |(_, f)| f.len() as u32)
-}
-
 /// A rate stated beside the counts it is computed from (`早孕建册人数2577人` over
 /// `孕产妇活产数2708人` is `95.16%`) agrees with them when the quotient rounds or truncates to
-/// it; said either way.
-fn rate_against_counts(metrics: &[Metric], k: usize, diags: &mut Vec<Diagnostic>) {
+/// it; said either way, and the counts returned (numerator, denominator).
+fn rate_against_counts(
+    metrics: &[Metric],
+    k: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, String)> {
     let rate = &metrics[k];
     let counts: Vec<&Metric> = metrics[..k]
         .iter()
@@ -88,7 +75,7 @@ fn rate_against_counts(metrics: &[Metric], k: usize, diags: &mut Vec<Diagnostic>
         .take(6)
         .collect();
     if counts.len() < 2 {
-        return;
+        return None;
     }
     let tolerance = 10f64.powi(-(decimals(&rate.as_written) as i32)) + 1e-9;
     let mut best: Option<(f64, &Metric, &Metric)> = None;
@@ -103,7 +90,7 @@ fn rate_against_counts(metrics: &[Metric], k: usize, diags: &mut Vec<Diagnostic>
             }
         }
     }
-    let Some((q, num, den)) = best else { return };
+    let (q, num, den) = best?;
     let shown = format!("{q:.*}", decimals(&rate.as_written) as usize);
     if (q - rate.value).abs() <= tolerance {
         diags.push(Diagnostic::new(
@@ -117,6 +104,7 @@ fn rate_against_counts(metrics: &[Metric], k: usize, diags: &mut Vec<Diagnostic>
             ),
             Some(rate.span),
         ));
+        Some((num.id.clone(), den.id.clone()))
     } else if num.value <= den.value
         && (q - rate.value).abs() <= 5.0
         && ["数", "总数", "人数"]
@@ -134,6 +122,9 @@ fn rate_against_counts(metrics: &[Metric], k: usize, diags: &mut Vec<Diagnostic>
             ),
             Some(rate.span),
         ));
+        Some((num.id.clone(), den.id.clone()))
+    } else {
+        None
     }
 }
 

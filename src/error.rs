@@ -50,6 +50,18 @@ pub enum Error {
     /// A document could not be serialised.
     #[error("cannot serialise the document: {0}")]
     Serialise(String),
+    /// A validation rules file cannot be used.
+    #[error("rules file {}{}: {message}", path.display(), line.map(|l| format!(":{l}:{}", column.unwrap_or(1))).unwrap_or_default())]
+    Rules {
+        /// The rules file.
+        path: PathBuf,
+        /// 1-based line of the problem, when known.
+        line: Option<usize>,
+        /// 1-based column of the problem, when known.
+        column: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl Error {
@@ -63,6 +75,7 @@ impl Error {
             Error::UnsupportedFormat { .. } => "E105",
             Error::Undecodable { .. } => "E106",
             Error::Serialise(_) => "E107",
+            Error::Rules { .. } => "E109",
         }
     }
 
@@ -82,6 +95,9 @@ impl Error {
                 "re-save the file as UTF-8; the byte offset shows where the damage starts"
             }
             Error::Serialise(_) => "this is a bug in weijian; please report it with the input",
+            Error::Rules { .. } => {
+                "fix the rules file at the place shown; docs/validation.md describes its format"
+            }
         }
     }
 }

@@ -36,6 +36,7 @@ pub mod link;
 pub mod model;
 pub mod structure;
 pub mod text;
+pub mod validate;
 
 pub use error::{Error, Result};
 pub use model::Document;
@@ -78,7 +79,7 @@ fn convert_text(
     let mut metrics = extract::extract(&cleaned, &source, &structure, plan_document);
     link::link(&cleaned, &names, &mut metrics);
     check::redactions(&cleaned, &mut diagnostics);
-    check::check(&metrics, &mut diagnostics);
+    check::check(&mut metrics, &mut diagnostics);
     diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.start));
     let digest = Sha256::digest(bytes);
     Document {

@@ -126,24 +126,6 @@ const TARGET_CUES: &[&str] = &[
     "不超过",
 ];
 
-/// Words in a label that mean lower is better, so a target is met from below.
-const LOWER_IS_BETTER: &[&str] = &[
-    "死亡率",
-    "发病率",
-    "病死率",
-    "感染率",
-    "患病率",
-    "漏报率",
-    "迟报率",
-    "剖宫产率",
-    "药占比",
-    "耗占比",
-    "流失率",
-    "下降",
-    "减少",
-    "控制",
-];
-
 /// Keywords of labels that name a duration (`平均住院日7.5天`).
 const DURATION_LABELS: &[&str] = &[
     "寿命",
@@ -344,11 +326,6 @@ pub fn extract(
         let target = d.target.as_ref().map(|tq| {
             let tspan = c.span(tq.start, tq.end);
             let tvalue = tq.value.to_f64();
-            let lower = LOWER_IS_BETTER.iter().any(|w| label.contains(w))
-                || matches!(
-                    tq.qualifier,
-                    crate::model::Qualifier::AtMost | crate::model::Qualifier::LessThan
-                );
             Target {
                 value: tvalue,
                 unit: if tq.unit.is_empty() {
@@ -359,11 +336,7 @@ pub fn extract(
                 qualifier: tq.qualifier,
                 span: tspan,
                 as_written: source[tspan.start..tspan.end].iter().collect(),
-                met: if lower {
-                    value <= tvalue
-                } else {
-                    value >= tvalue
-                },
+                met: Target::is_met(value, tvalue, tq.qualifier, &label),
             }
         });
         let section = structure
@@ -393,6 +366,8 @@ pub fn extract(
             body: None,
             programme: None,
             parent: None,
+            numerator: None,
+            denominator: None,
             sentence: c.span(d.sentence.0, d.sentence.1.max(d.sentence.0 + 1)),
         });
     }
@@ -649,11 +624,24 @@ fn link_parents(t: &[char], drafts: &[Draft<'_>], metrics: &mut [Metric]) {
             let opens = t[d.sentence.0..qizhong]
                 .iter()
                 .all(|c| !is_han(*c) && !c.is_ascii_digit());
-            (0..k).rev().find(|&p| {
+            let whole = (0..k).rev().find(|&p| {
                 let near = drafts[p].sentence == d.sentence
                     || (opens && drafts[p].sentence.1 + 1 >= d.sentence.0.saturating_sub(1));
                 near && drafts[p].q.end <= qizhong && same(p)
-            })
+            })?;
+            // the list of parts ends at the first figure of another kind (a rate after the
+            // parts) or once the parts add up to the whole
+            let between = (whole + 1..k).filter(|&p| drafts[p].q.start > qizhong);
+            let mut sum = 0.0;
+            for p in between {
+                if !same(p) {
+                    return None;
+                }
+                if metrics[p].parent.as_deref() == Some(metrics[whole].id.as_str()) {
+                    sum += metrics[p].value;
+                }
+            }
+            (sum < metrics[whole].value).then_some(whole)
         });
         if let Some(p) = parent {
             metrics[k].parent = Some(metrics[p].id.clone());

@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 
 /// Version of the schema this crate writes. Bump the minor version for added optional fields,
 /// the major version for anything that changes the meaning of existing fields.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// A half-open range of Unicode character offsets into the decoded source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -223,6 +223,72 @@ pub enum MetricKind {
     Duration,
 }
 
+/// Units of rates, with the factor a quotient is multiplied by to give them.
+pub const RATE_UNITS: &[(&str, f64)] = &[
+    ("%", 100.0),
+    ("‰", 1000.0),
+    ("‱", 10_000.0),
+    ("1/万", 10_000.0),
+    ("1/10万", 100_000.0),
+];
+
+/// Units of durations.
+pub const DURATION_UNITS: &[&str] = &[
+    "年", "岁", "个月", "月", "周", "天", "日", "小时", "分钟", "秒",
+];
+
+impl MetricKind {
+    /// Whether `unit` is a unit of this kind: 元 for amounts, a rate unit for rates, a
+    /// per-population unit (`张/千人`) for densities, a time for durations, a measure word for
+    /// counts; a change takes any unit.
+    pub fn accepts_unit(self, unit: &str) -> bool {
+        let is_rate = RATE_UNITS.iter().any(|(u, _)| *u == unit);
+        match self {
+            MetricKind::Amount => unit == "元",
+            MetricKind::Rate => is_rate,
+            MetricKind::Density => unit.contains('/') && !is_rate,
+            MetricKind::Duration => DURATION_UNITS.contains(&unit),
+            MetricKind::Count => {
+                !unit.is_empty()
+                    && !is_rate
+                    && !unit.contains('/')
+                    && !unit.ends_with('元')
+                    && unit != "百分点"
+            }
+            MetricKind::Change => !unit.is_empty(),
+        }
+    }
+}
+
+/// Words of rates that may exceed 100% (completion of a task, growth).
+pub const MAY_EXCEED_100: &[&str] = &[
+    "完成",
+    "任务",
+    "进度",
+    "增长",
+    "超额",
+    "同比",
+    "较上年",
+    "增幅",
+    "执行",
+    "比上年",
+    "使用率",
+];
+
+/// Whether a rate so labelled may exceed 100% (a completion or growth rate).
+pub fn may_exceed_100(label: &str) -> bool {
+    MAY_EXCEED_100.iter().any(|w| label.contains(w))
+}
+
+/// Digits after the decimal point of a figure as written (`95.16%` has 2).
+pub fn decimals(as_written: &str) -> u32 {
+    let digits: String = as_written
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    digits.split_once('.').map_or(0, |(_, f)| f.len() as u32)
+}
+
 /// Whether a figure is achieved or aimed at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -276,6 +342,38 @@ pub struct Target {
     pub met: bool,
 }
 
+/// Words in a label that mean lower is better, so a target is met from below.
+pub const LOWER_IS_BETTER: &[&str] = &[
+    "死亡率",
+    "发病率",
+    "病死率",
+    "感染率",
+    "患病率",
+    "漏报率",
+    "迟报率",
+    "剖宫产率",
+    "药占比",
+    "耗占比",
+    "流失率",
+    "下降",
+    "减少",
+    "控制",
+];
+
+impl Target {
+    /// Whether `value` meets a target of `target`: from below when the target is a ceiling
+    /// (`不超过`, `以内`) or the label says lower is better (死亡率, 控制…), from above otherwise.
+    pub fn is_met(value: f64, target: f64, qualifier: Qualifier, label: &str) -> bool {
+        let lower = matches!(qualifier, Qualifier::AtMost | Qualifier::LessThan)
+            || LOWER_IS_BETTER.iter().any(|w| label.contains(w));
+        if lower {
+            value <= target
+        } else {
+            value >= target
+        }
+    }
+}
+
 /// One numeric fact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
@@ -325,6 +423,12 @@ pub struct Metric {
     /// Id of the metric it is part of (`其中…`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub parent: Option<String>,
+    /// For a rate: id of the count it is computed from (`早孕建册人数`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub numerator: Option<String>,
+    /// For a rate: id of the count it is computed over (`活产数`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub denominator: Option<String>,
     /// The sentence it stands in.
     pub sentence: Span,
 }

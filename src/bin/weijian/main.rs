@@ -1,6 +1,7 @@
 //! The weijian command line: parses arguments, calls the library, renders the result.
 
 mod convert;
+mod validate;
 
 /// mimalloc: the converter allocates many small strings; the system allocator spends a fifth
 /// of the run on them (docs/performance.md).
@@ -15,8 +16,9 @@ use clap::{Parser, Subcommand};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  findings at or above --fail-on (validate; reserved)
-  2  usage error, or an input that cannot be read, decoded or written";
+  1  validate: findings at or above --fail-on
+  2  usage error, an input that cannot be read, decoded or written, or (validate) a
+     submission that is not JSON/YAML at all or a rules file that cannot be used";
 
 /// Turn Chinese health-commission work reports into one shared schema, every figure grounded
 /// by a character span in the source.
@@ -32,15 +34,20 @@ enum Command {
     /// Convert a report (plain text: UTF-8, UTF-16 with BOM, GB18030/GBK) to the shared schema.
     #[command(after_help = EXIT_CODES)]
     Convert(convert::Args),
+    /// Validate submissions (JSON or YAML in the shared schema): the schema, the built-in
+    /// rules of health reporting, and rules from a file. Every problem, with its place.
+    #[command(after_help = EXIT_CODES)]
+    Validate(validate::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Convert(args) => convert::run(&args),
+        Command::Convert(args) => convert::run(&args).map(|()| 0),
+        Command::Validate(args) => validate::run(&args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
         Err(Failure::Report(text)) => {
             let _ = writeln!(std::io::stderr(), "{text}");

@@ -1,0 +1,637 @@
+//! Validation of submissions in the shared schema (JSON or YAML, written by weijian or by
+//! hand): the JSON Schema, the built-in rules of health reporting, and rules from a file.
+//!
+//! Every finding carries a stable code (`V1xx` unusable input, `V2xx` schema, `V3xx` built-in
+//! rules, `V4xx` rules from a file), a JSON pointer, and, where the text has one, the line and
+//! column of the offending node. docs/validation.md explains each code.
+
+mod builtin;
+pub mod expr;
+pub mod locate;
+pub mod ruleset;
+mod schema;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use crate::diagnostic::Severity;
+use crate::model::Document;
+pub use locate::{Locations, Position};
+pub use ruleset::RuleSet;
+
+/// The finding codes of `weijian validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingCode {
+    /// V100: the file is empty.
+    Empty,
+    /// V101: the file is not UTF-8 text.
+    NotUtf8,
+    /// V102: the text is not valid JSON or YAML.
+    Syntax,
+    /// V103: the file is over the size limit.
+    TooLarge,
+    /// V104: nesting or aliases beyond the parser's limits.
+    TooComplex,
+    /// V105: the file is neither JSON nor YAML (a spreadsheet, a PDF…).
+    NotJsonOrYaml,
+    /// V106: the file cannot be read (missing, a directory, no permission).
+    Unreadable,
+    /// V200: a value of the wrong type.
+    WrongType,
+    /// V201: a required field is missing.
+    MissingField,
+    /// V202: a field the schema does not know.
+    UnknownField,
+    /// V203: a value outside the allowed list.
+    NotAllowed,
+    /// V204: a value in the wrong format (date, pattern).
+    BadFormat,
+    /// V205: a value out of range (negative offset, empty name, level 9).
+    OutOfRange,
+    /// V209: any other schema violation.
+    Schema,
+    /// V300: an id used twice.
+    DuplicateId,
+    /// V301: a reference to an id that does not exist.
+    UnresolvedReference,
+    /// V302: a unit that does not fit the metric's kind.
+    UnitMismatch,
+    /// V303: a share outside 0–100% (or ‰ outside 0–1000).
+    ShareOutOfRange,
+    /// V304: a completion-type rate above 100% (a warning: it can be right).
+    RateAbove100,
+    /// V305: a part above its whole, or a numerator above its denominator.
+    PartAboveWhole,
+    /// V306: a rate that does not agree with its numerator and denominator.
+    RateDisagrees,
+    /// V307: `target.met` that contradicts the value and the target.
+    TargetMetWrong,
+    /// V308: a span outside the source text.
+    SpanOutOfBounds,
+    /// V309: a span whose source text is not the metric's `as_written`.
+    SpanTextDiffers,
+    /// V310: a period whose start is after its end, or an impossible month.
+    BadPeriod,
+    /// V311: the source file given is not the one the document was made from.
+    SourceDiffers,
+    /// V400: a rule of the rules file does not hold.
+    RuleViolated,
+    /// V401: a metric a profile requires is missing.
+    RequiredMissing,
+}
+
+impl FindingCode {
+    /// The stable code, e.g. `V201`.
+    pub fn as_str(self) -> &'static str {
+        use FindingCode::*;
+        match self {
+            Empty => "V100",
+            NotUtf8 => "V101",
+            Syntax => "V102",
+            TooLarge => "V103",
+            TooComplex => "V104",
+            NotJsonOrYaml => "V105",
+            Unreadable => "V106",
+            WrongType => "V200",
+            MissingField => "V201",
+            UnknownField => "V202",
+            NotAllowed => "V203",
+            BadFormat => "V204",
+            OutOfRange => "V205",
+            Schema => "V209",
+            DuplicateId => "V300",
+            UnresolvedReference => "V301",
+            UnitMismatch => "V302",
+            ShareOutOfRange => "V303",
+            RateAbove100 => "V304",
+            PartAboveWhole => "V305",
+            RateDisagrees => "V306",
+            TargetMetWrong => "V307",
+            SpanOutOfBounds => "V308",
+            SpanTextDiffers => "V309",
+            BadPeriod => "V310",
+            SourceDiffers => "V311",
+            RuleViolated => "V400",
+            RequiredMissing => "V401",
+        }
+    }
+
+    /// Every code, in order (for documentation and tests).
+    pub const ALL: &'static [FindingCode] = {
+        use FindingCode::*;
+        &[
+            Empty,
+            NotUtf8,
+            Syntax,
+            TooLarge,
+            TooComplex,
+            NotJsonOrYaml,
+            Unreadable,
+            WrongType,
+            MissingField,
+            UnknownField,
+            NotAllowed,
+            BadFormat,
+            OutOfRange,
+            Schema,
+            DuplicateId,
+            UnresolvedReference,
+            UnitMismatch,
+            ShareOutOfRange,
+            RateAbove100,
+            PartAboveWhole,
+            RateDisagrees,
+            TargetMetWrong,
+            SpanOutOfBounds,
+            SpanTextDiffers,
+            BadPeriod,
+            SourceDiffers,
+            RuleViolated,
+            RequiredMissing,
+        ]
+    };
+
+    /// Whether the code means the file could not be read as a submission at all.
+    pub fn is_unusable(self) -> bool {
+        self.as_str().starts_with("V1")
+    }
+
+    /// The severity the code has unless a rule file says otherwise.
+    pub fn severity(self) -> Severity {
+        match self {
+            FindingCode::RateAbove100 | FindingCode::SourceDiffers => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// What to do about it, in a sentence.
+    pub fn help(self) -> &'static str {
+        use FindingCode::*;
+        match self {
+            Empty => "the file has no content; export the submission again",
+            NotUtf8 => "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)",
+            Syntax => {
+                "fix the syntax at the place shown; a missing comma, quote or bracket, or wrong indentation, is the usual cause"
+            }
+            TooLarge => "split the submission, or raise the limit with --max-bytes",
+            TooComplex => {
+                "the file nests too deeply or repeats an alias too often; write the values out plainly"
+            }
+            NotJsonOrYaml => "submit the document as JSON or YAML (`weijian convert` writes both)",
+            Unreadable => "check the path and that the file is readable",
+            WrongType => {
+                "write the value in the type shown (a number without quotes or units, a string in quotes, true or false)"
+            }
+            MissingField => "add the field; docs/schema.md lists every field and its meaning",
+            UnknownField => {
+                "remove the field or correct its spelling; docs/schema.md lists the fields"
+            }
+            NotAllowed => "use one of the values listed",
+            BadFormat => "write the value in the form shown (dates as YYYY-MM-DD)",
+            OutOfRange => "correct the value to lie within the range shown",
+            Schema => "correct the value as the message says; docs/schema.md has the schema",
+            DuplicateId => "give each item its own id (m1, m2, … for metrics)",
+            UnresolvedReference => "point the reference at an id that exists, or remove it",
+            UnitMismatch => {
+                "use a unit of the metric's kind: 元 for amounts, % ‰ ‱ 1/万 1/10万 for rates, a measure word for counts"
+            }
+            ShareOutOfRange => {
+                "a share lies between 0 and 100%; check the figure against the report"
+            }
+            RateAbove100 => {
+                "a completion or growth rate, or one the report defines so, can exceed 100%; confirm the figure against the report"
+            }
+            PartAboveWhole => {
+                "a part cannot exceed its whole; check both figures and the parent, numerator or denominator reference"
+            }
+            RateDisagrees => "recompute the rate from its counts, or correct the counts",
+            TargetMetWrong => "set met to whether the value reaches the target",
+            SpanOutOfBounds => {
+                "spans count Unicode characters of the source; re-convert the source or correct the span"
+            }
+            SpanTextDiffers => {
+                "the span must point at the figure as written; re-convert the source or correct the span"
+            }
+            BadPeriod => {
+                "write the period as 2023, 2023H1, 2023Q3 or 2023-01..2023-05 with the start first"
+            }
+            SourceDiffers => {
+                "the source file has changed since conversion; check it is the right file"
+            }
+            RuleViolated => "check the figures the rule names against the report",
+            RequiredMissing => {
+                "report the metric, or label it so that it matches the name the profile requires"
+            }
+        }
+    }
+}
+
+impl Serialize for FindingCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One problem found in a submission.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable code.
+    pub code: FindingCode,
+    /// How much it matters.
+    pub severity: Severity,
+    /// JSON pointer of the offending node (`/metrics/3/value`); empty for the whole document.
+    pub pointer: String,
+    /// 1-based line of the offending node, when the text has one.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) of the offending node.
+    pub column: Option<usize>,
+    /// Characters to underline from the column.
+    #[serde(skip)]
+    pub len: usize,
+    /// What is wrong, in words.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+    /// The schema keyword or the rule code violated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// For a rule from a file: the value of its left side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left: Option<f64>,
+    /// For a rule from a file: the value of its right side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub right: Option<f64>,
+}
+
+impl Finding {
+    /// A finding with the code's severity and help, not yet located.
+    pub fn new(code: FindingCode, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity: code.severity(),
+            pointer: pointer.into(),
+            line: None,
+            column: None,
+            len: 1,
+            message: message.into(),
+            help: code.help().to_string(),
+            rule: None,
+            left: None,
+            right: None,
+        }
+    }
+
+    fn at(mut self, p: Option<Position>) -> Self {
+        if let Some(p) = p {
+            self.line = Some(p.line);
+            self.column = Some(p.column);
+            self.len = p.len;
+        }
+        self
+    }
+}
+
+/// The syntax of a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Syntax {
+    /// JSON.
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+/// The findings for one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// The file as named on the command line.
+    pub file: String,
+    /// The syntax it was read as.
+    pub syntax: Option<Syntax>,
+    /// Its findings, in the order of the text.
+    pub findings: Vec<Finding>,
+    /// The text (for showing the offending lines).
+    #[serde(skip)]
+    pub text: String,
+}
+
+impl FileReport {
+    /// Whether the file could not be read as a submission.
+    pub fn is_unusable(&self) -> bool {
+        self.findings.iter().any(|f| f.code.is_unusable())
+    }
+
+    /// Findings of exactly this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// What to validate against besides the schema and the built-in rules.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// Rules and profiles from a rules file.
+    pub rules: Option<RuleSet>,
+    /// The source report: a file, or a directory holding the files the documents name.
+    pub source: Option<std::path::PathBuf>,
+    /// The largest file read, in bytes.
+    pub max_bytes: Option<u64>,
+}
+
+/// The default size limit of a submission: 64 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 64 << 20;
+
+/// Validates one file.
+pub fn validate_file(path: &Path, options: &Options) -> FileReport {
+    let name = path.display().to_string();
+    let limit = options.max_bytes.unwrap_or(DEFAULT_MAX_BYTES);
+    let read = std::fs::File::open(path).and_then(|f| {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        f.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    match read {
+        Ok(bytes) if bytes.len() as u64 > limit => unusable(
+            name,
+            Finding::new(
+                FindingCode::TooLarge,
+                "",
+                format!("the file is over the limit of {limit} bytes"),
+            ),
+        ),
+        Ok(bytes) => validate_bytes(&name, &bytes, options),
+        Err(e) => unusable(
+            name,
+            Finding::new(
+                FindingCode::Unreadable,
+                "",
+                format!("cannot read the file: {e}"),
+            ),
+        ),
+    }
+}
+
+fn unusable(file: String, finding: Finding) -> FileReport {
+    FileReport {
+        file,
+        syntax: None,
+        findings: vec![finding],
+        text: String::new(),
+    }
+}
+
+/// Validates the bytes of one submission named `name` (its extension chooses JSON or YAML;
+/// without one the first character does).
+pub fn validate_bytes(name: &str, bytes: &[u8], options: &Options) -> FileReport {
+    if let Some(limit) = options.max_bytes
+        && bytes.len() as u64 > limit
+    {
+        return unusable(
+            name.to_string(),
+            Finding::new(
+                FindingCode::TooLarge,
+                "",
+                format!(
+                    "the file is {} bytes, over the limit of {limit}",
+                    bytes.len()
+                ),
+            ),
+        );
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return unusable(
+            name.to_string(),
+            Finding::new(FindingCode::Empty, "", "the file is empty"),
+        );
+    }
+    if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"%PDF")
+        || bytes.starts_with(b"\xd0\xcf\x11\xe0")
+    {
+        return unusable(
+            name.to_string(),
+            Finding::new(
+                FindingCode::NotJsonOrYaml,
+                "",
+                "the file is a spreadsheet, PDF or other binary file, not JSON or YAML",
+            ),
+        );
+    }
+    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)) {
+        Ok(t) => t.to_string(),
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let (line, column) = locate::line_column(&lossy, e.valid_up_to());
+            let mut report = unusable(
+                name.to_string(),
+                Finding::new(
+                    FindingCode::NotUtf8,
+                    "",
+                    format!(
+                        "byte {} is not UTF-8 (GBK or another encoding?)",
+                        e.valid_up_to()
+                    ),
+                )
+                .at(Some(Position {
+                    line,
+                    column,
+                    len: 1,
+                })),
+            );
+            report.text = lossy;
+            return report;
+        }
+    };
+    let syntax = syntax_of(name, &text);
+    let mut report = FileReport {
+        file: name.to_string(),
+        syntax: Some(syntax),
+        findings: Vec::new(),
+        text,
+    };
+    let value = match parse(&report.text, syntax) {
+        Ok(v) => v,
+        Err(f) => {
+            report.findings.push(*f);
+            return report;
+        }
+    };
+    let mut findings = schema::check(&value);
+    // the rules need the typed document; a document the schema rejects may still deserialise
+    if let Ok(doc) = <Document as serde::Deserialize>::deserialize(&value) {
+        findings.extend(builtin::check(&doc));
+        if let Some(source) = &options.source {
+            findings.extend(builtin::check_source(&doc, source));
+        }
+        if let Some(rules) = &options.rules {
+            findings.extend(rules.check(&doc));
+        }
+    }
+    if !findings.is_empty() {
+        let locations = match syntax {
+            Syntax::Json => Locations::of_json(&report.text),
+            Syntax::Yaml => Locations::of_yaml(&report.text),
+        };
+        for f in &mut findings {
+            let at = if f.code == FindingCode::UnknownField {
+                locations.key(&f.pointer)
+            } else {
+                locations.value(&f.pointer)
+            };
+            *f = std::mem::replace(f, Finding::new(FindingCode::Schema, "", "")).at(at);
+        }
+        findings.sort_by_key(|f| (f.line.unwrap_or(0), f.column.unwrap_or(0), f.code));
+    }
+    report.findings = findings;
+    report
+}
+
+fn syntax_of(name: &str, text: &str) -> Syntax {
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("json") => Syntax::Json,
+        Some("yaml" | "yml") => Syntax::Yaml,
+        _ if text.trim_start().starts_with(['{', '[']) => Syntax::Json,
+        _ => Syntax::Yaml,
+    }
+}
+
+fn parse(text: &str, syntax: Syntax) -> Result<serde_json::Value, Box<Finding>> {
+    match syntax {
+        Syntax::Json => serde_json::from_str(text).map_err(|e| {
+            let code = if e.to_string().contains("recursion limit") {
+                FindingCode::TooComplex
+            } else {
+                FindingCode::Syntax
+            };
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            Box::new(
+                Finding::new(code, "", format!("not valid JSON: {message}")).at(Some(Position {
+                    line: e.line().max(1),
+                    column: e.column().max(1),
+                    len: 1,
+                })),
+            )
+        }),
+        Syntax::Yaml => crate::model::yaml::from_str::<serde_json::Value>(text).map_err(|e| {
+            let code = if e.limit {
+                FindingCode::TooComplex
+            } else {
+                FindingCode::Syntax
+            };
+            let at = e.location.map(|(line, column)| Position {
+                line,
+                column,
+                len: 1,
+            });
+            Box::new(Finding::new(code, "", format!("not valid YAML: {}", e.message)).at(at))
+        }),
+    }
+}
+
+/// Totals over the files of one run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Files validated.
+    pub files: usize,
+    /// Files that could not be read as submissions.
+    pub unusable: usize,
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Notes.
+    pub infos: usize,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// No finding at or above the threshold.
+    Valid,
+    /// Findings at or above the threshold.
+    Invalid,
+    /// At least one file could not be read as a submission.
+    Unusable,
+}
+
+impl Status {
+    /// The exit code of `weijian validate` for this status: 0, 1 or 2.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Status::Valid => 0,
+            Status::Invalid => 1,
+            Status::Unusable => 2,
+        }
+    }
+}
+
+/// A finding in the stable JSON report: the finding and its file.
+#[derive(Debug, Serialize)]
+pub struct FileFinding<'a> {
+    /// The file it is in.
+    pub file: &'a str,
+    /// The finding.
+    #[serde(flatten)]
+    pub finding: &'a Finding,
+}
+
+/// The stable JSON report of a run: status, counts, findings.
+#[derive(Debug, Serialize)]
+pub struct Summary<'a> {
+    /// valid, invalid or unusable.
+    pub status: Status,
+    /// Totals.
+    pub counts: Counts,
+    /// Every finding of every file.
+    pub findings: Vec<FileFinding<'a>>,
+}
+
+/// Sums up the reports of a run; findings at or above `fail_on` make it invalid.
+pub fn summarize(reports: &[FileReport], fail_on: Severity) -> Summary<'_> {
+    let mut counts = Counts {
+        files: reports.len(),
+        ..Counts::default()
+    };
+    for r in reports {
+        counts.unusable += usize::from(r.is_unusable());
+        counts.errors += r.count(Severity::Error);
+        counts.warnings += r.count(Severity::Warning);
+        counts.infos += r.count(Severity::Info);
+    }
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.severity >= fail_on);
+    let status = if counts.unusable > 0 {
+        Status::Unusable
+    } else if failing {
+        Status::Invalid
+    } else {
+        Status::Valid
+    };
+    let findings = reports
+        .iter()
+        .flat_map(|r| {
+            r.findings.iter().map(|f| FileFinding {
+                file: &r.file,
+                finding: f,
+            })
+        })
+        .collect();
+    Summary {
+        status,
+        counts,
+        findings,
+    }
+}
