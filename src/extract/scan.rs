@@ -385,11 +385,17 @@ fn qualifier_before(t: &[char], start: usize) -> Option<Qualifier> {
         ("近", Qualifier::About),
     ] {
         if units::ends_with(before, w) {
-            // 最近, 附近, 就近 are not qualifiers
-            if w == "近"
-                && before.len() >= 2
-                && matches!(before[before.len() - 2], '最' | '附' | '就' | '将' | '接')
-            {
+            // 最近, 附近, 就近 and 签约, 预约, 履约 are words, not qualifiers: 签约61026人
+            let prev = before.len().checked_sub(2).map(|p| before[p]);
+            let part_of_word = match w {
+                "近" => matches!(prev, Some('最' | '附' | '就' | '将' | '接')),
+                "约" => matches!(
+                    prev,
+                    Some('签' | '预' | '履' | '节' | '制' | '契' | '合' | '邀' | '特')
+                ),
+                _ => false,
+            };
+            if part_of_word {
                 continue;
             }
             return Some(q);
@@ -596,6 +602,23 @@ mod tests {
                 Qualifier::AtLeast,
                 Qualifier::About,
                 Qualifier::AtLeast
+            ]
+        );
+    }
+
+    #[test]
+    fn words_ending_in_a_qualifier_character_are_not_qualifiers() {
+        let t: Vec<char> = "累计签约61026人,预约300人次,最近5家,约20人"
+            .chars()
+            .collect();
+        let q: Vec<Qualifier> = scan(&t).into_iter().map(|q| q.qualifier).collect();
+        assert_eq!(
+            q,
+            [
+                Qualifier::Exact,
+                Qualifier::Exact,
+                Qualifier::Exact,
+                Qualifier::About
             ]
         );
     }

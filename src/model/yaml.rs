@@ -70,13 +70,15 @@ pub fn node_positions(text: &str) -> Result<Vec<(String, NodePosition)>, (String
         Map {
             pointer: String,
             key: Option<(String, usize, usize, usize)>,
+            /// index in `out` of the mapping, placed at its first key when that comes
+            node: Option<usize>,
         },
         Seq {
             pointer: String,
             next: usize,
         },
     }
-    let mut out = Vec::new();
+    let mut out: Vec<(String, NodePosition)> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut parser = Parser::new_from_str(text);
     loop {
@@ -114,12 +116,19 @@ pub fn node_positions(text: &str) -> Result<Vec<(String, NodePosition)>, (String
         // a scalar where a mapping expects a key is the key
         if let (
             Some(Frame::Map {
-                key: key @ None, ..
+                key: key @ None,
+                node,
+                ..
             }),
             Event::Scalar(v, ..),
         ) = (stack.last_mut(), &event)
         {
             *key = Some((v.clone(), line, column, len));
+            if let Some(i) = node.take() {
+                out[i].1.line = line;
+                out[i].1.column = column;
+                out[i].1.len = len;
+            }
             continue;
         }
         let (pointer, key) = match stack.last_mut() {
@@ -128,7 +137,7 @@ pub fn node_positions(text: &str) -> Result<Vec<(String, NodePosition)>, (String
                 *next += 1;
                 (format!("{pointer}/{}", *next - 1), None)
             }
-            Some(Frame::Map { pointer, key }) => match key.take() {
+            Some(Frame::Map { pointer, key, .. }) => match key.take() {
                 Some((k, kl, kc, klen)) => (
                     format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
                     Some((kl, kc, klen)),
@@ -147,7 +156,11 @@ pub fn node_positions(text: &str) -> Result<Vec<(String, NodePosition)>, (String
             },
         ));
         match event {
-            Event::MappingStart(..) => stack.push(Frame::Map { pointer, key: None }),
+            Event::MappingStart(..) => stack.push(Frame::Map {
+                pointer,
+                key: None,
+                node: Some(out.len() - 1),
+            }),
             Event::SequenceStart(..) => stack.push(Frame::Seq { pointer, next: 0 }),
             _ => {}
         }
@@ -165,6 +178,9 @@ mod tests {
         let found = node_positions(text).unwrap();
         let at = |p: &str| found.iter().find(|(q, _)| q == p).map(|(_, n)| *n).unwrap();
         assert_eq!((at("/a").line, at("/a").column), (1, 4));
+        // a mapping stands where its first key does
+        assert_eq!((at("").line, at("").column), (1, 1));
+        assert_eq!((at("/list/1").line, at("/list/1").column), (4, 6));
         assert_eq!(at("/a").key, Some((1, 1, 1)));
         assert_eq!((at("/list/0").line, at("/list/0").column), (3, 5));
         assert_eq!(

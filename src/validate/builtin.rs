@@ -28,21 +28,29 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         doc.metrics.iter().map(|m| m.id.as_str()),
     );
 
-    let mut reference =
-        |pointer: String, id: &Option<String>, known: &FxHashMap<&str, usize>, what: &str| {
-            if let Some(id) = id
-                && !known.contains_key(id.as_str())
-            {
-                out.push(Finding::new(
-                    FindingCode::UnresolvedReference,
-                    pointer,
-                    format!("refers to {what} `{id}`, which the document does not have"),
-                ));
-            }
-        };
+    let mut reference = |pointer: String,
+                         who: String,
+                         id: &Option<String>,
+                         known: &FxHashMap<&str, usize>,
+                         what: &str| {
+        if let Some(id) = id
+            && !known.contains_key(id.as_str())
+        {
+            let field = pointer.rsplit('/').next().unwrap_or_default().to_string();
+            out.push(Finding::new(
+                FindingCode::UnresolvedReference,
+                pointer,
+                format!(
+                    "`{field}` of {who} refers to {what} `{id}`, which the document does not have"
+                ),
+            ));
+        }
+    };
     for (i, s) in doc.sections.iter().enumerate() {
+        let who = format!("section {}", s.id);
         reference(
             format!("/sections/{i}/parent"),
+            who,
             &s.parent,
             &sections,
             "section",
@@ -50,12 +58,19 @@ pub fn check(doc: &Document) -> Vec<Finding> {
     }
     for (i, m) in doc.metrics.iter().enumerate() {
         let at = |field: &str| format!("/metrics/{i}/{field}");
-        reference(at("section"), &m.section, &sections, "section");
-        reference(at("body"), &m.body, &bodies, "body");
-        reference(at("programme"), &m.programme, &programmes, "programme");
-        reference(at("parent"), &m.parent, &metrics, "metric");
-        reference(at("numerator"), &m.numerator, &metrics, "metric");
-        reference(at("denominator"), &m.denominator, &metrics, "metric");
+        let who = || format!("metric {}", m.id);
+        reference(at("section"), who(), &m.section, &sections, "section");
+        reference(at("body"), who(), &m.body, &bodies, "body");
+        reference(
+            at("programme"),
+            who(),
+            &m.programme,
+            &programmes,
+            "programme",
+        );
+        reference(at("parent"), who(), &m.parent, &metrics, "metric");
+        reference(at("numerator"), who(), &m.numerator, &metrics, "metric");
+        reference(at("denominator"), who(), &m.denominator, &metrics, "metric");
     }
     for (i, m) in doc.metrics.iter().enumerate() {
         let by_id = |id: &Option<String>| {

@@ -45,12 +45,10 @@ pub enum FindingCode {
     UnknownField,
     /// V203: a value outside the allowed list.
     NotAllowed,
-    /// V204: a value in the wrong format (date, pattern).
+    /// V204: a value not in the form the schema requires (a date, an id pattern, …).
     BadFormat,
     /// V205: a value out of range (negative offset, empty name, level 9).
     OutOfRange,
-    /// V209: any other schema violation.
-    Schema,
     /// V300: an id used twice.
     DuplicateId,
     /// V301: a reference to an id that does not exist.
@@ -99,7 +97,6 @@ impl FindingCode {
             NotAllowed => "V203",
             BadFormat => "V204",
             OutOfRange => "V205",
-            Schema => "V209",
             DuplicateId => "V300",
             UnresolvedReference => "V301",
             UnitMismatch => "V302",
@@ -134,7 +131,6 @@ impl FindingCode {
             NotAllowed,
             BadFormat,
             OutOfRange,
-            Schema,
             DuplicateId,
             UnresolvedReference,
             UnitMismatch,
@@ -188,9 +184,10 @@ impl FindingCode {
                 "remove the field or correct its spelling; docs/schema.md lists the fields"
             }
             NotAllowed => "use one of the values listed",
-            BadFormat => "write the value in the form shown (dates as YYYY-MM-DD)",
+            BadFormat => {
+                "write the value in the form the message shows (dates as YYYY-MM-DD, ids as m1, s2, b3)"
+            }
             OutOfRange => "correct the value to lie within the range shown",
-            Schema => "correct the value as the message says; docs/schema.md has the schema",
             DuplicateId => "give each item its own id (m1, m2, … for metrics)",
             UnresolvedReference => "point the reference at an id that exists, or remove it",
             UnitMismatch => {
@@ -349,6 +346,23 @@ pub const DEFAULT_MAX_BYTES: u64 = 64 << 20;
 pub fn validate_file(path: &Path, options: &Options) -> FileReport {
     let name = path.display().to_string();
     let limit = options.max_bytes.unwrap_or(DEFAULT_MAX_BYTES);
+    // refuse an over-size file before reading any of it
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+        && meta.len() > limit
+    {
+        return unusable(
+            name,
+            Finding::new(
+                FindingCode::TooLarge,
+                "",
+                format!(
+                    "the file is {} bytes, over the limit of {limit}",
+                    meta.len()
+                ),
+            ),
+        );
+    }
     let read = std::fs::File::open(path).and_then(|f| {
         use std::io::Read;
         let mut bytes = Vec::new();
@@ -483,7 +497,7 @@ pub fn validate_bytes(name: &str, bytes: &[u8], options: &Options) -> FileReport
             } else {
                 locations.value(&f.pointer)
             };
-            *f = std::mem::replace(f, Finding::new(FindingCode::Schema, "", "")).at(at);
+            *f = std::mem::replace(f, Finding::new(FindingCode::BadFormat, "", "")).at(at);
         }
         findings.sort_by_key(|f| (f.line.unwrap_or(0), f.column.unwrap_or(0), f.code));
     }

@@ -27,7 +27,7 @@ pub fn check(value: &Value) -> Vec<Finding> {
         let pointer = e.instance_path().as_str().to_string();
         let keyword = e.kind().keyword().to_string();
         let instance = e.instance();
-        let what = field_name(&pointer);
+        let what = field_name(value, &pointer);
         let mut push = |code, pointer: String, message: String| {
             let mut f = Finding::new(code, pointer, message);
             f.rule = Some(keyword.clone());
@@ -141,7 +141,7 @@ pub fn check(value: &Value) -> Vec<Finding> {
                     shown(instance)
                 ),
             ),
-            _ => push(FindingCode::Schema, pointer, format!("{what}: {e}")),
+            _ => push(FindingCode::BadFormat, pointer, format!("{what}: {e}")),
         }
     }
     out
@@ -172,12 +172,34 @@ fn shown(v: &Value) -> String {
     }
 }
 
-/// How a pointer is named in a message: `metric 4 field value`, or `the document`.
-pub(super) fn field_name(pointer: &str) -> String {
+/// How a pointer is named in a message: `the document`, `metric m6`, `` `value` of metric
+/// m6``, `` `report.period` ``.
+pub(super) fn field_name(root: &Value, pointer: &str) -> String {
     if pointer.is_empty() {
         return "the document".into();
     }
-    format!("`{pointer}`")
+    let parts: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    let singular = match parts[0] {
+        "metrics" => Some("metric"),
+        "sections" => Some("section"),
+        "bodies" => Some("body"),
+        "programmes" => Some("programme"),
+        "diagnostics" => Some("diagnostic"),
+        _ => None,
+    };
+    if let (Some(kind), Some(Ok(n))) = (singular, parts.get(1).map(|p| p.parse::<usize>())) {
+        let id = root
+            .pointer(&format!("/{}/{n}/id", parts[0]))
+            .and_then(Value::as_str)
+            .map_or(format!("no. {}", n + 1), str::to_string);
+        let item = format!("{kind} {id}");
+        return if parts.len() > 2 {
+            format!("`{}` of {item}", parts[2..].join("."))
+        } else {
+            item
+        };
+    }
+    format!("`{}`", parts.join("."))
 }
 
 #[cfg(test)]
