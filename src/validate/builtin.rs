@@ -28,49 +28,41 @@ pub fn check(doc: &Document) -> Vec<Finding> {
         doc.metrics.iter().map(|m| m.id.as_str()),
     );
 
-    let mut reference = |pointer: String,
-                         who: String,
+    // messages are built only for a reference that does not resolve
+    let mut reference = |item: (&str, usize, &str),
+                         field: &str,
                          id: &Option<String>,
                          known: &FxHashMap<&str, usize>,
                          what: &str| {
         if let Some(id) = id
             && !known.contains_key(id.as_str())
         {
-            let field = pointer.rsplit('/').next().unwrap_or_default().to_string();
+            let (list, i, own_id) = item;
+            let who = match list {
+                "sections" => "section",
+                _ => "metric",
+            };
             out.push(Finding::new(
                 FindingCode::UnresolvedReference,
-                pointer,
+                format!("/{list}/{i}/{field}"),
                 format!(
-                    "`{field}` of {who} refers to {what} `{id}`, which the document does not have"
+                    "`{field}` of {who} {own_id} refers to {what} `{id}`, which the document does not have"
                 ),
             ));
         }
     };
     for (i, s) in doc.sections.iter().enumerate() {
-        let who = format!("section {}", s.id);
-        reference(
-            format!("/sections/{i}/parent"),
-            who,
-            &s.parent,
-            &sections,
-            "section",
-        );
+        let item = ("sections", i, s.id.as_str());
+        reference(item, "parent", &s.parent, &sections, "section");
     }
     for (i, m) in doc.metrics.iter().enumerate() {
-        let at = |field: &str| format!("/metrics/{i}/{field}");
-        let who = || format!("metric {}", m.id);
-        reference(at("section"), who(), &m.section, &sections, "section");
-        reference(at("body"), who(), &m.body, &bodies, "body");
-        reference(
-            at("programme"),
-            who(),
-            &m.programme,
-            &programmes,
-            "programme",
-        );
-        reference(at("parent"), who(), &m.parent, &metrics, "metric");
-        reference(at("numerator"), who(), &m.numerator, &metrics, "metric");
-        reference(at("denominator"), who(), &m.denominator, &metrics, "metric");
+        let item = ("metrics", i, m.id.as_str());
+        reference(item, "section", &m.section, &sections, "section");
+        reference(item, "body", &m.body, &bodies, "body");
+        reference(item, "programme", &m.programme, &programmes, "programme");
+        reference(item, "parent", &m.parent, &metrics, "metric");
+        reference(item, "numerator", &m.numerator, &metrics, "metric");
+        reference(item, "denominator", &m.denominator, &metrics, "metric");
     }
     for (i, m) in doc.metrics.iter().enumerate() {
         let by_id = |id: &Option<String>| {
@@ -130,11 +122,11 @@ fn metric(
     denominator: Option<&Metric>,
 ) {
     let at = |field: &str| format!("/metrics/{i}/{field}");
-    let kind = serde_json::to_value(m.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
     if !m.kind.accepts_unit(&m.unit) {
+        let kind = serde_json::to_value(m.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         out.push(Finding::new(
             FindingCode::UnitMismatch,
             at("unit"),
@@ -312,11 +304,12 @@ fn agrees(m: &Metric, num: &Metric, den: &Metric) -> bool {
 /// Every span of the document lies within its source.
 fn spans(out: &mut Vec<Finding>, doc: &Document) {
     let len = doc.source.chars;
-    let mut span = |pointer: String, s: Span| {
+    // pointers are built only for a span out of bounds
+    let mut span = |pointer: &dyn Fn() -> String, s: Span| {
         if s.start > s.end || s.end > len {
             out.push(Finding::new(
                 FindingCode::SpanOutOfBounds,
-                pointer,
+                pointer(),
                 format!(
                     "span {}..{} does not lie within the source's {len} characters",
                     s.start, s.end
@@ -325,35 +318,35 @@ fn spans(out: &mut Vec<Finding>, doc: &Document) {
         }
     };
     if let Some(s) = doc.report.title_span {
-        span("/report/title_span".into(), s);
+        span(&|| "/report/title_span".into(), s);
     }
     for (i, s) in doc.sections.iter().enumerate() {
-        span(format!("/sections/{i}/span"), s.span);
-        span(format!("/sections/{i}/extent"), s.extent);
+        span(&|| format!("/sections/{i}/span"), s.span);
+        span(&|| format!("/sections/{i}/extent"), s.extent);
     }
     for (i, b) in doc.bodies.iter().enumerate() {
         for (k, s) in b.mentions.iter().enumerate() {
-            span(format!("/bodies/{i}/mentions/{k}"), *s);
+            span(&|| format!("/bodies/{i}/mentions/{k}"), *s);
         }
     }
     for (i, p) in doc.programmes.iter().enumerate() {
         for (k, s) in p.mentions.iter().enumerate() {
-            span(format!("/programmes/{i}/mentions/{k}"), *s);
+            span(&|| format!("/programmes/{i}/mentions/{k}"), *s);
         }
     }
     for (i, m) in doc.metrics.iter().enumerate() {
-        span(format!("/metrics/{i}/span"), m.span);
-        span(format!("/metrics/{i}/sentence"), m.sentence);
+        span(&|| format!("/metrics/{i}/span"), m.span);
+        span(&|| format!("/metrics/{i}/sentence"), m.sentence);
         if let Some(s) = m.label_span {
-            span(format!("/metrics/{i}/label_span"), s);
+            span(&|| format!("/metrics/{i}/label_span"), s);
         }
         if let Some(t) = &m.target {
-            span(format!("/metrics/{i}/target/span"), t.span);
+            span(&|| format!("/metrics/{i}/target/span"), t.span);
         }
     }
     for (i, d) in doc.diagnostics.iter().enumerate() {
         if let Some(s) = d.span {
-            span(format!("/diagnostics/{i}/span"), s);
+            span(&|| format!("/diagnostics/{i}/span"), s);
         }
     }
 }

@@ -437,7 +437,7 @@ pub fn validate_bytes(name: &str, bytes: &[u8], options: &Options) -> FileReport
         );
     }
     let text = match std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)) {
-        Ok(t) => t.to_string(),
+        Ok(t) => t,
         Err(e) => {
             let lossy = String::from_utf8_lossy(bytes).into_owned();
             let (line, column) = locate::line_column(&lossy, e.valid_up_to());
@@ -461,23 +461,35 @@ pub fn validate_bytes(name: &str, bytes: &[u8], options: &Options) -> FileReport
             return report;
         }
     };
-    let syntax = syntax_of(name, &text);
-    let mut report = FileReport {
+    let syntax = syntax_of(name, text);
+    let findings = match parse(text, syntax) {
+        Ok(value) => check_value(&value, text, syntax, options),
+        Err(f) => vec![*f],
+    };
+    FileReport {
         file: name.to_string(),
         syntax: Some(syntax),
-        findings: Vec::new(),
-        text,
-    };
-    let value = match parse(&report.text, syntax) {
-        Ok(v) => v,
-        Err(f) => {
-            report.findings.push(*f);
-            return report;
-        }
-    };
-    let mut findings = schema::check(&value);
+        // the text is kept only to show the lines of findings
+        text: if findings.is_empty() {
+            String::new()
+        } else {
+            text.to_string()
+        },
+        findings,
+    }
+}
+
+/// The schema, the built-in rules and the rules file over a parsed submission, each finding
+/// placed in `text`.
+fn check_value(
+    value: &serde_json::Value,
+    text: &str,
+    syntax: Syntax,
+    options: &Options,
+) -> Vec<Finding> {
+    let mut findings = schema::check(value);
     // the rules need the typed document; a document the schema rejects may still deserialise
-    if let Ok(doc) = <Document as serde::Deserialize>::deserialize(&value) {
+    if let Ok(doc) = <Document as serde::Deserialize>::deserialize(value) {
         findings.extend(builtin::check(&doc));
         if let Some(source) = &options.source {
             findings.extend(builtin::check_source(&doc, source));
@@ -488,8 +500,8 @@ pub fn validate_bytes(name: &str, bytes: &[u8], options: &Options) -> FileReport
     }
     if !findings.is_empty() {
         let locations = match syntax {
-            Syntax::Json => Locations::of_json(&report.text),
-            Syntax::Yaml => Locations::of_yaml(&report.text),
+            Syntax::Json => Locations::of_json(text),
+            Syntax::Yaml => Locations::of_yaml(text),
         };
         for f in &mut findings {
             let at = if f.code == FindingCode::UnknownField {
@@ -501,8 +513,7 @@ pub fn validate_bytes(name: &str, bytes: &[u8], options: &Options) -> FileReport
         }
         findings.sort_by_key(|f| (f.line.unwrap_or(0), f.column.unwrap_or(0), f.code));
     }
-    report.findings = findings;
-    report
+    findings
 }
 
 fn syntax_of(name: &str, text: &str) -> Syntax {

@@ -340,8 +340,9 @@ impl RuleSet {
     /// Every rule and every applicable profile over one document.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut out = Vec::new();
+        let names = Names::new(doc);
         for rule in &self.rules {
-            if let Some(f) = rule.check(doc) {
+            if let Some(f) = rule.check(&names) {
                 out.push(f);
             }
         }
@@ -350,7 +351,7 @@ impl RuleSet {
                 continue;
             }
             for name in &p.required {
-                if find(doc, name).is_none() {
+                if names.find(name).is_none() {
                     let mut f = Finding::new(
                         FindingCode::RequiredMissing,
                         "/metrics",
@@ -381,33 +382,57 @@ impl Profile {
     }
 }
 
-/// The first actual metric of the document named `name`: by indicator code, or by label
-/// (traditional characters read as simplified). Its index and the metric.
-pub fn find<'a>(doc: &'a Document, name: &str) -> Option<(usize, &'a Metric)> {
-    let simple = |s: &str| -> String {
-        s.trim()
-            .chars()
-            .map(crate::text::clean::simplified)
-            .collect()
-    };
-    let wanted = simple(name);
-    doc.metrics.iter().enumerate().find(|(_, m)| {
-        m.role == Role::Actual
-            && (m.indicator.as_deref() == Some(name.trim()) || simple(&m.label) == wanted)
-    })
+/// The actual metrics of a document by name: indicator code, and label with traditional
+/// characters read as simplified. The first metric of a name wins.
+pub struct Names<'a> {
+    doc: &'a Document,
+    by_name: rustc_hash::FxHashMap<String, usize>,
+}
+
+fn simple(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(crate::text::clean::simplified)
+        .collect()
+}
+
+impl<'a> Names<'a> {
+    /// Indexes the actual metrics of `doc`.
+    pub fn new(doc: &'a Document) -> Self {
+        let mut by_name = rustc_hash::FxHashMap::default();
+        for (i, m) in doc.metrics.iter().enumerate() {
+            if m.role != Role::Actual {
+                continue;
+            }
+            if let Some(code) = &m.indicator {
+                by_name.entry(code.trim().to_string()).or_insert(i);
+            }
+            by_name.entry(simple(&m.label)).or_insert(i);
+        }
+        Names { doc, by_name }
+    }
+
+    /// The first actual metric named `name` (indicator code or label), with its index.
+    pub fn find(&self, name: &str) -> Option<(usize, &'a Metric)> {
+        let i = match self.by_name.get(name.trim()) {
+            Some(&i) => i,
+            None => *self.by_name.get(&simple(name))?,
+        };
+        Some((i, &self.doc.metrics[i]))
+    }
 }
 
 impl Rule {
-    fn check(&self, doc: &Document) -> Option<Finding> {
+    fn check(&self, index: &Names) -> Option<Finding> {
         let names: Vec<&str> = self
             .left
             .names()
             .into_iter()
             .chain(self.right.names())
             .collect();
-        let found: Vec<Option<(usize, &Metric)>> = names.iter().map(|n| find(doc, n)).collect();
-        let present = |e: &Expr| e.names().iter().any(|n| find(doc, n).is_some());
-        let value_of = |n: &str| find(doc, n).map_or(0.0, |(_, m)| m.value);
+        let found: Vec<Option<(usize, &Metric)>> = names.iter().map(|n| index.find(n)).collect();
+        let present = |e: &Expr| e.names().iter().any(|n| index.find(n).is_some());
+        let value_of = |n: &str| index.find(n).map_or(0.0, |(_, m)| m.value);
         let pointer = found
             .iter()
             .flatten()

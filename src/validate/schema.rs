@@ -23,6 +23,10 @@ static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
 pub fn check(value: &Value) -> Vec<Finding> {
     let validator: &jsonschema::Validator = &VALIDATOR;
     let mut out = Vec::new();
+    // the common case, a valid document, costs a quarter of collecting errors
+    if validator.is_valid(value) {
+        return out;
+    }
     for e in validator.iter_errors(value) {
         let pointer = e.instance_path().as_str().to_string();
         let keyword = e.kind().keyword().to_string();

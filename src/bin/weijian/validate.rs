@@ -65,17 +65,29 @@ pub fn run(args: &Args) -> Result<u8, Failure> {
         source: args.source.clone(),
         max_bytes: Some(args.max_bytes),
     };
-    let reports: Vec<FileReport> = args
-        .files
-        .iter()
-        .map(|f| validate::validate_file(f, &options))
-        .collect();
+    let renderer = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = std::io::stdout().lock();
+    // each file is shown as soon as it is checked, and its text then let go: memory stays
+    // flat over ten thousand files
+    let mut reports = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        let mut report = validate::validate_file(file, &options);
+        if let ReportFormat::Human = args.format {
+            out.write_all(human_file(&renderer, &report).as_bytes())
+                .map_err(|e| Failure::io("the report", e))?;
+        }
+        report.text = String::new();
+        reports.push(report);
+    }
     let fail_on = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
     };
     let summary = validate::summarize(&reports, fail_on);
-    let mut out = std::io::stdout().lock();
     let text = match args.format {
         ReportFormat::Json => {
             let mut s = serde_json::to_string_pretty(&summary)
@@ -83,7 +95,7 @@ pub fn run(args: &Args) -> Result<u8, Failure> {
             s.push('\n');
             s
         }
-        ReportFormat::Human => human(&reports, &summary.counts),
+        ReportFormat::Human => totals(&summary.counts),
     };
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
@@ -91,31 +103,28 @@ pub fn run(args: &Args) -> Result<u8, Failure> {
     Ok(summary.status.exit_code())
 }
 
-/// Every finding of every file, then the totals.
-fn human(reports: &[FileReport], counts: &validate::Counts) -> String {
-    let renderer = if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let mut s = String::new();
-    for r in reports {
-        if r.findings.is_empty() {
-            s.push_str(&format!("{}: valid\n", r.file));
-            continue;
-        }
-        for f in &r.findings {
-            s.push_str(&renderer.render(&render(r, f)));
-            s.push_str("\n\n");
-        }
+/// The findings of one file, or that it is valid.
+fn human_file(renderer: &Renderer, r: &FileReport) -> String {
+    if r.findings.is_empty() {
+        return format!("{}: valid\n", r.file);
     }
+    let mut s = String::new();
+    for f in &r.findings {
+        s.push_str(&renderer.render(&render(r, f)));
+        s.push_str("\n\n");
+    }
+    s
+}
+
+/// The totals line: `2 files, 3 errors, 1 warning`.
+fn totals(counts: &validate::Counts) -> String {
     let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-    s.push_str(&format!(
+    let mut s = format!(
         "{}, {}, {}",
         plural(counts.files, "file"),
         plural(counts.errors, "error"),
         plural(counts.warnings, "warning")
-    ));
+    );
     if counts.infos > 0 {
         s.push_str(&format!(", {}", plural(counts.infos, "note")));
     }
