@@ -383,3 +383,17 @@ fn human_output() {
     assert_eq!(out.status.code(), Some(2));
     insta::assert_snapshot!("validate-human", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn a_100_mb_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.json");
+    // a sparse file: 100 MB long without writing 100 MB
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(100 << 20)
+        .unwrap();
+    let (code, report) = validate(&[path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(codes(&report), ["V103"]);
+}
