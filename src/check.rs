@@ -92,40 +92,30 @@ fn rate_against_counts(
     }
     let (q, num, den) = best?;
     let shown = format!("{q:.*}", decimals(&rate.as_written) as usize);
-    if (q - rate.value).abs() <= tolerance {
-        diags.push(Diagnostic::new(
-            Code::RateAgrees,
-            format!(
-                "{} {} agrees with {} / {} = {shown}%",
-                label_or(rate),
-                rate.as_written,
-                num.as_written,
-                den.as_written
-            ),
-            Some(rate.span),
-        ));
-        Some((num.id.clone(), den.id.clone()))
+    let (code, verb) = if (q - rate.value).abs() <= tolerance {
+        (Code::RateAgrees, "agrees")
     } else if num.value <= den.value
         && (q - rate.value).abs() <= 5.0
         && ["数", "总数", "人数"]
             .iter()
             .any(|w| den.label.ends_with(w))
     {
-        diags.push(Diagnostic::new(
-            Code::RateDisagrees,
-            format!(
-                "{} {} does not agree with {} / {} = {shown}%",
-                label_or(rate),
-                rate.as_written,
-                num.as_written,
-                den.as_written
-            ),
-            Some(rate.span),
-        ));
-        Some((num.id.clone(), den.id.clone()))
+        (Code::RateDisagrees, "does not agree")
     } else {
-        None
-    }
+        return None;
+    };
+    diags.push(Diagnostic::new(
+        code,
+        format!(
+            "{} {} {verb} with {} / {} = {shown}%",
+            label_or(rate),
+            rate.as_written,
+            num.as_written,
+            den.as_written
+        ),
+        Some(rate.span),
+    ));
+    Some((num.id.clone(), den.id.clone()))
 }
 
 /// Figures replaced by a placeholder (`XX万人`, `XX万元`) are reported, so a reader knows a

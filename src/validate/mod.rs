@@ -20,207 +20,104 @@ use crate::model::Document;
 pub use locate::{Locations, Position};
 pub use ruleset::RuleSet;
 
-/// The finding codes of `weijian validate`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FindingCode {
-    /// V100: the file is empty.
-    Empty,
-    /// V101: the file is not UTF-8 text.
-    NotUtf8,
-    /// V102: the text is not valid JSON or YAML.
-    Syntax,
-    /// V103: the file is over the size limit.
-    TooLarge,
-    /// V104: nesting or aliases beyond the parser's limits.
-    TooComplex,
-    /// V105: the file is neither JSON nor YAML (a spreadsheet, a PDF…).
-    NotJsonOrYaml,
-    /// V106: the file cannot be read (missing, a directory, no permission).
-    Unreadable,
-    /// V200: a value of the wrong type.
-    WrongType,
-    /// V201: a required field is missing.
-    MissingField,
-    /// V202: a field the schema does not know.
-    UnknownField,
-    /// V203: a value outside the allowed list.
-    NotAllowed,
-    /// V204: a value not in the form the schema requires (a date, an id pattern, …).
-    BadFormat,
-    /// V205: a value out of range (negative offset, empty name, level 9).
-    OutOfRange,
-    /// V300: an id used twice.
-    DuplicateId,
-    /// V301: a reference to an id that does not exist.
-    UnresolvedReference,
-    /// V302: a unit that does not fit the metric's kind.
-    UnitMismatch,
-    /// V303: a share outside 0–100% (or ‰ outside 0–1000).
-    ShareOutOfRange,
-    /// V304: a completion-type rate above 100% (a warning: it can be right).
-    RateAbove100,
-    /// V305: a part above its whole, or a numerator above its denominator.
-    PartAboveWhole,
-    /// V306: a rate that does not agree with its numerator and denominator.
-    RateDisagrees,
-    /// V307: `target.met` that contradicts the value and the target.
-    TargetMetWrong,
-    /// V308: a span outside the source text.
-    SpanOutOfBounds,
-    /// V309: a span whose source text is not the metric's `as_written`.
-    SpanTextDiffers,
-    /// V310: a period whose start is after its end, or an impossible month.
-    BadPeriod,
-    /// V311: the source file given is not the one the document was made from.
-    SourceDiffers,
-    /// V400: a rule of the rules file does not hold.
-    RuleViolated,
-    /// V401: a metric a profile requires is missing.
-    RequiredMissing,
+/// Declares the finding codes from one table: variant, code, default severity, doc, help.
+macro_rules! finding_codes {
+    ($($variant:ident = $code:literal, $severity:ident, $doc:literal, $help:literal;)+) => {
+        /// The finding codes of `weijian validate`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum FindingCode {
+            $(#[doc = concat!($code, ": ", $doc)] $variant,)+
+        }
+
+        impl FindingCode {
+            /// Every code, in order (for documentation and tests).
+            pub const ALL: &'static [FindingCode] = &[$(FindingCode::$variant,)+];
+
+            /// The stable code, e.g. `V201`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(FindingCode::$variant => $code,)+
+                }
+            }
+
+            /// The severity the code has unless a rules file says otherwise.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(FindingCode::$variant => Severity::$severity,)+
+                }
+            }
+
+            /// What to do about it, in a sentence.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(FindingCode::$variant => $help,)+
+                }
+            }
+        }
+    };
+}
+
+finding_codes! {
+    Empty = "V100", Error, "the file is empty.",
+        "the file has no content; export the submission again";
+    NotUtf8 = "V101", Error, "the file is not UTF-8 text.",
+        "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)";
+    Syntax = "V102", Error, "the text is not valid JSON or YAML.",
+        "fix the syntax at the place shown; a missing comma, quote or bracket, or wrong indentation, is the usual cause";
+    TooLarge = "V103", Error, "the file is over the size limit.",
+        "split the submission, or raise the limit with --max-bytes";
+    TooComplex = "V104", Error, "nesting or aliases beyond the parser's limits.",
+        "the file nests too deeply or repeats an alias too often; write the values out plainly";
+    NotJsonOrYaml = "V105", Error, "the file is neither JSON nor YAML (a spreadsheet, a PDF…).",
+        "submit the document as JSON or YAML (`weijian convert` writes both)";
+    Unreadable = "V106", Error, "the file cannot be read (missing, a directory, no permission).",
+        "check the path and that the file is readable";
+    WrongType = "V200", Error, "a value of the wrong type.",
+        "write the value in the type shown (a number without quotes or units, a string in quotes, true or false)";
+    MissingField = "V201", Error, "a required field is missing.",
+        "add the field; docs/schema.md lists every field and its meaning";
+    UnknownField = "V202", Error, "a field the schema does not know.",
+        "remove the field or correct its spelling; docs/schema.md lists the fields";
+    NotAllowed = "V203", Error, "a value outside the allowed list.",
+        "use one of the values listed";
+    BadFormat = "V204", Error, "a value not in the form the schema requires (a date, an id pattern, …).",
+        "write the value in the form the message shows (dates as YYYY-MM-DD, ids as m1, s2, b3)";
+    OutOfRange = "V205", Error, "a value out of range (negative offset, empty name, level 9).",
+        "correct the value to lie within the range shown";
+    DuplicateId = "V300", Error, "an id used twice.",
+        "give each item its own id (m1, m2, … for metrics)";
+    UnresolvedReference = "V301", Error, "a reference to an id that does not exist.",
+        "point the reference at an id that exists, or remove it";
+    UnitMismatch = "V302", Error, "a unit that does not fit the metric's kind.",
+        "use a unit of the metric's kind: 元 for amounts, % ‰ ‱ 1/万 1/10万 for rates, a measure word for counts";
+    ShareOutOfRange = "V303", Error, "a share outside 0–100% (or ‰ outside 0–1000).",
+        "a share lies between 0 and 100%; check the figure against the report";
+    RateAbove100 = "V304", Warning, "a rate above 100% that can be right (a warning).",
+        "a completion or growth rate, or one the report defines so, can exceed 100%; confirm the figure against the report";
+    PartAboveWhole = "V305", Error, "a part above its whole, or a numerator above its denominator.",
+        "a part cannot exceed its whole; check both figures and the parent, numerator or denominator reference";
+    RateDisagrees = "V306", Error, "a rate that does not agree with its numerator and denominator.",
+        "recompute the rate from its counts, or correct the counts";
+    TargetMetWrong = "V307", Error, "`target.met` that contradicts the value and the target.",
+        "set met to whether the value reaches the target";
+    SpanOutOfBounds = "V308", Error, "a span outside the source text.",
+        "spans count Unicode characters of the source; re-convert the source or correct the span";
+    SpanTextDiffers = "V309", Error, "a span whose source text is not the metric's `as_written`.",
+        "the span must point at the figure as written; re-convert the source or correct the span";
+    BadPeriod = "V310", Error, "a period whose start is after its end, or an impossible month.",
+        "write the period as 2023, 2023H1, 2023Q3 or 2023-01..2023-05 with the start first";
+    SourceDiffers = "V311", Warning, "the source file given is not the one the document was made from.",
+        "the source file has changed since conversion; check it is the right file";
+    RuleViolated = "V400", Error, "a rule of the rules file does not hold.",
+        "check the figures the rule names against the report";
+    RequiredMissing = "V401", Error, "a metric a profile requires is missing.",
+        "report the metric, or label it so that it matches the name the profile requires";
 }
 
 impl FindingCode {
-    /// The stable code, e.g. `V201`.
-    pub fn as_str(self) -> &'static str {
-        use FindingCode::*;
-        match self {
-            Empty => "V100",
-            NotUtf8 => "V101",
-            Syntax => "V102",
-            TooLarge => "V103",
-            TooComplex => "V104",
-            NotJsonOrYaml => "V105",
-            Unreadable => "V106",
-            WrongType => "V200",
-            MissingField => "V201",
-            UnknownField => "V202",
-            NotAllowed => "V203",
-            BadFormat => "V204",
-            OutOfRange => "V205",
-            DuplicateId => "V300",
-            UnresolvedReference => "V301",
-            UnitMismatch => "V302",
-            ShareOutOfRange => "V303",
-            RateAbove100 => "V304",
-            PartAboveWhole => "V305",
-            RateDisagrees => "V306",
-            TargetMetWrong => "V307",
-            SpanOutOfBounds => "V308",
-            SpanTextDiffers => "V309",
-            BadPeriod => "V310",
-            SourceDiffers => "V311",
-            RuleViolated => "V400",
-            RequiredMissing => "V401",
-        }
-    }
-
-    /// Every code, in order (for documentation and tests).
-    pub const ALL: &'static [FindingCode] = {
-        use FindingCode::*;
-        &[
-            Empty,
-            NotUtf8,
-            Syntax,
-            TooLarge,
-            TooComplex,
-            NotJsonOrYaml,
-            Unreadable,
-            WrongType,
-            MissingField,
-            UnknownField,
-            NotAllowed,
-            BadFormat,
-            OutOfRange,
-            DuplicateId,
-            UnresolvedReference,
-            UnitMismatch,
-            ShareOutOfRange,
-            RateAbove100,
-            PartAboveWhole,
-            RateDisagrees,
-            TargetMetWrong,
-            SpanOutOfBounds,
-            SpanTextDiffers,
-            BadPeriod,
-            SourceDiffers,
-            RuleViolated,
-            RequiredMissing,
-        ]
-    };
-
     /// Whether the code means the file could not be read as a submission at all.
     pub fn is_unusable(self) -> bool {
         self.as_str().starts_with("V1")
-    }
-
-    /// The severity the code has unless a rule file says otherwise.
-    pub fn severity(self) -> Severity {
-        match self {
-            FindingCode::RateAbove100 | FindingCode::SourceDiffers => Severity::Warning,
-            _ => Severity::Error,
-        }
-    }
-
-    /// What to do about it, in a sentence.
-    pub fn help(self) -> &'static str {
-        use FindingCode::*;
-        match self {
-            Empty => "the file has no content; export the submission again",
-            NotUtf8 => "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)",
-            Syntax => {
-                "fix the syntax at the place shown; a missing comma, quote or bracket, or wrong indentation, is the usual cause"
-            }
-            TooLarge => "split the submission, or raise the limit with --max-bytes",
-            TooComplex => {
-                "the file nests too deeply or repeats an alias too often; write the values out plainly"
-            }
-            NotJsonOrYaml => "submit the document as JSON or YAML (`weijian convert` writes both)",
-            Unreadable => "check the path and that the file is readable",
-            WrongType => {
-                "write the value in the type shown (a number without quotes or units, a string in quotes, true or false)"
-            }
-            MissingField => "add the field; docs/schema.md lists every field and its meaning",
-            UnknownField => {
-                "remove the field or correct its spelling; docs/schema.md lists the fields"
-            }
-            NotAllowed => "use one of the values listed",
-            BadFormat => {
-                "write the value in the form the message shows (dates as YYYY-MM-DD, ids as m1, s2, b3)"
-            }
-            OutOfRange => "correct the value to lie within the range shown",
-            DuplicateId => "give each item its own id (m1, m2, … for metrics)",
-            UnresolvedReference => "point the reference at an id that exists, or remove it",
-            UnitMismatch => {
-                "use a unit of the metric's kind: 元 for amounts, % ‰ ‱ 1/万 1/10万 for rates, a measure word for counts"
-            }
-            ShareOutOfRange => {
-                "a share lies between 0 and 100%; check the figure against the report"
-            }
-            RateAbove100 => {
-                "a completion or growth rate, or one the report defines so, can exceed 100%; confirm the figure against the report"
-            }
-            PartAboveWhole => {
-                "a part cannot exceed its whole; check both figures and the parent, numerator or denominator reference"
-            }
-            RateDisagrees => "recompute the rate from its counts, or correct the counts",
-            TargetMetWrong => "set met to whether the value reaches the target",
-            SpanOutOfBounds => {
-                "spans count Unicode characters of the source; re-convert the source or correct the span"
-            }
-            SpanTextDiffers => {
-                "the span must point at the figure as written; re-convert the source or correct the span"
-            }
-            BadPeriod => {
-                "write the period as 2023, 2023H1, 2023Q3 or 2023-01..2023-05 with the start first"
-            }
-            SourceDiffers => {
-                "the source file has changed since conversion; check it is the right file"
-            }
-            RuleViolated => "check the figures the rule names against the report",
-            RequiredMissing => {
-                "report the metric, or label it so that it matches the name the profile requires"
-            }
-        }
     }
 }
 
