@@ -50,6 +50,24 @@ pub enum Error {
     /// A document could not be serialised.
     #[error("cannot serialise the document: {0}")]
     Serialise(String),
+    /// A workbook cannot be written, or cannot be read as a weijian workbook.
+    #[error("workbook {}{}: {message}", path.display(), cell.as_ref().map(|c| format!(" ({c})")).unwrap_or_default())]
+    Workbook {
+        /// The workbook.
+        path: PathBuf,
+        /// The cell concerned (`Metrics!F12`), when there is one.
+        cell: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A JSON or YAML file is not a document of the shared schema.
+    #[error("{} is not a weijian document: {message}", path.display())]
+    NotADocument {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
     /// A validation rules file cannot be used.
     #[error("rules file {}{}: {message}", path.display(), line.map(|l| format!(":{l}:{}", column.unwrap_or(1))).unwrap_or_default())]
     Rules {
@@ -76,6 +94,8 @@ impl Error {
             Error::Undecodable { .. } => "E106",
             Error::Serialise(_) => "E107",
             Error::Rules { .. } => "E109",
+            Error::Workbook { .. } => "E110",
+            Error::NotADocument { .. } => "E111",
         }
     }
 
@@ -97,6 +117,12 @@ impl Error {
             Error::Serialise(_) => "this is a bug in weijian; please report it with the input",
             Error::Rules { .. } => {
                 "fix the rules file at the place shown; docs/validation.md describes its format"
+            }
+            Error::NotADocument { .. } => {
+                "run `weijian validate` on it to see every problem with its place"
+            }
+            Error::Workbook { .. } => {
+                "use a workbook written by `weijian export` or `weijian template`; docs/excel.md lists its sheets and columns"
             }
         }
     }

@@ -30,6 +30,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod error;
+pub mod excel;
 pub mod extract;
 pub mod ingest;
 pub mod link;
@@ -99,4 +100,26 @@ fn convert_text(
         metrics,
         diagnostics,
     }
+}
+
+/// Reads a document of the shared schema from a JSON or YAML file (by extension; otherwise
+/// JSON when the text starts with `{`).
+pub fn read_document(path: &std::path::Path) -> Result<Document> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let yaml = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    ) || !text.trim_start().starts_with('{');
+    let parsed = if yaml {
+        model::yaml::from_str(&text).map_err(|e| e.to_string())
+    } else {
+        serde_json::from_str(&text).map_err(|e| e.to_string())
+    };
+    parsed.map_err(|message| Error::NotADocument {
+        path: path.to_path_buf(),
+        message,
+    })
 }

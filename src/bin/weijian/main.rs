@@ -1,6 +1,8 @@
 //! The weijian command line: parses arguments, calls the library, renders the result.
 
 mod convert;
+mod export;
+mod import;
 mod validate;
 
 /// mimalloc: the converter allocates many small strings; the system allocator spends a fifth
@@ -16,7 +18,7 @@ use clap::{Parser, Subcommand};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  validate: findings at or above --fail-on
+  1  validate: findings at or above --fail-on; import: cells that could not be read
   2  usage error, an input that cannot be read, decoded or written, or (validate) a
      submission that is not JSON/YAML at all or a rules file that cannot be used";
 
@@ -38,6 +40,14 @@ enum Command {
     /// rules of health reporting, and rules from a file. Every problem, with its place.
     #[command(after_help = EXIT_CODES)]
     Validate(validate::Args),
+    /// Export documents (JSON/YAML) or reports (converted on the way) to one Excel workbook:
+    /// sheets Reports, Metrics, Sections, Bodies, Programmes, Findings.
+    #[command(after_help = EXIT_CODES)]
+    Export(export::Args),
+    /// Read a workbook written by `weijian export` (or a filled template) back into
+    /// documents; cells that cannot be read are listed with their addresses (exit 1).
+    #[command(after_help = EXIT_CODES)]
+    Import(import::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +55,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert::run(&args).map(|()| 0),
         Command::Validate(args) => validate::run(&args),
+        Command::Export(args) => export::run(&args).map(|()| 0),
+        Command::Import(args) => import::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

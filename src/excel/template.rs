@@ -1,0 +1,1 @@
+//! The fill-in workbook (placeholder replaced below).
