@@ -373,29 +373,14 @@ fn sheet<'a, T: 'a>(
     Ok(r - 1)
 }
 
-/// Writes the documents to a workbook at `path`, whole or not at all (a temporary file in
-/// the same directory, renamed into place).
+/// Writes the documents to a workbook at `path`, whole or not at all.
 pub fn write_workbook(entries: &[Entry], path: &Path) -> crate::Result<()> {
-    let fail = |message: String| crate::Error::Workbook {
+    let mut book = build(entries).map_err(|e| crate::Error::Workbook {
         path: path.to_path_buf(),
         cell: None,
-        message,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".weijian-")
-        .suffix(".xlsx")
-        .tempfile_in(dir)
-        .map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
-    readable(tmp.as_file()).map_err(|e| fail(e.to_string()))?;
-    let mut book = build(entries).map_err(|e| fail(e.to_string()))?;
-    book.save(tmp.path()).map_err(|e| fail(e.to_string()))?;
-    tmp.persist(path)
-        .map_err(|e| fail(format!("cannot write the workbook: {}", e.error)))?;
-    Ok(())
+        message: e.to_string(),
+    })?;
+    save_atomically(&mut book, path)
 }
 
 /// Gives a temporary file the permissions of an ordinary new file (tempfile makes them

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, Xlsx, open_workbook};
+use calamine::{Data, Range, Reader, Xlsx};
 use rustc_hash::FxHashMap;
 
 use super::*;
@@ -51,6 +51,8 @@ pub struct Problem {
 /// each report, metric, section, body, programme and finding.
 #[derive(Debug, Clone, Default)]
 pub struct Places {
+    /// Column of each field, by sheet, as the workbook has them.
+    pub columns: std::sync::Arc<FxHashMap<&'static str, FxHashMap<String, usize>>>,
     /// Row of the document on the Reports sheet.
     pub report: usize,
     /// Rows on the Metrics sheet, by metric index.
@@ -71,10 +73,9 @@ impl Places {
     pub fn cell_of(&self, pointer: &str) -> Option<String> {
         let parts: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
         let index = |k: usize| parts.get(k).and_then(|p| p.parse::<usize>().ok());
-        let (sheet, columns, row, field) = match parts.first().copied() {
+        let (sheet, row, field) = match parts.first().copied() {
             Some("metrics") => (
                 METRICS,
-                METRIC_COLUMNS,
                 *self.metrics.get(index(1)?)?,
                 match parts.get(2..) {
                     Some(["target", f, ..]) => format!("target_{f}"),
@@ -83,30 +84,16 @@ impl Places {
                     _ => String::new(),
                 },
             ),
-            Some("sections") => (
-                SECTIONS,
-                SECTION_COLUMNS,
-                *self.sections.get(index(1)?)?,
-                parts.get(2).map_or(String::new(), |f| f.to_string()),
-            ),
-            Some("bodies") => (
-                BODIES,
-                BODY_COLUMNS,
-                *self.bodies.get(index(1)?)?,
-                parts.get(2).map_or(String::new(), |f| f.to_string()),
-            ),
-            Some("programmes") => (
-                PROGRAMMES,
-                PROGRAMME_COLUMNS,
-                *self.programmes.get(index(1)?)?,
-                parts.get(2).map_or(String::new(), |f| f.to_string()),
-            ),
-            Some("diagnostics") => (
-                FINDINGS,
-                FINDING_COLUMNS,
-                *self.findings.get(index(1)?)?,
-                parts.get(2).map_or(String::new(), |f| f.to_string()),
-            ),
+            Some(list @ ("sections" | "bodies" | "programmes" | "diagnostics")) => {
+                let (sheet, rows) = match list {
+                    "sections" => (SECTIONS, &self.sections),
+                    "bodies" => (BODIES, &self.bodies),
+                    "programmes" => (PROGRAMMES, &self.programmes),
+                    _ => (FINDINGS, &self.findings),
+                };
+                let field = parts.get(2).map_or(String::new(), |f| f.to_string());
+                (sheet, *rows.get(index(1)?)?, field)
+            }
             _ => {
                 let field = match parts.as_slice() {
                     ["report", "jurisdiction", "name"] => "jurisdiction".to_string(),
@@ -116,16 +103,17 @@ impl Places {
                     ["source", f] => (*f).to_string(),
                     _ => String::new(),
                 };
-                (REPORTS, REPORT_COLUMNS, self.report, field)
+                (REPORTS, self.report, field)
             }
         };
-        let field = match field.as_str() {
-            "type" if sheet == BODIES => "type",
-            "target_met" | "target_value" | "target_unit" | "target_qualifier"
-            | "target_as_written" | "target_span" => field.as_str(),
-            f => f,
-        };
-        let col = columns.iter().position(|c| *c == field).unwrap_or(0);
+        let field = field.as_str();
+        // a field the sheet has no column for: the row's first cell
+        let col = self
+            .columns
+            .get(sheet)
+            .and_then(|c| c.get(field))
+            .copied()
+            .unwrap_or(0);
         Some(cell_address(sheet, row, col))
     }
 }
@@ -418,8 +406,8 @@ fn fail(path: &Path, cell: Option<String>, message: impl Into<String>) -> crate:
 }
 
 /// Opens one sheet and reads its header row; `required` columns must be there.
-fn open_sheet(
-    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+fn open_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
     path: &Path,
     name: &'static str,
     required: &[&str],
@@ -498,7 +486,13 @@ pub fn read_workbook(path: &Path) -> crate::Result<Imported> {
         path: path.to_path_buf(),
         source,
     })?;
-    let mut book: Xlsx<_> = open_workbook(path)
+    read_workbook_bytes(path, &bytes)
+}
+
+/// Reads the bytes of a workbook; `path` names it in messages and gives the source file
+/// name of a filled template.
+pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported> {
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| fail(path, None, format!("not a readable .xlsx workbook ({e})")))?;
     let mut out = Imported::default();
     let problems = &mut out.problems;
@@ -516,10 +510,30 @@ pub fn read_workbook(path: &Path) -> crate::Result<Imported> {
     let programmes = open_sheet(&mut book, path, PROGRAMMES, &[], problems)?;
     let findings = open_sheet(&mut book, path, FINDINGS, &[], problems)?;
     let mut rd = Reading { problems };
+    let columns: FxHashMap<&'static str, FxHashMap<String, usize>> = [
+        Some(&reports),
+        Some(&metrics),
+        sections.as_ref(),
+        bodies.as_ref(),
+        programmes.as_ref(),
+        findings.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|sh| {
+        let cols = sh
+            .columns
+            .iter()
+            .map(|(k, v)| (k.clone(), v + sh.first_col as usize))
+            .collect();
+        (sh.name, cols)
+    })
+    .collect();
+    let columns = std::sync::Arc::new(columns);
 
     let digest: String = {
         use sha2::Digest;
-        sha2::Sha256::digest(&bytes)
+        sha2::Sha256::digest(bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect()
@@ -583,6 +597,7 @@ pub fn read_workbook(path: &Path) -> crate::Result<Imported> {
             diagnostics: Vec::new(),
         });
         out.places.push(Places {
+            columns: columns.clone(),
             report: row,
             ..Places::default()
         });

@@ -99,6 +99,33 @@ pub const PROGRAMME_COLUMNS: &[&str] = &["report", "id", "name", "mentions"];
 /// Columns of the Findings sheet.
 pub const FINDING_COLUMNS: &[&str] = &["report", "code", "severity", "message", "span"];
 
+/// Saves a workbook to a temporary file beside `path` and renames it into place, so a
+/// failure never leaves half a workbook.
+pub fn save_atomically(
+    book: &mut rust_xlsxwriter::Workbook,
+    path: &std::path::Path,
+) -> crate::Result<()> {
+    let fail = |message: String| crate::Error::Workbook {
+        path: path.to_path_buf(),
+        cell: None,
+        message,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".weijian-")
+        .suffix(".xlsx")
+        .tempfile_in(dir)
+        .map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
+    export::readable(tmp.as_file()).map_err(|e| fail(e.to_string()))?;
+    book.save(tmp.path()).map_err(|e| fail(e.to_string()))?;
+    tmp.persist(path)
+        .map_err(|e| fail(format!("cannot write the workbook: {}", e.error)))?;
+    Ok(())
+}
+
 /// A span as a cell's text: `12..15`.
 pub fn span_text(s: Span) -> String {
     format!("{}..{}", s.start, s.end)

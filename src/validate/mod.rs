@@ -68,10 +68,12 @@ finding_codes! {
         "split the submission, or raise the limit with --max-bytes";
     TooComplex = "V104", Error, "nesting or aliases beyond the parser's limits.",
         "the file nests too deeply or repeats an alias too often; write the values out plainly";
-    NotJsonOrYaml = "V105", Error, "the file is neither JSON nor YAML (a spreadsheet, a PDF…).",
-        "submit the document as JSON or YAML (`weijian convert` writes both)";
+    NotJsonOrYaml = "V105", Error, "the file is neither JSON, YAML nor an .xlsx workbook (a PDF, an old .xls…).",
+        "submit the document as JSON or YAML (`weijian convert` writes both), or as .xlsx (`weijian template`)";
     Unreadable = "V106", Error, "the file cannot be read (missing, a directory, no permission).",
         "check the path and that the file is readable";
+    NotAWorkbook = "V107", Error, "a workbook that is corrupt or lacks a sheet or column weijian needs.",
+        "start from `weijian template` or `weijian export`; docs/excel.md lists the sheets and columns";
     WrongType = "V200", Error, "a value of the wrong type.",
         "write the value in the type shown (a number without quotes or units, a string in quotes, true or false)";
     MissingField = "V201", Error, "a required field is missing.",
@@ -112,6 +114,20 @@ finding_codes! {
         "check the figures the rule names against the report";
     RequiredMissing = "V401", Error, "a metric a profile requires is missing.",
         "report the metric, or label it so that it matches the name the profile requires";
+    CellNotANumber = "V500", Error, "a workbook cell that should hold a number holds text (`约62`).",
+        "write the number alone; 约, 余, 以上 go in the qualifier column, the unit in the unit column";
+    CellRequired = "V501", Error, "a required workbook cell is empty.",
+        "fill in the cell; the row is skipped until then";
+    CellNotAllowed = "V502", Error, "a workbook cell holds a value outside its list, an unreadable span, or an Excel error value (#N/A).",
+        "choose a value from the cell's dropdown (the Codes sheet lists them)";
+    CellDate = "V503", Error, "Excel turned the cell into a date.",
+        "format the column as text and type the value again (2023-05, not a date)";
+    CellsMerged = "V504", Error, "merged cells in a workbook's data.",
+        "unmerge the cells so that each row holds one record";
+    CellUnknownReport = "V505", Error, "a workbook row names a report that is not on the Reports sheet.",
+        "use a key from the report column of the Reports sheet (r1)";
+    BlankRow = "V506", Info, "a blank row inside a workbook's data, skipped.",
+        "delete the blank row";
 }
 
 impl FindingCode {
@@ -140,6 +156,9 @@ pub struct Finding {
     pub line: Option<usize>,
     /// 1-based column (in characters) of the offending node.
     pub column: Option<usize>,
+    /// For a workbook: the cell (`Metrics!F12`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// Characters to underline from the column.
     #[serde(skip)]
     pub len: usize,
@@ -167,6 +186,7 @@ impl Finding {
             pointer: pointer.into(),
             line: None,
             column: None,
+            cell: None,
             len: 1,
             message: message.into(),
             help: code.help().to_string(),
@@ -194,6 +214,8 @@ pub enum Syntax {
     Json,
     /// YAML.
     Yaml,
+    /// An Excel workbook (`weijian export` or a filled template).
+    Xlsx,
 }
 
 /// The findings for one file.
@@ -320,16 +342,17 @@ pub fn validate_bytes(name: &str, bytes: &[u8], options: &Options) -> FileReport
             Finding::new(FindingCode::Empty, "", "the file is empty"),
         );
     }
-    if bytes.starts_with(b"PK\x03\x04")
-        || bytes.starts_with(b"%PDF")
-        || bytes.starts_with(b"\xd0\xcf\x11\xe0")
-    {
+    // a zip is read as a workbook: a filled template or an export
+    if bytes.starts_with(b"PK\x03\x04") {
+        return validate_workbook(name, bytes, options);
+    }
+    if bytes.starts_with(b"%PDF") || bytes.starts_with(b"\xd0\xcf\x11\xe0") {
         return unusable(
             name.to_string(),
             Finding::new(
                 FindingCode::NotJsonOrYaml,
                 "",
-                "the file is a spreadsheet, PDF or other binary file, not JSON or YAML",
+                "the file is a PDF, an old .xls/.doc or another binary file, not JSON, YAML or .xlsx",
             ),
         );
     }
@@ -384,21 +407,12 @@ fn check_value(
     syntax: Syntax,
     options: &Options,
 ) -> Vec<Finding> {
-    let mut findings = schema::check(value);
-    // the rules need the typed document; a document the schema rejects may still deserialise
-    if let Ok(doc) = <Document as serde::Deserialize>::deserialize(value) {
-        findings.extend(builtin::check(&doc));
-        if let Some(source) = &options.source {
-            findings.extend(builtin::check_source(&doc, source));
-        }
-        if let Some(rules) = &options.rules {
-            findings.extend(rules.check(&doc));
-        }
-    }
+    let mut findings = check_document(value, options);
     if !findings.is_empty() {
         let locations = match syntax {
             Syntax::Json => Locations::of_json(text),
             Syntax::Yaml => Locations::of_yaml(text),
+            Syntax::Xlsx => Locations::default(),
         };
         for f in &mut findings {
             let at = if f.code == FindingCode::UnknownField {
@@ -409,6 +423,22 @@ fn check_value(
             *f = std::mem::replace(f, Finding::new(FindingCode::BadFormat, "", "")).at(at);
         }
         findings.sort_by_key(|f| (f.line.unwrap_or(0), f.column.unwrap_or(0), f.code));
+    }
+    findings
+}
+
+/// The schema, the built-in rules and the rules file over one document.
+fn check_document(value: &serde_json::Value, options: &Options) -> Vec<Finding> {
+    let mut findings = schema::check(value);
+    // the rules need the typed document; a document the schema rejects may still deserialise
+    if let Ok(doc) = <Document as serde::Deserialize>::deserialize(value) {
+        findings.extend(builtin::check(&doc));
+        if let Some(source) = &options.source {
+            findings.extend(builtin::check_source(&doc, source));
+        }
+        if let Some(rules) = &options.rules {
+            findings.extend(rules.check(&doc));
+        }
     }
     findings
 }
@@ -428,7 +458,7 @@ fn syntax_of(name: &str, text: &str) -> Syntax {
 
 fn parse(text: &str, syntax: Syntax) -> Result<serde_json::Value, Box<Finding>> {
     match syntax {
-        Syntax::Json => serde_json::from_str(text).map_err(|e| {
+        Syntax::Json | Syntax::Xlsx => serde_json::from_str(text).map_err(|e| {
             let code = if e.to_string().contains("recursion limit") {
                 FindingCode::TooComplex
             } else {
@@ -458,6 +488,56 @@ fn parse(text: &str, syntax: Syntax) -> Result<serde_json::Value, Box<Finding>> 
             Box::new(Finding::new(code, "", format!("not valid YAML: {}", e.message)).at(at))
         }),
     }
+}
+
+/// Validates a workbook: every cell that cannot be read, then each of its documents
+/// through the schema and the rules, every finding at its cell.
+fn validate_workbook(name: &str, bytes: &[u8], options: &Options) -> FileReport {
+    use crate::excel::import::ProblemKind;
+    let mut report = FileReport {
+        file: name.to_string(),
+        syntax: Some(Syntax::Xlsx),
+        findings: Vec::new(),
+        text: String::new(),
+    };
+    let imported = match crate::excel::import::read_workbook_bytes(Path::new(name), bytes) {
+        Ok(i) => i,
+        Err(e) => {
+            let (cell, message) = match e {
+                crate::Error::Workbook { cell, message, .. } => (cell, message),
+                other => (None, other.to_string()),
+            };
+            let mut f = Finding::new(FindingCode::NotAWorkbook, "", message);
+            f.cell = cell;
+            report.findings.push(f);
+            return report;
+        }
+    };
+    for p in imported.problems {
+        let code = match p.kind {
+            ProblemKind::NotANumber => FindingCode::CellNotANumber,
+            ProblemKind::Required => FindingCode::CellRequired,
+            ProblemKind::NotAllowed => FindingCode::CellNotAllowed,
+            ProblemKind::Date => FindingCode::CellDate,
+            ProblemKind::Merged => FindingCode::CellsMerged,
+            ProblemKind::UnknownReport => FindingCode::CellUnknownReport,
+            ProblemKind::BlankRow => FindingCode::BlankRow,
+            ProblemKind::ErrorValue => FindingCode::CellNotAllowed,
+        };
+        let mut f = Finding::new(code, "", p.message);
+        f.cell = Some(p.cell);
+        report.findings.push(f);
+    }
+    for (doc, places) in imported.documents.iter().zip(&imported.places) {
+        let Ok(value) = serde_json::to_value(doc) else {
+            continue;
+        };
+        for mut f in check_document(&value, options) {
+            f.cell = places.cell_of(&f.pointer);
+            report.findings.push(f);
+        }
+    }
+    report
 }
 
 /// Totals over the files of one run.

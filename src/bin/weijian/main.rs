@@ -3,6 +3,7 @@
 mod convert;
 mod export;
 mod import;
+mod template;
 mod validate;
 
 /// mimalloc: the converter allocates many small strings; the system allocator spends a fifth
@@ -48,6 +49,10 @@ enum Command {
     /// documents; cells that cannot be read are listed with their addresses (exit 1).
     #[command(after_help = EXIT_CODES)]
     Import(import::Args),
+    /// Write an empty fill-in workbook for a district: Reports and Metrics sheets with
+    /// dropdowns and number checks, instructions in Chinese. Check it with `weijian validate`.
+    #[command(after_help = EXIT_CODES)]
+    Template(template::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +62,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Export(args) => export::run(&args).map(|()| 0),
         Command::Import(args) => import::run(&args),
+        Command::Template(args) => template::run(&args).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

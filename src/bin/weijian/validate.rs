@@ -30,7 +30,8 @@ pub enum FailOn {
 /// Arguments of `weijian validate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Submissions in the shared schema (JSON or YAML).
+    /// Submissions in the shared schema (JSON or YAML), or workbooks (.xlsx) from
+    /// `weijian export` or a filled `weijian template`.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Validation rules and required-metric profiles (YAML; see examples/rules.yaml).
@@ -169,7 +170,13 @@ fn render<'a>(r: &'a FileReport, f: &'a Finding) -> Vec<Group<'a>> {
                 .annotation(AnnotationKind::Primary.span(start..end.max(start)));
             title.element(snippet)
         }
-        _ => title.element(annotate_snippets::Origin::path(r.file.as_str())),
+        _ => match &f.cell {
+            Some(cell) => title.element(annotate_snippets::Origin::path(format!(
+                "{} {cell}",
+                r.file
+            ))),
+            None => title.element(annotate_snippets::Origin::path(r.file.as_str())),
+        },
     };
     let group = match pointer {
         Some(p) => group.element(p),
