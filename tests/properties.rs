@@ -260,3 +260,35 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    // each case writes and reads a workbook: fewer cases
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn export_then_import_gives_back_the_documents(
+        a in report(),
+        b in prop_oneof![report(), "\\PC{0,300}"],
+    ) {
+        use weijian::excel::{export, import};
+        let docs: Vec<weijian::Document> = [a, b]
+            .into_iter()
+            .enumerate()
+            .filter_map(|(k, text)| {
+                let input = weijian::ingest::Input::from_bytes(format!("r{k}.txt"), text.into_bytes());
+                weijian::convert(&input).ok()
+            })
+            .collect();
+        prop_assume!(!docs.is_empty());
+        let entries: Vec<export::Entry> = docs
+            .iter()
+            .map(|document| export::Entry { document, source: None })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.xlsx");
+        export::write_workbook(&entries, &path).unwrap();
+        let back = import::read_workbook(&path).unwrap();
+        prop_assert!(back.problems.is_empty(), "{:?}", back.problems);
+        prop_assert_eq!(back.documents, docs);
+    }
+}
