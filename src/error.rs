@@ -68,6 +68,18 @@ pub enum Error {
         /// Why.
         message: String,
     },
+    /// An indicator catalogue cannot be used.
+    #[error("catalogue {}{}: {message}", path.display(), line.map(|l| format!(":{l}:{}", column.unwrap_or(1))).unwrap_or_default())]
+    Catalogue {
+        /// The catalogue file.
+        path: PathBuf,
+        /// 1-based line of the problem, when known.
+        line: Option<usize>,
+        /// 1-based column, when known.
+        column: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
     /// A validation rules file cannot be used.
     #[error("rules file {}{}: {message}", path.display(), line.map(|l| format!(":{l}:{}", column.unwrap_or(1))).unwrap_or_default())]
     Rules {
@@ -96,6 +108,7 @@ impl Error {
             Error::Rules { .. } => "E109",
             Error::Workbook { .. } => "E110",
             Error::NotADocument { .. } => "E111",
+            Error::Catalogue { .. } => "E112",
         }
     }
 
@@ -117,6 +130,9 @@ impl Error {
             Error::Serialise(_) => "this is a bug in weijian; please report it with the input",
             Error::Rules { .. } => {
                 "fix the rules file at the place shown; docs/validation.md describes its format"
+            }
+            Error::Catalogue { .. } => {
+                "fix the catalogue at the place shown; schema/indicators.schema.json defines its form"
             }
             Error::NotADocument { .. } => {
                 "run `weijian validate` on it to see every problem with its place"

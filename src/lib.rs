@@ -27,6 +27,7 @@
 //! assert_eq!(doc.metrics[1].target.as_ref().unwrap().value, 80.0);
 //! ```
 
+pub mod catalogue;
 pub mod check;
 pub mod diagnostic;
 pub mod error;
@@ -79,6 +80,7 @@ fn convert_text(
     let plan_document = report.kind == model::ReportKind::Plan;
     let mut metrics = extract::extract(&cleaned, &source, &structure, plan_document);
     link::link(&cleaned, &names, &mut metrics);
+    catalogue::Catalogue::builtin().assign(&mut metrics);
     check::redactions(&cleaned, &mut diagnostics);
     check::check(&mut metrics, &mut diagnostics);
     diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.start));

@@ -317,6 +317,7 @@ fn metric_row(s: &mut dyn Sink, c: &Context, m: &Metric) -> Result<(), XlsxError
     s.opt_text(m.parent.as_deref())?;
     s.opt_text(m.numerator.as_deref())?;
     s.opt_text(m.denominator.as_deref())?;
+    s.opt_text(m.indicator_match.as_deref())?;
     s.opt_text(m.label_span.map(span_text).as_deref())?;
     s.opt_text(m.target.as_ref().map(|t| span_text(t.span)).as_deref())?;
     s.text(&span_text(m.sentence))

@@ -728,6 +728,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
             target,
             population: rd.text(&metrics, row, "population"),
             indicator: rd.text(&metrics, row, "indicator"),
+            indicator_match: rd.text(&metrics, row, "indicator_match"),
             section: rd.text(&metrics, row, "section"),
             body: rd.text(&metrics, row, "body"),
             programme: rd.text(&metrics, row, "programme"),

@@ -80,6 +80,7 @@ pub const METRIC_COLUMNS: &[&str] = &[
     "parent",
     "numerator",
     "denominator",
+    "indicator_match",
     "label_span",
     "target_span",
     "sentence",

@@ -362,6 +362,7 @@ pub fn extract(
                 d.q.start,
             ),
             indicator: None,
+            indicator_match: None,
             section,
             body: None,
             programme: None,

@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 
 /// Version of the schema this crate writes. Bump the minor version for added optional fields,
 /// the major version for anything that changes the meaning of existing fields.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// A half-open range of Unicode character offsets into the decoded source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -411,6 +411,9 @@ pub struct Metric {
     /// Indicator catalogue code, when known.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub indicator: Option<String>,
+    /// The catalogue name (standard name or synonym) the label matched.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub indicator_match: Option<String>,
     /// Id of the section it stands in.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub section: Option<String>,

@@ -3,6 +3,7 @@
 mod convert;
 mod export;
 mod import;
+mod indicators;
 mod template;
 mod validate;
 
@@ -53,6 +54,9 @@ enum Command {
     /// dropdowns and number checks, instructions in Chinese. Check it with `weijian validate`.
     #[command(after_help = EXIT_CODES)]
     Template(template::Args),
+    /// List the indicator catalogue (codes, names, synonyms, units, direction).
+    #[command(after_help = EXIT_CODES)]
+    Indicators(indicators::Args),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(&args).map(|()| 0),
         Command::Import(args) => import::run(&args),
         Command::Template(args) => template::run(&args).map(|()| 0),
+        Command::Indicators(args) => indicators::run(&args).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

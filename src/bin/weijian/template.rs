@@ -14,6 +14,11 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: &Args) -> Result<(), Failure> {
-    weijian::excel::template::write_template(&args.output, &[])
+    let codes: Vec<String> = weijian::catalogue::Catalogue::builtin()
+        .indicators()
+        .iter()
+        .map(|i| i.code.clone())
+        .collect();
+    weijian::excel::template::write_template(&args.output, &codes)
         .map_err(|e| Failure::from_error(&args.output.display().to_string(), &e))
 }

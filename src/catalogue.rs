@@ -1,0 +1,358 @@
+//! The indicator catalogue: one stable code for one indicator across every report, with its
+//! names and variants. `data/indicators.yaml` is built in; a user catalogue adds indicators or
+//! overrides them by code. Labels are matched through a folding that forgives the variants of
+//! the wild (病患/患者, 服务率/率, 2型 or not, traditional characters, 0～6岁/0-6岁).
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Metric, MetricKind};
+
+/// Which way an indicator improves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Higher is better (管理率).
+    Higher,
+    /// Lower is better (死亡率).
+    Lower,
+}
+
+/// One indicator of the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Stable ASCII code, e.g. `HTN.STD`.
+    pub code: String,
+    /// The standard Chinese name.
+    pub name: String,
+    /// Other names seen in reports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<String>,
+    /// Populations that, with one of the `generic` labels, name this indicator.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub population: Vec<String>,
+    /// Generic labels (健康管理率) that name it with one of its populations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generic: Vec<String>,
+    /// Unit: `%`, `‰`, `1/10万`, `张/千人`.
+    pub unit: String,
+    /// What a quotient is multiplied by to give the unit (100 for %).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor: Option<f64>,
+    /// The count the rate is computed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<String>,
+    /// The count it is computed over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<String>,
+    /// Plausible range [min, max].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bounds: Option<[f64; 2]>,
+    /// Which way is better.
+    pub direction: Direction,
+    /// The programme it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<String>,
+    /// Where the definition comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    #[allow(dead_code)]
+    anchors: Option<serde_json::Value>,
+    indicators: Vec<Indicator>,
+}
+
+/// Why a catalogue cannot be used, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueError {
+    /// What is wrong.
+    pub message: String,
+    /// 1-based line and column, when known.
+    pub location: Option<(usize, usize)>,
+}
+
+/// Indicators with their names folded for matching.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    indicators: Vec<Indicator>,
+    /// Folded name → (indicator, the name as listed).
+    by_name: FxHashMap<String, (usize, String)>,
+    /// (folded generic label, folded population) → indicator.
+    by_population: FxHashMap<(String, String), usize>,
+}
+
+/// The JSON Schema of catalogues, as shipped in schema/.
+pub const SCHEMA: &str = include_str!("../schema/indicators.schema.json");
+/// The built-in catalogue, as shipped in data/.
+pub const BUILTIN: &str = include_str!("../data/indicators.yaml");
+
+static DEFAULT: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::from_yaml(BUILTIN).expect("data/indicators.yaml is a valid catalogue")
+});
+
+/// Folds a name for matching: simplified and half-width characters, no spaces or quotes,
+/// 病患 as 患者 and then without 患者, 服务率 as 率, without 2型 and 原发性, 0～6岁 as 0-6岁.
+pub fn fold(name: &str) -> String {
+    let chars: Vec<char> = name
+        .chars()
+        .map(|c| crate::text::clean::simplified(crate::text::clean::normalize_char(c)))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '《' | '》'))
+        .map(|c| {
+            if matches!(c, '～' | '~' | '—' | '–') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    // 0至6岁 → 0-6岁
+    let mut s = String::with_capacity(name.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        s.push(if c == '至' && between_digits { '-' } else { c });
+    }
+    s.replace("病患", "患者")
+        .replace("患者", "")
+        .replace("服务率", "率")
+        .replace("2型", "")
+        .replace("原发性", "")
+}
+
+impl Catalogue {
+    /// The built-in catalogue (data/indicators.yaml).
+    pub fn builtin() -> &'static Catalogue {
+        &DEFAULT
+    }
+
+    /// Reads a catalogue from YAML, validated against its JSON Schema; every folded name must
+    /// belong to one code only.
+    pub fn from_yaml(text: &str) -> Result<Catalogue, CatalogueError> {
+        let value: serde_json::Value =
+            crate::model::yaml::from_str(text).map_err(|e| CatalogueError {
+                message: e.message,
+                location: e.location,
+            })?;
+        let schema: serde_json::Value =
+            serde_json::from_str(SCHEMA).expect("schema/indicators.schema.json is JSON");
+        let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+        if let Some(e) = validator.iter_errors(&value).next() {
+            let pointer = e.instance_path().as_str().to_string();
+            let location = crate::model::yaml::node_positions(text)
+                .ok()
+                .and_then(|p| p.into_iter().find(|(q, _)| *q == pointer))
+                .map(|(_, n)| (n.line, n.column));
+            return Err(CatalogueError {
+                message: format!("{pointer}: {e}"),
+                location,
+            });
+        }
+        let file: File = serde_json::from_value(value).map_err(|e| CatalogueError {
+            message: e.to_string(),
+            location: None,
+        })?;
+        Catalogue::new(file.indicators)
+    }
+
+    /// A catalogue of these indicators; fails when a code or a folded name is used twice.
+    pub fn new(indicators: Vec<Indicator>) -> Result<Catalogue, CatalogueError> {
+        let mut c = Catalogue::default();
+        let mut codes = FxHashMap::default();
+        for (i, ind) in indicators.iter().enumerate() {
+            if codes.insert(ind.code.clone(), i).is_some() {
+                return Err(CatalogueError {
+                    message: format!("code {} is used twice", ind.code),
+                    location: None,
+                });
+            }
+            for name in std::iter::once(&ind.name).chain(&ind.synonyms) {
+                let key = fold(name);
+                match c.by_name.get(&key) {
+                    Some((j, other)) if *j != i => {
+                        return Err(CatalogueError {
+                            message: format!(
+                                "{name} ({}) and {other} ({}) read as the same name",
+                                ind.code, indicators[*j].code
+                            ),
+                            location: None,
+                        });
+                    }
+                    Some(_) => {}
+                    None => {
+                        c.by_name.insert(key, (i, name.clone()));
+                    }
+                }
+            }
+            for g in &ind.generic {
+                for p in &ind.population {
+                    if let Some(j) = c.by_population.insert((fold(g), fold(p)), i)
+                        && j != i
+                    {
+                        return Err(CatalogueError {
+                            message: format!(
+                                "{g} for {p} names both {} and {}",
+                                indicators[j].code, ind.code
+                            ),
+                            location: None,
+                        });
+                    }
+                }
+            }
+        }
+        c.indicators = indicators;
+        Ok(c)
+    }
+
+    /// The built-in catalogue with a user's catalogue file merged in.
+    pub fn with_file(path: &std::path::Path) -> crate::Result<Catalogue> {
+        let fail = |message: String, location: Option<(usize, usize)>| crate::Error::Catalogue {
+            path: path.to_path_buf(),
+            line: location.map(|l| l.0),
+            column: location.map(|l| l.1),
+            message,
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let user = Catalogue::from_yaml(&text).map_err(|e| fail(e.message, e.location))?;
+        Catalogue::builtin()
+            .merged(&user)
+            .map_err(|e| fail(e.message, e.location))
+    }
+
+    /// This catalogue with `other`'s indicators added, or replacing those of the same code.
+    pub fn merged(&self, other: &Catalogue) -> Result<Catalogue, CatalogueError> {
+        let mut all: Vec<Indicator> = self
+            .indicators
+            .iter()
+            .filter(|i| !other.indicators.iter().any(|o| o.code == i.code))
+            .cloned()
+            .collect();
+        all.extend(other.indicators.iter().cloned());
+        Catalogue::new(all)
+    }
+
+    /// Every indicator, in catalogue order.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    /// The indicator of a code.
+    pub fn get(&self, code: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.code == code)
+    }
+
+    /// The indicator a label names, with the catalogue name it matched: a generic label with
+    /// its population first (健康管理率 of 65岁及以上老年人), then the label itself, then the
+    /// population and the label together.
+    pub fn lookup(&self, label: &str, population: Option<&str>) -> Option<(&Indicator, &str)> {
+        let key = fold(label);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(p) = population
+            && let Some(&i) = self.by_population.get(&(key.clone(), fold(p)))
+        {
+            let ind = &self.indicators[i];
+            return Some((ind, ind.name.as_str()));
+        }
+        let found = self
+            .by_name
+            .get(&key)
+            .or_else(|| population.and_then(|p| self.by_name.get(&fold(&format!("{p}{label}")))))?;
+        Some((&self.indicators[found.0], found.1.as_str()))
+    }
+
+    /// Gives each rate or density whose label names an indicator of the same unit its code
+    /// and the name it matched.
+    pub fn assign(&self, metrics: &mut [Metric]) {
+        for m in metrics {
+            if !matches!(m.kind, MetricKind::Rate | MetricKind::Density) {
+                continue;
+            }
+            if let Some((ind, matched)) = self.lookup(&m.label, m.population.as_deref())
+                && ind.unit == m.unit
+            {
+                m.indicator = Some(ind.code.clone());
+                m.indicator_match = Some(matched.to_string());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_catalogue_loads_with_forty_or_more_indicators() {
+        assert!(Catalogue::builtin().indicators().len() >= 40);
+    }
+
+    #[test]
+    fn variants_fold_together() {
+        let c = Catalogue::builtin();
+        for (label, population, code) in [
+            ("高血压病患规范管理服务率", None, "HTN.STD"),
+            ("高血压患者规范管理率", None, "HTN.STD"),
+            ("高血壓患者規範管理率", None, "HTN.STD"),
+            ("糖尿病患者规范管理率", None, "DM.STD"),
+            ("0～6岁儿童健康管理率", None, "CH.HM"),
+            ("健康管理率", Some("65岁及以上老年人"), "ELD.HM"),
+            ("健康管理率", Some("0-6岁儿童"), "CH.HM"),
+            ("家庭医生签约率", None, "FDS.SIGN"),
+            ("签约率", Some("重点人群"), "FDS.KEY"),
+        ] {
+            assert_eq!(
+                c.lookup(label, population).map(|(i, _)| i.code.as_str()),
+                Some(code),
+                "{label}"
+            );
+        }
+        // generic labels name no indicator without their population
+        assert_eq!(c.lookup("签约率", None), None);
+        assert_eq!(c.lookup("规范管理率", None), None);
+        assert_eq!(c.lookup("健康管理率", None), None);
+    }
+
+    #[test]
+    fn every_name_and_synonym_maps_to_its_own_code() {
+        let c = Catalogue::builtin();
+        for ind in c.indicators() {
+            for name in std::iter::once(&ind.name).chain(&ind.synonyms) {
+                let found = c.lookup(name, None).map(|(i, _)| i.code.as_str());
+                assert_eq!(found, Some(ind.code.as_str()), "{name}");
+            }
+            for g in &ind.generic {
+                for p in &ind.population {
+                    let found = c.lookup(g, Some(p)).map(|(i, _)| i.code.as_str());
+                    assert_eq!(found, Some(ind.code.as_str()), "{g} of {p}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_catalogue_with_clashing_names_is_refused() {
+        let e = Catalogue::from_yaml(
+            "indicators:\n  - {code: A.B, name: 管理率, unit: '%', direction: higher}\n  - {code: C.D, name: 管理率, unit: '%', direction: higher}\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("same name"), "{e:?}");
+        let e = Catalogue::from_yaml(
+            "indicators:\n  - {code: ab, name: x, unit: '%', direction: up}\n",
+        )
+        .unwrap_err();
+        assert!(e.location.is_some(), "{e:?}");
+    }
+}

@@ -1,0 +1,119 @@
+//! The indicator catalogue on the dev corpus: exactly the metrics listed in
+//! tests/fixtures/indicators-dev.tsv carry an indicator code, and the right one; and
+//! `weijian indicators` lists the catalogue.
+
+mod common;
+
+use common::{REPORTS, convert_fixture, fixture, weijian};
+
+#[test]
+fn dev_corpus_metrics_carry_their_indicator_codes() {
+    let listed: Vec<(String, String, String)> =
+        std::fs::read_to_string(fixture("indicators-dev.tsv"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                (f[0].to_string(), f[1].to_string(), f[2].to_string())
+            })
+            .collect();
+    let mut seen = std::collections::HashSet::new();
+    for r in REPORTS {
+        let doc = convert_fixture(r);
+        for m in doc["metrics"].as_array().unwrap() {
+            let label = m["label"].as_str().unwrap().to_string();
+            let population = m["population"].as_str().unwrap_or("").to_string();
+            let code = m["indicator"].as_str().map(str::to_string);
+            let expected = listed
+                .iter()
+                .find(|(l, p, _)| *l == label && *p == population)
+                .map(|(_, _, c)| c.clone());
+            assert_eq!(code, expected, "{r}: {label} ({population})");
+            if let Some(c) = expected {
+                assert!(m["indicator_match"].is_string());
+                seen.insert((label, population, c));
+            }
+        }
+    }
+    assert_eq!(
+        seen.len(),
+        listed.len(),
+        "every listed label occurs in the dev corpus"
+    );
+}
+
+#[test]
+fn the_indicators_command_lists_the_catalogue() {
+    let out = weijian(&["indicators", "--format", "json"], None);
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.len() >= 40);
+    assert!(codes.contains(&"HTN.STD") && codes.contains(&"MCH.MMR"));
+
+    let table = weijian(&["indicators"], None);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("HTN.STD") && text.contains("高血压患者规范管理率"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_user_catalogue_adds_and_overrides_and_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("province.yaml");
+    std::fs::write(
+        &good,
+        "indicators:\n  - {code: HTN.STD, name: 高血压患者规范管理率, synonyms: [高血压患者规范健康管理率], unit: '%', direction: higher}\n  - {code: LOCAL.X, name: 家医团队覆盖率, unit: '%', direction: higher}\n",
+    )
+    .unwrap();
+    let out = weijian(
+        &[
+            "indicators",
+            "--format",
+            "json",
+            "--catalogue",
+            good.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |code: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["code"] == code)
+            .cloned()
+    };
+    assert!(find("LOCAL.X").is_some());
+    assert_eq!(
+        find("HTN.STD").unwrap()["synonyms"][0],
+        "高血压患者规范健康管理率"
+    );
+
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "indicators:\n  - {code: htn, name: x, unit: '%', direction: up}\n",
+    )
+    .unwrap();
+    let out = weijian(&["indicators", "--catalogue", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error[E112]") && err.contains("bad.yaml:2"),
+        "{err}"
+    );
+}
