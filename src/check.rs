@@ -90,15 +90,21 @@ fn rate_against_counts(
             }
         }
     }
-    let (q, num, den) = best?;
+    // the catalogue's definition, when the rate's indicator has one, names the pair
+    let defined = catalogue_pair(rate, &counts);
+    let (q, num, den) = match defined {
+        Some((num, den)) => (100.0 * num.value / den.value, num, den),
+        None => best?,
+    };
     let shown = format!("{q:.*}", decimals(&rate.as_written) as usize);
     let (code, verb) = if (q - rate.value).abs() <= tolerance {
         (Code::RateAgrees, "agrees")
-    } else if num.value <= den.value
-        && (q - rate.value).abs() <= 5.0
-        && ["数", "总数", "人数"]
-            .iter()
-            .any(|w| den.label.ends_with(w))
+    } else if defined.is_some()
+        || num.value <= den.value
+            && (q - rate.value).abs() <= 5.0
+            && ["数", "总数", "人数"]
+                .iter()
+                .any(|w| den.label.ends_with(w))
     {
         (Code::RateDisagrees, "does not agree")
     } else {
@@ -116,6 +122,24 @@ fn rate_against_counts(
         Some(rate.span),
     ));
     Some((num.id.clone(), den.id.clone()))
+}
+
+/// The counts among `counts` that the catalogue names as the rate's numerator and
+/// denominator (`早孕建册人数` over `活产数` for 早孕建册率): a count's label and the
+/// definition's name agree when one ends with the other, folded.
+fn catalogue_pair<'a>(rate: &Metric, counts: &[&'a Metric]) -> Option<(&'a Metric, &'a Metric)> {
+    use crate::catalogue::{Catalogue, fold};
+    let ind = Catalogue::builtin().get(rate.indicator.as_deref()?)?;
+    let named = |def: &str| {
+        let def = fold(def);
+        counts.iter().copied().find(|m| {
+            let label = fold(&m.label);
+            label.chars().count() >= 2 && (label.ends_with(&def) || def.ends_with(&label))
+        })
+    };
+    let num = named(ind.numerator.as_deref()?)?;
+    let den = named(ind.denominator.as_deref()?)?;
+    (!std::ptr::eq(num, den) && num.unit == den.unit && den.value > 0.0).then_some((num, den))
 }
 
 /// Figures replaced by a placeholder (`XX万人`, `XX万元`) are reported, so a reader knows a
@@ -166,6 +190,39 @@ mod tests {
         let quoted: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(quoted.len(), 2, "{quoted:?}");
         assert!(quoted[0].contains("XX万人") && quoted[1].contains("XX万元"));
+    }
+
+    #[test]
+    fn the_catalogue_names_the_counts_of_a_rate() {
+        // 1900 / 2000 is 95.00%, but 早孕建册率 is 早孕建册人数 over 活产数: 1800 / 2000
+        let input = crate::ingest::Input::from_bytes(
+            "t.txt",
+            "全区活产数2000人，早孕建册人数1800人，产后访视人数1900人，早孕建册率95.00%。"
+                .as_bytes()
+                .to_vec(),
+        );
+        let doc = crate::convert(&input).unwrap();
+        let rate = doc
+            .metrics
+            .iter()
+            .find(|m| m.label == "早孕建册率")
+            .unwrap();
+        assert_eq!(rate.indicator.as_deref(), Some("MCH.EARLY"));
+        let by_id = |id: &Option<String>| {
+            doc.metrics
+                .iter()
+                .find(|m| Some(&m.id) == id.as_ref())
+                .unwrap()
+                .label
+                .clone()
+        };
+        assert_eq!(by_id(&rate.numerator), "早孕建册人数");
+        assert_eq!(by_id(&rate.denominator), "活产数");
+        assert!(
+            doc.diagnostics.iter().any(|d| d.code == "M403"),
+            "{:?}",
+            doc.diagnostics
+        );
     }
 
     #[test]
