@@ -29,6 +29,7 @@
 
 pub mod catalogue;
 pub mod check;
+pub mod compare;
 pub mod diagnostic;
 pub mod error;
 pub mod excel;
@@ -124,4 +125,25 @@ pub fn read_document(path: &std::path::Path) -> Result<Document> {
         path: path.to_path_buf(),
         message,
     })
+}
+
+/// A document from a file: read as a document when it is `.json`, `.yaml` or `.yml`,
+/// converted as a report otherwise (then with its decoded source, as characters).
+pub fn read_or_convert(
+    path: &std::path::Path,
+    max_bytes: u64,
+) -> Result<(Document, Option<Vec<char>>)> {
+    let is_document = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("json" | "yaml" | "yml")
+    );
+    if is_document {
+        return Ok((read_document(path)?, None));
+    }
+    let input = ingest::Input::from_path(path, max_bytes)?;
+    let doc = convert(&input)?;
+    let source = text::decode(&input.bytes)
+        .map(|d| d.text.chars().collect())
+        .ok();
+    Ok((doc, source))
 }

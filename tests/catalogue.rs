@@ -117,3 +117,69 @@ fn a_user_catalogue_adds_and_overrides_and_is_checked() {
         "{err}"
     );
 }
+
+#[test]
+fn compare_writes_json_csv_and_a_compare_sheet() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let reports: Vec<String> = REPORTS
+        .iter()
+        .map(|r| fixture(r).to_str().unwrap().to_string())
+        .collect();
+    let run = |out: &std::path::Path| {
+        let mut args = vec!["compare".to_string()];
+        args.extend(reports.iter().cloned());
+        args.extend(["-o".to_string(), out.to_str().unwrap().to_string()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = weijian(&args, None);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let json = dir.path().join("c.json");
+    run(&json);
+    let c: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(c["reports"].as_array().unwrap().len(), 4);
+    let htn = c["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "HTN.STD")
+        .unwrap();
+    // 000 gives 65.5%, 002 gives 68%: 002 ranks first
+    assert_eq!(htn["entries"][0]["value"], 65.5);
+    assert_eq!(htn["entries"][0]["rank"], 2);
+    assert_eq!(htn["entries"][2]["rank"], 1);
+    assert!(htn["entries"][1].is_null());
+
+    let csv = dir.path().join("c.csv");
+    run(&csv);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows = text.lines().count() - 1;
+    let expected: usize = c["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            i["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| !e.is_null())
+                .count()
+        })
+        .sum();
+    assert_eq!(
+        rows, expected,
+        "one long-table row per indicator and report"
+    );
+
+    let xlsx = dir.path().join("c.xlsx");
+    run(&xlsx);
+    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let sheet = book.worksheet_range("Compare").unwrap();
+    assert_eq!(
+        sheet.height(),
+        c["indicators"].as_array().unwrap().len().max(expected) + 1
+    );
+    assert_eq!(sheet.get((0, 0)).unwrap().to_string(), "indicator");
+}

@@ -1,9 +1,9 @@
 //! `weijian export`: documents or reports to one Excel workbook.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use weijian::excel::export::{Entry, write_workbook};
-use weijian::ingest::{DEFAULT_MAX_BYTES, Input};
+use weijian::ingest::DEFAULT_MAX_BYTES;
 
 use crate::Failure;
 
@@ -21,31 +21,23 @@ pub struct Args {
     pub max_bytes: u64,
 }
 
-fn is_document(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("json" | "yaml" | "yml")
-    )
+/// A document with its decoded source, when it was converted from a report.
+pub type Loaded = (weijian::Document, Option<Vec<char>>);
+
+/// Reads or converts every input, in order.
+pub fn load(inputs: &[PathBuf], max_bytes: u64) -> Result<Vec<Loaded>, Failure> {
+    inputs
+        .iter()
+        .map(|path| {
+            weijian::read_or_convert(path, max_bytes)
+                .map_err(|e| Failure::from_error(&path.display().to_string(), &e))
+        })
+        .collect()
 }
 
 /// Runs the command.
 pub fn run(args: &Args) -> Result<(), Failure> {
-    let mut documents = Vec::with_capacity(args.inputs.len());
-    for path in &args.inputs {
-        let shown = path.display().to_string();
-        if is_document(path) {
-            let doc = weijian::read_document(path).map_err(|e| Failure::from_error(&shown, &e))?;
-            documents.push((doc, None));
-        } else {
-            let input = Input::from_path(path, args.max_bytes)
-                .map_err(|e| Failure::from_error(&shown, &e))?;
-            let doc = weijian::convert(&input).map_err(|e| Failure::from_error(&shown, &e))?;
-            let source: Vec<char> = weijian::text::decode(&input.bytes)
-                .map(|d| d.text.chars().collect())
-                .unwrap_or_default();
-            documents.push((doc, Some(source)));
-        }
-    }
+    let documents = load(&args.inputs, args.max_bytes)?;
     let entries: Vec<Entry> = documents
         .iter()
         .map(|(document, source)| Entry {

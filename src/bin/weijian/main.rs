@@ -1,5 +1,6 @@
 //! The weijian command line: parses arguments, calls the library, renders the result.
 
+mod compare;
 mod convert;
 mod export;
 mod import;
@@ -57,6 +58,10 @@ enum Command {
     /// List the indicator catalogue (codes, names, synonyms, units, direction).
     #[command(after_help = EXIT_CODES)]
     Indicators(indicators::Args),
+    /// Compare reports indicator by indicator: values, targets, met flags, ranks (respecting
+    /// which way is better), min/median/max, outliers; to .xlsx, .csv or .json.
+    #[command(after_help = EXIT_CODES)]
+    Compare(compare::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +73,7 @@ fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Template(args) => template::run(&args).map(|()| 0),
         Command::Indicators(args) => indicators::run(&args).map(|()| 0),
+        Command::Compare(args) => compare::run(&args).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),
