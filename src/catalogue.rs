@@ -42,10 +42,10 @@ pub struct Indicator {
     /// What a quotient is multiplied by to give the unit (100 for %).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub factor: Option<f64>,
-    /// The count the rate is computed from.
+    /// Code of the count indicator the rate is computed from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numerator: Option<String>,
-    /// The count it is computed over.
+    /// Code of the count indicator it is computed over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denominator: Option<String>,
     /// Plausible range [min, max].
@@ -208,6 +208,19 @@ impl Catalogue {
                 }
             }
         }
+        for ind in &indicators {
+            for code in [&ind.numerator, &ind.denominator].into_iter().flatten() {
+                if !codes.contains_key(code) {
+                    return Err(CatalogueError {
+                        message: format!(
+                            "{} names {code} as numerator or denominator, which the catalogue does not have",
+                            ind.code
+                        ),
+                        location: None,
+                    });
+                }
+            }
+        }
         c.indicators = indicators;
         Ok(c)
     }
@@ -273,11 +286,14 @@ impl Catalogue {
         Some((&self.indicators[found.0], found.1.as_str()))
     }
 
-    /// Gives each rate or density whose label names an indicator of the same unit its code
-    /// and the name it matched.
+    /// Gives each rate, density or count whose label names an indicator of the same unit its
+    /// code and the name it matched.
     pub fn assign(&self, metrics: &mut [Metric]) {
         for m in metrics {
-            if !matches!(m.kind, MetricKind::Rate | MetricKind::Density) {
+            if !matches!(
+                m.kind,
+                MetricKind::Rate | MetricKind::Density | MetricKind::Count
+            ) {
                 continue;
             }
             if let Some((ind, matched)) = self.lookup(&m.label, m.population.as_deref())

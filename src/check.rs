@@ -125,20 +125,19 @@ fn rate_against_counts(
 }
 
 /// The counts among `counts` that the catalogue names as the rate's numerator and
-/// denominator (`早孕建册人数` over `活产数` for 早孕建册率): a count's label and the
-/// definition's name agree when one ends with the other, folded.
+/// denominator (早孕建册人数 `MCH.EARLY.N` over 活产数 `MCH.LB` for 早孕建册率 `MCH.EARLY`),
+/// by the indicator codes the counts carry.
 fn catalogue_pair<'a>(rate: &Metric, counts: &[&'a Metric]) -> Option<(&'a Metric, &'a Metric)> {
-    use crate::catalogue::{Catalogue, fold};
-    let ind = Catalogue::builtin().get(rate.indicator.as_deref()?)?;
-    let named = |def: &str| {
-        let def = fold(def);
-        counts.iter().copied().find(|m| {
-            let label = fold(&m.label);
-            label.chars().count() >= 2 && (label.ends_with(&def) || def.ends_with(&label))
-        })
+    let ind = crate::catalogue::Catalogue::builtin().get(rate.indicator.as_deref()?)?;
+    let coded = |code: Option<&str>| {
+        let code = code?;
+        counts
+            .iter()
+            .copied()
+            .find(|m| m.indicator.as_deref() == Some(code))
     };
-    let num = named(ind.numerator.as_deref()?)?;
-    let den = named(ind.denominator.as_deref()?)?;
+    let num = coded(ind.numerator.as_deref())?;
+    let den = coded(ind.denominator.as_deref())?;
     (!std::ptr::eq(num, den) && num.unit == den.unit && den.value > 0.0).then_some((num, den))
 }
 

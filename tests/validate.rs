@@ -140,6 +140,13 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        // no numerator or denominator stated: the catalogue's MCH.EARLY.N over MCH.LB
+        "rate-disagrees-by-catalogue.yaml",
+        &[],
+        1,
+        &[("V306", "/metrics/2/value")],
+    ),
+    (
         "target-met-wrong.yaml",
         &[],
         1,

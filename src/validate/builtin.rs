@@ -70,18 +70,44 @@ pub fn check(doc: &Document) -> Vec<Finding> {
                 .and_then(|id| metrics.get(id))
                 .map(|&k| &doc.metrics[k])
         };
-        metric(
-            &mut out,
-            i,
-            m,
-            by_id(&m.parent),
-            by_id(&m.numerator),
-            by_id(&m.denominator),
-        );
+        // without stated counts, the catalogue's definition names them, when the document
+        // has exactly one of each
+        let (numerator, denominator) = match (by_id(&m.numerator), by_id(&m.denominator)) {
+            (None, None) => defined_counts(doc, m),
+            stated => stated,
+        };
+        metric(&mut out, i, m, by_id(&m.parent), numerator, denominator);
     }
     spans(&mut out, doc);
     period(&mut out, &doc.report.period);
     out
+}
+
+/// The numerator and denominator of a coded rate by the catalogue: the document's only
+/// actual metric of each count code (`MCH.EARLY.N` and `MCH.LB` for `MCH.EARLY`).
+fn defined_counts<'a>(doc: &'a Document, m: &Metric) -> (Option<&'a Metric>, Option<&'a Metric>) {
+    let Some(ind) = m
+        .indicator
+        .as_deref()
+        .and_then(|c| crate::catalogue::Catalogue::builtin().get(c))
+    else {
+        return (None, None);
+    };
+    let only = |code: Option<&str>| {
+        let code = code?;
+        let mut found = doc.metrics.iter().filter(|x| {
+            x.role == crate::model::Role::Actual && x.indicator.as_deref() == Some(code)
+        });
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    };
+    match (
+        only(ind.numerator.as_deref()),
+        only(ind.denominator.as_deref()),
+    ) {
+        (Some(n), Some(d)) => (Some(n), Some(d)),
+        _ => (None, None),
+    }
 }
 
 /// Reports ids used twice; returns the index of each id's first use.
