@@ -10,8 +10,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::time::Instant;
 
+mod common;
+
 use weijian::excel::export::{Entry, write_workbook};
-use weijian::ingest::Input;
 
 /// Peak resident set of this process in MB (Linux), from /proc/self/status.
 fn peak_mb() -> Option<f64> {
@@ -26,17 +27,7 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/000_6e427e49ff9af0f7.txt");
-    let mut doc = weijian::convert(&Input::from_path(&path, u64::MAX).unwrap()).unwrap();
-    let n = doc.metrics.len();
-    for k in n..100 {
-        let mut copy = doc.metrics[k % n].clone();
-        copy.id = format!("m{}", k + 1);
-        (copy.parent, copy.numerator, copy.denominator) = (None, None, None);
-        doc.metrics.push(copy);
-    }
-    doc.metrics.truncate(100);
+    let doc = common::hundred_metric_document();
     let entries: Vec<Entry> = (0..10_000)
         .map(|_| Entry {
             document: &doc,

@@ -24,6 +24,16 @@ fn export(inputs: &[String], out: &std::path::Path) {
     );
 }
 
+fn assert_no_formulas(book: &mut Xlsx<std::io::BufReader<std::fs::File>>) {
+    for sheet in book.sheet_names() {
+        let formulas = book.worksheet_formula(&sheet).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{sheet} has a formula"
+        );
+    }
+}
+
 fn dev_reports() -> Vec<String> {
     REPORTS
         .iter()
@@ -118,13 +128,7 @@ fn the_dev_corpus_exports_sheet_by_sheet() {
         matches!(metrics.get((1, col("sentence_text"))), Some(Data::String(s)) if !s.is_empty())
     );
     // no formula anywhere
-    for sheet in book.sheet_names() {
-        let formulas = book.worksheet_formula(&sheet).unwrap();
-        assert!(
-            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
-            "{sheet} has a formula"
-        );
-    }
+    assert_no_formulas(&mut book);
 }
 
 #[test]
@@ -139,13 +143,7 @@ fn text_that_looks_like_a_formula_stays_text() {
     let book_path = dir.path().join("book.xlsx");
     export(&[report.to_str().unwrap().to_string()], &book_path);
     let mut book: Xlsx<_> = open_workbook(&book_path).unwrap();
-    for sheet in book.sheet_names() {
-        let formulas = book.worksheet_formula(&sheet).unwrap();
-        assert!(
-            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
-            "{sheet} has a formula"
-        );
-    }
+    assert_no_formulas(&mut book);
     let metrics = book.worksheet_range("Metrics").unwrap();
     let labels: Vec<String> = metrics.rows().skip(1).map(|r| r[3].to_string()).collect();
     assert!(labels.iter().any(|l| l.starts_with('=')), "{labels:?}");

@@ -641,6 +641,14 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
             }
         }
     };
+    // the non-blank rows of a sheet with the document each belongs to
+    let owned = |rd: &mut Reading, sheet: &Sheet| -> Vec<(usize, usize)> {
+        sheet
+            .rows()
+            .filter(|&row| !sheet.blank(row))
+            .filter_map(|row| owner(rd, sheet, row).map(|d| (d, row)))
+            .collect()
+    };
     let blank_row = |rd: &mut Reading, sheet: &Sheet, row: usize, last: usize| {
         if row < last {
             rd.problem(
@@ -745,13 +753,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
     }
 
     if let Some(sheet) = &sections {
-        for row in sheet.rows() {
-            if sheet.blank(row) {
-                continue;
-            }
-            let Some(d) = owner(&mut rd, sheet, row) else {
-                continue;
-            };
+        for (d, row) in owned(&mut rd, sheet) {
             let n = out.documents[d].sections.len();
             let span = rd.span(sheet, row, "span").unwrap_or(Span::new(0, 0));
             let level = rd.count(sheet, row, "level").unwrap_or(1);
@@ -772,13 +774,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
         }
     }
     if let Some(sheet) = &bodies {
-        for row in sheet.rows() {
-            if sheet.blank(row) {
-                continue;
-            }
-            let Some(d) = owner(&mut rd, sheet, row) else {
-                continue;
-            };
+        for (d, row) in owned(&mut rd, sheet) {
             let n = out.documents[d].bodies.len();
             let body = Body {
                 id: rd
@@ -795,13 +791,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
         }
     }
     if let Some(sheet) = &programmes {
-        for row in sheet.rows() {
-            if sheet.blank(row) {
-                continue;
-            }
-            let Some(d) = owner(&mut rd, sheet, row) else {
-                continue;
-            };
+        for (d, row) in owned(&mut rd, sheet) {
             let n = out.documents[d].programmes.len();
             let programme = Programme {
                 id: rd
@@ -815,13 +805,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
         }
     }
     if let Some(sheet) = &findings {
-        for row in sheet.rows() {
-            if sheet.blank(row) {
-                continue;
-            }
-            let Some(d) = owner(&mut rd, sheet, row) else {
-                continue;
-            };
+        for (d, row) in owned(&mut rd, sheet) {
             let diagnostic = Diagnostic {
                 code: rd.text(sheet, row, "code").unwrap_or_default(),
                 severity: rd.choice(sheet, row, "severity").unwrap_or(Severity::Info),

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use weijian::catalogue::Catalogue;
 use weijian::ingest::DEFAULT_MAX_BYTES;
 
 use crate::Failure;
@@ -28,15 +27,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: &Args) -> Result<(), Failure> {
-    let owned;
-    let catalogue = match &args.catalogue {
-        Some(path) => {
-            owned = Catalogue::with_file(path)
-                .map_err(|e| Failure::from_error(&path.display().to_string(), &e))?;
-            &owned
-        }
-        None => Catalogue::builtin(),
-    };
+    let catalogue = crate::indicators::catalogue(args.catalogue.as_deref())?;
     let mut docs: Vec<weijian::Document> = crate::export::load(&args.inputs, args.max_bytes)?
         .into_iter()
         .map(|(d, _)| d)
@@ -44,7 +35,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     for d in &mut docs {
         catalogue.assign(&mut d.metrics);
     }
-    let comparison = weijian::compare::compare(&docs, catalogue);
+    let comparison = weijian::compare::compare(&docs, &catalogue);
     let shown = args.output.display().to_string();
     let ext = args
         .output

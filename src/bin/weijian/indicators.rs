@@ -31,17 +31,21 @@ pub struct Args {
     pub catalogue: Option<PathBuf>,
 }
 
+/// The built-in catalogue, or it with a user's file merged in.
+pub fn catalogue(
+    file: Option<&std::path::Path>,
+) -> Result<std::borrow::Cow<'static, Catalogue>, Failure> {
+    match file {
+        Some(path) => Catalogue::with_file(path)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|e| Failure::from_error(&path.display().to_string(), &e)),
+        None => Ok(std::borrow::Cow::Borrowed(Catalogue::builtin())),
+    }
+}
+
 /// Runs the command.
 pub fn run(args: &Args) -> Result<(), Failure> {
-    let owned;
-    let catalogue = match &args.catalogue {
-        Some(path) => {
-            owned = Catalogue::with_file(path)
-                .map_err(|e| Failure::from_error(&path.display().to_string(), &e))?;
-            &owned
-        }
-        None => Catalogue::builtin(),
-    };
+    let catalogue = catalogue(args.catalogue.as_deref())?;
     let list = catalogue.indicators();
     let text = match args.format {
         ListFormat::Json => {
