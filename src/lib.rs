@@ -37,6 +37,7 @@ pub mod extract;
 pub mod ingest;
 pub mod link;
 pub mod model;
+pub mod output;
 pub mod structure;
 pub mod text;
 pub mod validate;
@@ -106,16 +107,13 @@ fn convert_text(
 }
 
 /// Reads a document of the shared schema from a JSON or YAML file (by extension; otherwise
-/// JSON when the text starts with `{`).
+/// JSON when the text starts with `{` or `[`, as `validate` decides).
 pub fn read_document(path: &std::path::Path) -> Result<Document> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let yaml = matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    ) || !text.trim_start().starts_with('{');
+    let yaml = validate::syntax_of(&path.to_string_lossy(), &text) == validate::Syntax::Yaml;
     let parsed = if yaml {
         model::yaml::from_str(&text).map_err(|e| e.to_string())
     } else {

@@ -34,6 +34,17 @@ fn assert_no_formulas(book: &mut Xlsx<std::io::BufReader<std::fs::File>>) {
     }
 }
 
+/// The first row of a sheet, as text.
+fn header_of(range: &calamine::Range<Data>) -> Vec<String> {
+    range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect()
+}
+
 fn dev_reports() -> Vec<String> {
     REPORTS
         .iter()
@@ -90,13 +101,7 @@ fn the_dev_corpus_exports_sheet_by_sheet() {
 
     // every metric's value, unit and label, in order, with full precision
     let metrics = book.worksheet_range("Metrics").unwrap();
-    let header: Vec<String> = metrics
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header = header_of(&metrics);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let mut row = 1;
     for doc in &docs {
@@ -223,13 +228,7 @@ fn the_template_has_its_sheets_and_reads_back_empty() {
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(book.sheet_names(), ["说明", "Reports", "Metrics", "Codes"]);
     let metrics = book.worksheet_range("Metrics").unwrap();
-    let header: Vec<String> = metrics
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header = header_of(&metrics);
     assert_eq!(header, METRIC_FILL);
     let run = weijian(&["validate", path.to_str().unwrap()], None);
     assert_eq!(

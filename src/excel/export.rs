@@ -404,19 +404,6 @@ pub fn write_workbook(entries: &[Entry], path: &Path) -> crate::Result<()> {
     save_atomically(&mut book, path)
 }
 
-/// Gives a temporary file the permissions of an ordinary new file (tempfile makes them
-/// private), so an output renamed into place can be read by others as usual.
-pub fn readable(file: &std::fs::File) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    #[cfg(not(unix))]
-    let _ = file;
-    Ok(())
-}
-
 /// Builds the workbook in memory (its worksheets stream to temporary files).
 pub fn build(entries: &[Entry]) -> Result<Workbook, XlsxError> {
     let contexts: Vec<Context> = entries

@@ -100,8 +100,7 @@ pub const PROGRAMME_COLUMNS: &[&str] = &["report", "id", "name", "mentions"];
 /// Columns of the Findings sheet.
 pub const FINDING_COLUMNS: &[&str] = &["report", "code", "severity", "message", "span"];
 
-/// Saves a workbook to a temporary file beside `path` and renames it into place, so a
-/// failure never leaves half a workbook.
+/// Saves a workbook to `path`, whole or not at all ([`crate::output::replace`]).
 pub fn save_atomically(
     book: &mut rust_xlsxwriter::Workbook,
     path: &std::path::Path,
@@ -111,20 +110,11 @@ pub fn save_atomically(
         cell: None,
         message,
     };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".weijian-")
-        .suffix(".xlsx")
-        .tempfile_in(dir)
-        .map_err(|e| fail(format!("cannot create a file in {}: {e}", dir.display())))?;
-    export::readable(tmp.as_file()).map_err(|e| fail(e.to_string()))?;
-    book.save(tmp.path()).map_err(|e| fail(e.to_string()))?;
-    tmp.persist(path)
-        .map_err(|e| fail(format!("cannot write the workbook: {}", e.error)))?;
-    Ok(())
+    crate::output::replace(path, |tmp| {
+        book.save(tmp)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    })
+    .map_err(|e: std::io::Error| fail(format!("cannot write the workbook: {e}")))
 }
 
 /// A span as a cell's text: `12..15`.

@@ -197,12 +197,16 @@ impl Finding {
     }
 
     fn at(mut self, p: Option<Position>) -> Self {
+        self.place(p);
+        self
+    }
+
+    fn place(&mut self, p: Option<Position>) {
         if let Some(p) = p {
             self.line = Some(p.line);
             self.column = Some(p.column);
             self.len = p.len;
         }
-        self
     }
 }
 
@@ -420,7 +424,7 @@ fn check_value(
             } else {
                 locations.value(&f.pointer)
             };
-            *f = std::mem::replace(f, Finding::new(FindingCode::BadFormat, "", "")).at(at);
+            f.place(at);
         }
         findings.sort_by_key(|f| (f.line.unwrap_or(0), f.column.unwrap_or(0), f.code));
     }
@@ -443,7 +447,8 @@ fn check_document(value: &serde_json::Value, options: &Options) -> Vec<Finding> 
     findings
 }
 
-fn syntax_of(name: &str, text: &str) -> Syntax {
+/// JSON or YAML: by the name's extension, else JSON when the text opens with `{` or `[`.
+pub(crate) fn syntax_of(name: &str, text: &str) -> Syntax {
     let ext = Path::new(name)
         .extension()
         .and_then(|e| e.to_str())

@@ -60,21 +60,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     }
 }
 
-/// Writes to a temporary file beside `path` and renames it into place, so a failure never
-/// leaves a half-written output.
+/// Writes `bytes` to `path`, whole or not at all.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let shown = path.display().to_string();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Failure::io(&shown, e))?;
-    weijian::excel::export::readable(tmp.as_file()).map_err(|e| Failure::io(&shown, e))?;
-    tmp.write_all(bytes).map_err(|e| Failure::io(&shown, e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Failure::io(&shown, e))?;
-    tmp.persist(path)
-        .map_err(|e| Failure::io(&shown, e.error))?;
-    Ok(())
+    weijian::output::write(path, bytes).map_err(|e| Failure::io(&path.display().to_string(), e))
 }
