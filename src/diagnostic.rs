@@ -62,6 +62,8 @@ pub enum Code {
     Traditional,
     /// T207: metadata table read and set aside.
     MetadataTable,
+    /// T208: a running header or footer of a Word or PDF file kept out of the text.
+    Furniture,
     /// S301: heading numbers skip or repeat.
     HeadingSequence,
     /// M401: a share above 100%.
@@ -87,6 +89,7 @@ impl Code {
             Code::StrayAfterPercent => "T205",
             Code::Traditional => "T206",
             Code::MetadataTable => "T207",
+            Code::Furniture => "T208",
             Code::HeadingSequence => "S301",
             Code::ShareAbove100 => "M401",
             Code::RateAgrees => "M402",

@@ -41,6 +41,20 @@ pub enum Error {
         /// The format that was recognised.
         format: &'static str,
     },
+    /// A Word, PDF or HTML file that is damaged, protected, or over a safety limit.
+    #[error("cannot read the {format} file: {message}")]
+    Document {
+        /// The format that was recognised (`Word .docx`, `PDF`, `HTML`).
+        format: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+    /// A PDF without a text layer (a scan) or a document with no text at all.
+    #[error("the {format} file holds no text (a scanned document without a text layer?)")]
+    NoText {
+        /// The format that was recognised.
+        format: &'static str,
+    },
     /// The bytes are neither UTF-8, UTF-16 with BOM, nor GB18030.
     #[error("cannot decode the input: byte {offset} is not valid UTF-8, UTF-16 or GB18030")]
     Undecodable {
@@ -105,6 +119,8 @@ impl Error {
             Error::UnsupportedFormat { .. } => "E105",
             Error::Undecodable { .. } => "E106",
             Error::Serialise(_) => "E107",
+            Error::Document { .. } => "E113",
+            Error::NoText { .. } => "E114",
             Error::Rules { .. } => "E109",
             Error::Workbook { .. } => "E110",
             Error::NotADocument { .. } => "E111",
@@ -119,10 +135,22 @@ impl Error {
             Error::Empty => "the file has no content; check that it was saved completely",
             Error::TooLarge { .. } => "split the file, or raise the limit with --max-bytes",
             Error::Binary { .. } => {
-                "weijian converts plain-text reports; save the report as .txt first"
+                "weijian reads text, .docx, .html and .pdf reports; save the report as one of those"
+            }
+            Error::UnsupportedFormat { format } if format.starts_with("legacy") => {
+                "open it in Word or WPS and save it as .docx (or as .txt), then convert that"
+            }
+            Error::UnsupportedFormat { format } if format.starts_with("Excel") => {
+                "a workbook is read with `weijian import` (or checked with `weijian validate`)"
             }
             Error::UnsupportedFormat { .. } => {
-                "save the report as plain text (.txt, UTF-8 or GB18030) and convert that"
+                "save the report as .docx, .html or plain text (.txt, UTF-8 or GB18030) and convert that"
+            }
+            Error::Document { .. } => {
+                "the file may be damaged or password-protected: open it and save a fresh copy (or a .txt)"
+            }
+            Error::NoText { .. } => {
+                "it is probably a scan: run OCR on it (e.g. `ocrmypdf in.pdf out.pdf`) and convert the result"
             }
             Error::Undecodable { .. } => {
                 "re-save the file as UTF-8; the byte offset shows where the damage starts"

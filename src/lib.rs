@@ -49,25 +49,28 @@ use sha2::{Digest, Sha256};
 
 /// Converts one input into a document of the shared schema.
 pub fn convert(input: &ingest::Input) -> Result<Document> {
-    let format = ingest::sniff(&input.bytes)?;
-    let decoded = text::decode(&input.bytes)?;
-    Ok(convert_text(&input.name, &input.bytes, format, &decoded))
+    let plain = ingest::plain(input)?;
+    Ok(convert_plain(&input.name, &input.bytes, &plain))
 }
 
-/// Converts decoded text; `bytes` are the raw input, for the source record.
-fn convert_text(
-    name: &str,
-    bytes: &[u8],
-    format: ingest::Format,
-    decoded: &text::Decoded,
-) -> Document {
-    let source: Vec<char> = decoded.text.chars().collect();
+/// Converts an input already read as plain text; `bytes` are the raw input, for the source
+/// record. Spans point into `plain.text`.
+pub fn convert_plain(name: &str, bytes: &[u8], plain: &ingest::Plain) -> Document {
+    let source: Vec<char> = plain.text.chars().collect();
+    let layout = &plain.layout;
     let text::CleanOutput {
         cleaned,
         mut diagnostics,
         page_fields,
     } = text::clean::clean_chars(&source);
-    let structure = structure::structure(&cleaned, &source, &mut diagnostics);
+    for line in &layout.furniture {
+        diagnostics.push(diagnostic::Diagnostic::new(
+            diagnostic::Code::Furniture,
+            format!("running header or footer \"{line}\" kept out of the text"),
+            None,
+        ));
+    }
+    let structure = structure::structure(&cleaned, &source, &layout.headings, &mut diagnostics);
     let report = structure::meta::report_meta(&cleaned, &page_fields, &structure.sections);
     let names = extract::names::find(&cleaned);
     let mut structure = structure;
@@ -81,7 +84,19 @@ fn convert_text(
     }
     let plan_document = report.kind == model::ReportKind::Plan;
     let mut metrics = extract::extract(&cleaned, &source, &structure, plan_document);
+    if !layout.tables.is_empty() {
+        // a table's figures are read cell by cell, not as running text
+        metrics.retain(|m| !layout.tables.iter().any(|t| t.span.contains(m.span)));
+        metrics.extend(extract::table::metrics(
+            &layout.tables,
+            &source,
+            &cleaned,
+            &structure,
+        ));
+        extract::renumber(&mut metrics);
+    }
     link::link(&cleaned, &names, &mut metrics);
+    link::origins(&source, layout, &mut metrics);
     catalogue::Catalogue::builtin().assign(&mut metrics);
     check::redactions(&cleaned, &mut diagnostics);
     check::check(&mut metrics, &mut diagnostics);
@@ -92,8 +107,8 @@ fn convert_text(
         source: model::Source {
             file: name.to_string(),
             sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
-            format: format.name().to_string(),
-            encoding: decoded.encoding.to_string(),
+            format: plain.format.name().to_string(),
+            encoding: plain.encoding.to_string(),
             bytes: bytes.len() as u64,
             chars: source.len(),
         },
@@ -139,9 +154,7 @@ pub fn read_or_convert(
         return Ok((read_document(path)?, None));
     }
     let input = ingest::Input::from_path(path, max_bytes)?;
-    let doc = convert(&input)?;
-    let source = text::decode(&input.bytes)
-        .map(|d| d.text.chars().collect())
-        .ok();
-    Ok((doc, source))
+    let plain = ingest::plain(&input)?;
+    let doc = convert_plain(&input.name, &input.bytes, &plain);
+    Ok((doc, Some(plain.text.chars().collect())))
 }

@@ -56,3 +56,42 @@ fn nearest(
         .or_else(|| near.iter().rfind(|m| m.start >= from && m.end <= to))
         .map(|m| m.index)
 }
+
+/// Records where each metric came from: its paragraph (non-empty line of the plain text),
+/// its page, and whether it stands in a footnote. Table cells already know their origin.
+pub fn origins(source: &[char], layout: &crate::ingest::Layout, metrics: &mut [Metric]) {
+    use crate::model::{Origin, Part};
+    // start of each non-empty line, in order
+    let mut paragraphs = Vec::new();
+    let mut line_start = 0;
+    for (i, &c) in source.iter().chain(std::iter::once(&'\n')).enumerate() {
+        if c == '\n' {
+            if source[line_start..i.min(source.len())]
+                .iter()
+                .any(|c| !c.is_whitespace())
+            {
+                paragraphs.push(line_start);
+            }
+            line_start = i + 1;
+        }
+    }
+    for m in metrics {
+        let at = m.span.start;
+        let page = (!layout.pages.is_empty()).then(|| layout.pages.partition_point(|&p| p <= at));
+        let origin = m.origin.get_or_insert(Origin {
+            part: Part::Body,
+            paragraph: None,
+            table: None,
+            row: None,
+            column: None,
+            page: None,
+        });
+        if origin.part != Part::Table {
+            origin.paragraph = Some(paragraphs.partition_point(|&p| p <= at).max(1));
+            if layout.notes_start.is_some_and(|n| at >= n) {
+                origin.part = Part::Footnote;
+            }
+        }
+        origin.page = page.filter(|&p| p > 0);
+    }
+}

@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::*;
 use crate::diagnostic::Severity;
-use crate::model::{Document, Metric, decimals};
+use crate::model::{Document, Metric, Origin, decimals};
 
 /// One document to export, with its decoded source when at hand (for the sentence text).
 #[derive(Debug, Clone, Copy)]
@@ -320,7 +320,8 @@ fn metric_row(s: &mut dyn Sink, c: &Context, m: &Metric) -> Result<(), XlsxError
     s.opt_text(m.indicator_match.as_deref())?;
     s.opt_text(m.label_span.map(span_text).as_deref())?;
     s.opt_text(m.target.as_ref().map(|t| span_text(t.span)).as_deref())?;
-    s.text(&span_text(m.sentence))
+    s.text(&span_text(m.sentence))?;
+    s.opt_text(m.origin.as_ref().map(Origin::to_short).as_deref())
 }
 
 /// The serde name of an enum value (`summary_and_plan`).

@@ -12,7 +12,7 @@ use super::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
     Body, Document, Jurisdiction, Level, Metric, MetricKind, Programme, Qualifier, Report,
-    ReportKind, Role, Section, SectionRole, Source, Span, Target,
+    Origin, ReportKind, Role, Section, SectionRole, Source, Span, Target,
 };
 
 /// What is wrong with a cell or a sheet.
@@ -374,6 +374,25 @@ impl Reading<'_> {
             );
         }
         span
+    }
+
+    fn origin(&mut self, sheet: &Sheet, row: usize) -> Option<Origin> {
+        let text = self.text(sheet, row, "origin")?;
+        if text.trim().is_empty() {
+            return None;
+        }
+        let origin = Origin::from_short(&text);
+        if origin.is_none() {
+            let col = sheet.columns["origin"] + sheet.first_col as usize;
+            self.problem(
+                ProblemKind::NotAllowed,
+                sheet,
+                row,
+                col,
+                format!("不是来源 \"{text}\" (an origin reads like p12, t1 r2 c3, page 3 p12)"),
+            );
+        }
+        origin
     }
 
     fn spans(&mut self, sheet: &Sheet, row: usize, field: &str) -> Vec<Span> {
@@ -746,6 +765,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
             sentence: rd
                 .span(&metrics, row, "sentence")
                 .unwrap_or(Span::new(start, end)),
+            origin: rd.origin(&metrics, row),
             label,
         };
         out.documents[d].metrics.push(metric);

@@ -84,6 +84,7 @@ pub const METRIC_COLUMNS: &[&str] = &[
     "label_span",
     "target_span",
     "sentence",
+    "origin",
 ];
 
 /// Columns of the Sections sheet.

@@ -9,6 +9,7 @@ pub mod label;
 pub mod names;
 pub mod numerals;
 pub mod scan;
+pub mod table;
 pub mod targets;
 pub mod units;
 
@@ -370,6 +371,7 @@ pub fn extract(
             numerator: None,
             denominator: None,
             sentence: c.span(d.sentence.0, d.sentence.1.max(d.sentence.0 + 1)),
+            origin: None,
         });
     }
     link_parents(t, &drafts, &mut metrics);
@@ -646,6 +648,24 @@ fn link_parents(t: &[char], drafts: &[Draft<'_>], metrics: &mut [Metric]) {
         });
         if let Some(p) = parent {
             metrics[k].parent = Some(metrics[p].id.clone());
+        }
+    }
+}
+
+/// Puts metrics in document order and numbers them `m1`, `m2`, …, keeping the references
+/// between them (`parent`, `numerator`, `denominator`).
+pub fn renumber(metrics: &mut [Metric]) {
+    metrics.sort_by_key(|m| m.span.start);
+    let map: rustc_hash::FxHashMap<String, String> = metrics
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.id.is_empty())
+        .map(|(k, m)| (m.id.clone(), format!("m{}", k + 1)))
+        .collect();
+    for (k, m) in metrics.iter_mut().enumerate() {
+        m.id = format!("m{}", k + 1);
+        for r in [&mut m.parent, &mut m.numerator, &mut m.denominator] {
+            *r = r.as_ref().and_then(|id| map.get(id).cloned());
         }
     }
 }

@@ -1,12 +1,21 @@
-//! Ingest: read the raw bytes of a report and recognise its format.
+//! Ingest: read the raw bytes of a report, recognise its format, and turn it into *plain
+//! text* with a [`Layout`] that says where each part came from.
 //!
-//! This version reads plain-text reports. Other document formats are recognised by their
-//! magic bytes so that the user gets a clear error instead of garbage.
+//! The plain text is what `weijian text FILE` prints and what every span points into. For a
+//! text file it is the decoded text; for Word, HTML and PDF it is the text a reader sees, one
+//! paragraph per line, table rows as tab-separated lines ([`docx`], [`html`], [`pdf`]).
+//! Formats are recognised by content first and by file extension second.
+
+pub mod docx;
+pub mod html;
+pub mod pdf;
+mod zipfile;
 
 use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::model::Span;
 
 /// Default upper bound on the size of one input, in bytes.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -89,6 +98,12 @@ fn read_limited(reader: impl Read, max: u64) -> std::io::Result<Vec<u8>> {
 pub enum Format {
     /// Plain text in any supported encoding.
     Text,
+    /// A Word document (Office Open XML).
+    Docx,
+    /// A web page.
+    Html,
+    /// A PDF with a text layer.
+    Pdf,
 }
 
 impl Format {
@@ -96,20 +111,117 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
+            Format::Docx => "docx",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// The name used in messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Docx => "Word .docx",
+            Format::Html => "HTML",
+            Format::Pdf => "PDF",
+        }
+    }
+}
+
+/// A table of the document: the character spans of its cells in the plain text, row by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// The whole table in the plain text.
+    pub span: Span,
+    /// The cells' text spans, row by row (a cell's span may be empty).
+    pub rows: Vec<Vec<Span>>,
+}
+
+/// Where the parts of the plain text came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// Character offset at which each page starts (PDF only).
+    pub pages: Vec<usize>,
+    /// The tables, in order.
+    pub tables: Vec<Table>,
+    /// Lines the document itself marks as headings (Word heading styles and outline levels):
+    /// the character offset of the line start and the outline level, 1 outermost.
+    pub headings: Vec<(usize, u8)>,
+    /// Character offset at which the footnotes (set after the body) start.
+    pub notes_start: Option<usize>,
+    /// Running headers and footers, kept out of the body.
+    pub furniture: Vec<String>,
+    /// Metadata fields of a web page (`索引号`, `发布机构`, …) read from its markup.
+    pub fields: Vec<(String, String)>,
+}
+
+/// An input as plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plain {
+    /// The text every span points into.
+    pub text: String,
+    /// The recognised format.
+    pub format: Format,
+    /// The character encoding of the text (or of the markup it came from).
+    pub encoding: &'static str,
+    /// Where its parts came from.
+    pub layout: Layout,
+}
+
+/// Recognises the input's format and reads it as plain text.
+pub fn plain(input: &Input) -> Result<Plain> {
+    let format = sniff_named(&input.bytes, &input.name)?;
+    match format {
+        Format::Text => {
+            let decoded = crate::text::decode(&input.bytes)?;
+            Ok(Plain {
+                text: decoded.text,
+                format,
+                encoding: decoded.encoding,
+                layout: Layout::default(),
+            })
+        }
+        Format::Docx => docx::read(&input.bytes),
+        Format::Html => html::read(&input.bytes),
+        Format::Pdf => pdf::read(&input.bytes),
+    }
+}
+
+/// Plain text under construction, counting characters as it grows.
+#[derive(Debug, Default)]
+pub(crate) struct TextBuilder {
+    pub text: String,
+    pub chars: usize,
+}
+
+impl TextBuilder {
+    /// Appends `s`.
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.chars += s.chars().count();
+    }
+
+    /// Ends the current line unless the text is empty or already ends one.
+    pub fn end_line(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.push("\n");
         }
     }
 }
 
 /// Recognises the format of the bytes by content; refuses formats this version cannot read.
 pub fn sniff(bytes: &[u8]) -> Result<Format> {
+    sniff_named(bytes, "")
+}
+
+/// Recognises the format by content first, then by the extension of `name`.
+pub fn sniff_named(bytes: &[u8], name: &str) -> Result<Format> {
     let starts = |magic: &[u8]| bytes.starts_with(magic);
     if starts(b"%PDF-") {
-        return Err(Error::UnsupportedFormat { format: "PDF" });
+        return Ok(Format::Pdf);
     }
     if starts(b"PK\x03\x04") {
-        return Err(Error::UnsupportedFormat {
-            format: "zip (Word .docx or Excel .xlsx)",
-        });
+        return zipfile::kind(bytes);
     }
     if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Err(Error::UnsupportedFormat {
@@ -136,6 +248,9 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
                 reason: format!("{controls} control bytes in the first {} bytes", head.len()),
             });
         }
+        if html::looks_like_html(head, name) {
+            return Ok(Format::Html);
+        }
     }
     Ok(Format::Text)
 }
@@ -145,15 +260,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refuses_known_binary_formats() {
+    fn recognises_formats_by_content() {
+        assert_eq!(sniff(b"%PDF-1.7 ...").unwrap(), Format::Pdf);
+        assert!(matches!(sniff(b"PK\x03\x04rest"), Err(Error::Document { .. })));
         assert!(matches!(
-            sniff(b"%PDF-1.7 ..."),
+            sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
             Err(Error::UnsupportedFormat { .. })
         ));
-        assert!(matches!(
-            sniff(b"PK\x03\x04rest"),
-            Err(Error::UnsupportedFormat { .. })
-        ));
+        assert_eq!(
+            sniff(b"<!DOCTYPE html><html><body>x</body></html>").unwrap(),
+            Format::Html
+        );
+        assert_eq!(sniff_named(b"<p>x</p>", "a.htm").unwrap(), Format::Html);
+        assert_eq!(sniff_named(b"<p>x</p>", "a.txt").unwrap(), Format::Text);
         assert!(matches!(sniff(b"abc\0def"), Err(Error::Binary { .. })));
         assert_eq!(sniff("卫生健康".as_bytes()).unwrap(), Format::Text);
     }

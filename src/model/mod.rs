@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 
 /// Version of the schema this crate writes. Bump the minor version for added optional fields,
 /// the major version for anything that changes the meaning of existing fields.
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// A half-open range of Unicode character offsets into the decoded source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -434,6 +434,92 @@ pub struct Metric {
     pub denominator: Option<String>,
     /// The sentence it stands in.
     pub sentence: Span,
+    /// Where in the original document it came from (paragraph, table cell, page).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub origin: Option<Origin>,
+}
+
+/// Which part of a document a metric came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// Running text.
+    Body,
+    /// A table cell.
+    Table,
+    /// A footnote.
+    Footnote,
+}
+
+/// Where a metric came from in the original document. Numbers are 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// Body text, a table cell or a footnote.
+    pub part: Part,
+    /// The paragraph (non-empty line of the plain text) it stands in.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub paragraph: Option<usize>,
+    /// The table (counted through the document).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub table: Option<usize>,
+    /// The table row.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub row: Option<usize>,
+    /// The table column.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub column: Option<usize>,
+    /// The page (PDF).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<usize>,
+}
+
+impl Origin {
+    /// A short form for one cell of a sheet: `p12`, `t1 r2 c3`, `note p40`, `page 3 p12`.
+    pub fn to_short(&self) -> String {
+        let mut parts = Vec::new();
+        if self.part == Part::Footnote {
+            parts.push("note".to_string());
+        }
+        if let Some(p) = self.page {
+            parts.push(format!("page {p}"));
+        }
+        if let (Some(t), Some(r), Some(c)) = (self.table, self.row, self.column) {
+            parts.push(format!("t{t} r{r} c{c}"));
+        }
+        if let Some(p) = self.paragraph {
+            parts.push(format!("p{p}"));
+        }
+        parts.join(" ")
+    }
+
+    /// Reads [`to_short`](Self::to_short)'s form back.
+    pub fn from_short(s: &str) -> Option<Origin> {
+        let mut o = Origin {
+            part: Part::Body,
+            paragraph: None,
+            table: None,
+            row: None,
+            column: None,
+            page: None,
+        };
+        let mut words = s.split_whitespace().peekable();
+        while let Some(w) = words.next() {
+            let num = |t: &str| t.parse::<usize>().ok().filter(|&n| n > 0);
+            match w {
+                "note" => o.part = Part::Footnote,
+                "page" => o.page = Some(num(words.next()?)?),
+                _ if w.starts_with('t') => {
+                    o.part = Part::Table;
+                    o.table = Some(num(&w[1..])?);
+                    o.row = Some(num(words.next()?.strip_prefix('r')?)?);
+                    o.column = Some(num(words.next()?.strip_prefix('c')?)?);
+                }
+                _ if w.starts_with('p') => o.paragraph = Some(num(&w[1..])?),
+                _ => return None,
+            }
+        }
+        Some(o)
+    }
 }
 
 /// Writes integral values as integers (`476094`, not `476094.0`), others as the shortest

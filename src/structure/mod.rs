@@ -30,6 +30,8 @@ enum Style {
     ParenArabic,
     /// A heading line without a number.
     Bare,
+    /// A line the document marks as a heading of this outline level (Word heading styles).
+    Outline(u8),
 }
 
 /// A heading found in the cleaned text.
@@ -91,9 +93,27 @@ const BARE_HEADINGS: &[&str] = &[
     "意见建议",
 ];
 
-/// Finds the headings of a cleaned text and builds the section tree.
-pub fn structure(c: &Cleaned, source: &[char], diags: &mut Vec<Diagnostic>) -> Structure {
+/// Finds the headings of a cleaned text and builds the section tree. `outline` lists the
+/// lines the document itself marks as headings: source offset of the line start and outline
+/// level (from Word heading styles; empty for text).
+pub fn structure(
+    c: &Cleaned,
+    source: &[char],
+    outline: &[(usize, u8)],
+    diags: &mut Vec<Diagnostic>,
+) -> Structure {
     let t = &c.norm;
+    // cleaned positions of the marked heading lines, skipping leading spaces
+    let marked: Vec<(usize, u8)> = outline
+        .iter()
+        .map(|&(at, level)| {
+            let mut p = c.cleaned_pos(at);
+            while t.get(p) == Some(&' ') {
+                p += 1;
+            }
+            (p, level)
+        })
+        .collect();
     let mut accepted: Vec<(Candidate, u8)> = Vec::new();
     // Stack of (style, last ordinal).
     let mut stack: Vec<(Style, u32)> = Vec::new();
@@ -111,14 +131,20 @@ pub fn structure(c: &Cleaned, source: &[char], diags: &mut Vec<Diagnostic>) -> S
             i += 1;
             continue;
         }
-        let Some(cand) = candidate_at(t, i, first_line_end) else {
+        let marked_here = marked
+            .binary_search_by_key(&i, |m| m.0)
+            .ok()
+            .map(|k| marked[k].1);
+        let Some(cand) = candidate_at(t, i, first_line_end)
+            .or_else(|| marked_here.and_then(|level| outline_candidate(t, i, level)))
+        else {
             i += 1;
             continue;
         };
         let pos = stack.iter().position(|(s, _)| *s == cand.style);
         let expected = pos.map_or(1, |k| stack[k].1 + 1);
         let ok = match cand.style {
-            Style::Bare => true,
+            Style::Bare | Style::Outline(_) => true,
             _ if cand.line_start => true,
             _ => cand.ordinal == expected,
         };
@@ -126,7 +152,8 @@ pub fn structure(c: &Cleaned, source: &[char], diags: &mut Vec<Diagnostic>) -> S
             i += 1;
             continue;
         }
-        if cand.style != Style::Bare && cand.line_start && cand.ordinal != expected {
+        let numbered = !matches!(cand.style, Style::Bare | Style::Outline(_));
+        if numbered && cand.line_start && cand.ordinal != expected {
             let number = c.display_string(cand.start, cand.number_end);
             diags.push(Diagnostic::new(
                 Code::HeadingSequence,
@@ -277,6 +304,20 @@ fn sentence_end(c: char) -> bool {
 
 /// Words a document title ends with: a flattened document may glue its first heading to them.
 const TITLE_ENDINGS: &[&str] = &["计划", "总结", "报告", "要点", "情况", "安排", "方案"];
+
+/// A heading the document marks on the line at `i`: the whole line is its title.
+fn outline_candidate(t: &[char], i: usize, level: u8) -> Option<Candidate> {
+    let end = t[i..].iter().position(|&c| c == '\n').map_or(t.len(), |k| i + k);
+    let title_end = end - t[i..end].iter().rev().take_while(|&&c| c == ' ').count();
+    (title_end > i && title_end - i <= 60).then_some(Candidate {
+        style: Style::Outline(level),
+        ordinal: 0,
+        start: i,
+        number_end: i,
+        title_end,
+        line_start: true,
+    })
+}
 
 fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate> {
     let mut line_start = i == 0 || t[i - 1] == '\n';
@@ -438,7 +479,7 @@ mod tests {
     fn headings(text: &str) -> Vec<(String, String, u8)> {
         let out = crate::text::clean(text);
         let source: Vec<char> = text.chars().collect();
-        let s = structure(&out.cleaned, &source, &mut Vec::new());
+        let s = structure(&out.cleaned, &source, &[], &mut Vec::new());
         s.sections
             .into_iter()
             .map(|s| (s.number, s.title, s.level))

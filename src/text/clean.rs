@@ -223,7 +223,7 @@ static BOILERPLATE_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
 const INLINE_MARKERS: &[&str] = &["##paidbegin##", "##paidend##", "##paid##"];
 
 /// Keys of a government page's metadata table.
-const PAGE_KEYS: &[&str] = &[
+pub(crate) const PAGE_KEYS: &[&str] = &[
     "信息索引号",
     "索引号",
     "生成日期",

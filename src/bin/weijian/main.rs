@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod indicators;
 mod template;
+mod text;
 mod validate;
 
 /// mimalloc: the converter allocates many small strings; the system allocator spends a fifth
@@ -55,6 +56,10 @@ enum Command {
     /// dropdowns and number checks, instructions in Chinese. Check it with `weijian validate`.
     #[command(after_help = EXIT_CODES)]
     Template(template::Args),
+    /// Print the plain text of a report (text, .docx, .html, .pdf): the text every span of
+    /// its converted document points into.
+    #[command(after_help = EXIT_CODES)]
+    Text(text::Args),
     /// List the indicator catalogue (codes, names, synonyms, units, direction).
     #[command(after_help = EXIT_CODES)]
     Indicators(indicators::Args),
@@ -73,6 +78,7 @@ fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Template(args) => template::run(&args).map(|()| 0),
         Command::Indicators(args) => indicators::run(&args).map(|()| 0),
+        Command::Text(args) => text::run(&args).map(|()| 0),
         Command::Compare(args) => compare::run(&args).map(|()| 0),
     };
     match result {

@@ -1,0 +1,337 @@
+//! Table cells to metrics: a cell holding a figure is a metric whose label is its row
+//! header and its column header (`家庭医生签约率` + `城区`), less what the header only says
+//! about time (`2023年`), about the figure's role (`目标值`, `完成值`) or its unit (`(%)`,
+//! `单位：万元`). A target column's figure becomes the target of the actual figure in the
+//! same row; without one it is a metric of role target.
+//!
+//! Row 0 is the header row when it holds no figures; column 0 is the row header.
+
+use crate::ingest::Table;
+use crate::model::{Metric, MetricKind, Origin, Part, Role, Span, Target};
+use crate::structure::Structure;
+use crate::text::Cleaned;
+use crate::text::clean::normalize_char;
+
+use super::scan;
+
+/// Words of a column header that make its figures targets.
+const TARGET_WORDS: &[&str] = &["目标", "任务", "计划", "考核指标", "要求"];
+/// Column headers that say nothing about what is counted.
+const GENERIC_HEADERS: &[&str] = &[
+    "数值", "数量", "数据", "完成值", "完成数", "完成情况", "实际", "实际值", "实际完成", "现状值",
+    "现状", "指标值", "结果", "合计", "总计", "本期", "当期", "累计", "指标", "项目", "名称",
+    "指标名称", "内容", "类别",
+];
+/// Words of a column header that make its figures changes.
+const CHANGE_WORDS: &[&str] = &["增长", "增幅", "增减", "同比", "比上年", "环比", "变化"];
+
+/// The metrics of the tables. `source` is the plain text the cell spans point into.
+pub fn metrics(
+    tables: &[Table],
+    source: &[char],
+    c: &Cleaned,
+    structure: &Structure,
+) -> Vec<Metric> {
+    let mut out = Vec::new();
+    for (t, table) in tables.iter().enumerate() {
+        table_metrics(t + 1, table, source, c, structure, &mut out);
+    }
+    out
+}
+
+/// A figure read from one cell.
+struct Figure {
+    value: f64,
+    unit: String,
+    kind: MetricKind,
+    qualifier: crate::model::Qualifier,
+    span: Span,
+}
+
+fn text_of(source: &[char], span: Span) -> String {
+    source[span.start.min(source.len())..span.end.min(source.len())]
+        .iter()
+        .collect()
+}
+
+/// The unit a header states in brackets or after 单位: `签约率(%)`, `经费（万元）`.
+fn header_unit(header: &str) -> Option<String> {
+    let norm: String = header.chars().map(normalize_char).collect();
+    if let Some(at) = norm.find("单位:") {
+        let unit = norm[at + "单位:".len()..].trim().trim_end_matches(')');
+        return (!unit.is_empty()).then(|| unit.to_string());
+    }
+    let open = norm.rfind('(')?;
+    let close = norm[open..].find(')')? + open;
+    let unit = norm[open + 1..close].trim();
+    (!unit.is_empty() && unit.chars().count() <= 4).then(|| unit.to_string())
+}
+
+/// A header without its bracketed unit and spaces.
+fn header_name(header: &str) -> String {
+    let norm: String = header.chars().map(normalize_char).collect();
+    let name = match norm.find('(') {
+        Some(open) if header_unit(header).is_some() => norm[..open].to_string(),
+        _ => norm,
+    };
+    let name = name.split("单位:").next().unwrap_or("").to_string();
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether a column header only says when (`2023年`, `上半年`, `1-6月`).
+fn is_period(header: &str) -> bool {
+    let has_digit = header.chars().any(|c| c.is_ascii_digit());
+    (has_digit && (header.ends_with('年') || header.ends_with('月') || header.contains("季度")))
+        || ["上半年", "下半年", "全年", "本年", "上年", "去年", "今年"].contains(&header)
+}
+
+/// The figure of a cell, when the cell is a figure (with the header's unit when it has
+/// none of its own).
+fn figure(cell: &[char], unit: Option<&str>, at: usize) -> Option<Figure> {
+    let norm: Vec<char> = cell.iter().map(|&c| normalize_char(c)).collect();
+    let trimmed_len = norm.iter().rposition(|c| !c.is_whitespace())? + 1;
+    let mut probe: Vec<char> = norm[..trimmed_len].to_vec();
+    let bare = probe.last().is_some_and(char::is_ascii_digit);
+    if bare && let Some(u) = unit {
+        probe.extend(u.chars().map(normalize_char));
+    }
+    let qs = scan::scan(&probe);
+    let [q] = qs.as_slice() else { return None };
+    // the figure is the cell: at most a qualifier before it, nothing after its unit
+    let lead = norm[..q.start].iter().filter(|c| !c.is_whitespace()).count();
+    if lead > 2 || q.tail_end < trimmed_len.min(probe.len()) {
+        return None;
+    }
+    let end = q.end.min(trimmed_len);
+    Some(Figure {
+        value: q.value.to_f64(),
+        unit: q.unit.clone(),
+        kind: q.kind,
+        qualifier: q.qualifier,
+        span: Span::new(at + q.start, at + end),
+    })
+}
+
+fn table_metrics(
+    number: usize,
+    table: &Table,
+    source: &[char],
+    c: &Cleaned,
+    structure: &Structure,
+    out: &mut Vec<Metric>,
+) {
+    let cell = |r: usize, k: usize| -> String {
+        table
+            .rows
+            .get(r)
+            .and_then(|row| row.get(k))
+            .map(|s| text_of(source, *s).trim().to_string())
+            .unwrap_or_default()
+    };
+    let figure_at = |r: usize, k: usize, unit: Option<&str>| {
+        let span = table.rows.get(r)?.get(k)?;
+        figure(
+            &source[span.start.min(source.len())..span.end.min(source.len())],
+            unit,
+            span.start,
+        )
+    };
+    let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let has_header = table.rows.first().is_some_and(|row| {
+        (1..row.len()).all(|k| figure_at(0, k, None).is_none() || is_period(&cell(0, k)))
+    });
+    let first = usize::from(has_header);
+    for r in first..table.rows.len() {
+        let row_header = cell(r, 0);
+        let row_span = table.rows[r]
+            .first()
+            .zip(table.rows[r].last())
+            .map(|(a, b)| Span::new(a.start, b.end.max(a.start + 1)));
+        let mut actual: Option<usize> = None;
+        let mut targets: Vec<(usize, Figure)> = Vec::new();
+        for k in 1..width {
+            let col_header = if has_header { cell(0, k) } else { String::new() };
+            let unit = header_unit(&col_header).or_else(|| header_unit(&row_header));
+            let Some(mut fig) = figure_at(r, k, unit.as_deref()) else {
+                continue;
+            };
+            let col_name = header_name(&col_header);
+            let is_target = TARGET_WORDS.iter().any(|w| col_name.contains(w));
+            if is_target {
+                targets.push((k, fig));
+                continue;
+            }
+            if CHANGE_WORDS.iter().any(|w| col_name.contains(w)) && fig.kind == MetricKind::Rate {
+                fig.kind = MetricKind::Change;
+            }
+            let row_name = header_name(&row_header);
+            let col_part = if is_period(&col_name) || GENERIC_HEADERS.contains(&col_name.as_str())
+            {
+                String::new()
+            } else {
+                col_name.clone()
+            };
+            let label = format!("{row_name}{col_part}");
+            let label = if label.is_empty() {
+                format!("表{number}第{}列", k + 1)
+            } else {
+                label
+            };
+            let label_span = table.rows[r].first().filter(|s| s.end > s.start).copied();
+            let section = structure
+                .innermost(c.cleaned_pos(fig.span.start))
+                .map(|i| structure.sections[i].id.clone());
+            if actual.is_none() {
+                actual = Some(out.len());
+            }
+            out.push(Metric {
+                id: String::new(),
+                label,
+                label_span,
+                kind: fig.kind,
+                role: Role::Actual,
+                value: fig.value,
+                unit: fig.unit,
+                as_written: text_of(source, fig.span),
+                qualifier: fig.qualifier,
+                approximate: fig.qualifier.is_approximate(),
+                span: fig.span,
+                target: None,
+                population: None,
+                indicator: None,
+                indicator_match: None,
+                section,
+                body: None,
+                programme: None,
+                parent: None,
+                numerator: None,
+                denominator: None,
+                sentence: row_span.unwrap_or(fig.span),
+                origin: Some(Origin {
+                    part: Part::Table,
+                    paragraph: None,
+                    table: Some(number),
+                    row: Some(r + 1),
+                    column: Some(k + 1),
+                    page: None,
+                }),
+            });
+        }
+        for (k, fig) in targets {
+            match actual.filter(|_| true) {
+                // the row's figure is held against the target beside it
+                Some(a) if out[a].target.is_none() => {
+                    let m = &mut out[a];
+                    m.target = Some(Target {
+                        met: Target::is_met(m.value, fig.value, fig.qualifier, &m.label),
+                        value: fig.value,
+                        unit: fig.unit,
+                        qualifier: fig.qualifier,
+                        as_written: text_of(source, fig.span),
+                        span: fig.span,
+                    });
+                }
+                _ => {
+                    let label = header_name(&row_header);
+                    let section = structure
+                        .innermost(c.cleaned_pos(fig.span.start))
+                        .map(|i| structure.sections[i].id.clone());
+                    out.push(Metric {
+                        id: String::new(),
+                        label,
+                        label_span: table.rows[r].first().filter(|s| s.end > s.start).copied(),
+                        kind: fig.kind,
+                        role: Role::Target,
+                        value: fig.value,
+                        unit: fig.unit,
+                        as_written: text_of(source, fig.span),
+                        qualifier: fig.qualifier,
+                        approximate: fig.qualifier.is_approximate(),
+                        span: fig.span,
+                        target: None,
+                        population: None,
+                        indicator: None,
+                        indicator_match: None,
+                        section,
+                        body: None,
+                        programme: None,
+                        parent: None,
+                        numerator: None,
+                        denominator: None,
+                        sentence: row_span.unwrap_or(fig.span),
+                        origin: Some(Origin {
+                            part: Part::Table,
+                            paragraph: None,
+                            table: Some(number),
+                            row: Some(r + 1),
+                            column: Some(k + 1),
+                            page: None,
+                        }),
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table_of(text: &str) -> (Vec<char>, Table) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut rows = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let mut cells = Vec::new();
+            for cell in line.trim_end_matches('\n').split('\t') {
+                let n = cell.chars().count();
+                cells.push(Span::new(at, at + n));
+                at += n + 1;
+            }
+            rows.push(cells);
+        }
+        (
+            chars.clone(),
+            Table {
+                span: Span::new(0, chars.len()),
+                rows,
+            },
+        )
+    }
+
+    fn run(text: &str) -> Vec<Metric> {
+        let (chars, table) = table_of(text);
+        let cleaned = crate::text::clean::clean_chars(&chars).cleaned;
+        metrics(&[table], &chars, &cleaned, &Structure::default())
+    }
+
+    #[test]
+    fn row_and_column_headers_make_the_label() {
+        let ms = run("指标\t2023年\t目标值\n家庭医生签约率(%)\t51.2\t50\n财政投入(万元)\t4120.38\t\n");
+        assert_eq!(ms.len(), 2);
+        assert_eq!(ms[0].label, "家庭医生签约率");
+        assert_eq!((ms[0].value, ms[0].unit.as_str()), (51.2, "%"));
+        assert_eq!(ms[0].as_written, "51.2");
+        let target = ms[0].target.as_ref().unwrap();
+        assert_eq!(target.value, 50.0);
+        assert!(target.met);
+        assert_eq!((ms[1].value, ms[1].unit.as_str()), (41_203_800.0, "元"));
+        let origin = ms[1].origin.as_ref().unwrap();
+        assert_eq!((origin.table, origin.row, origin.column), (Some(1), Some(3), Some(2)));
+    }
+
+    #[test]
+    fn places_by_measures() {
+        let ms = run("地区\t签约率\t卫生院(家)\n城区\t51.2%\t12\n乡镇\t约60%\t20\n");
+        let labels: Vec<_> = ms.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(labels, ["城区签约率", "城区卫生院", "乡镇签约率", "乡镇卫生院"]);
+        assert_eq!(ms[1].unit, "家");
+        assert!(ms[2].approximate);
+    }
+
+    #[test]
+    fn text_cells_are_not_figures() {
+        assert!(run("项目\t说明\n家庭医生\t全面推开\n").is_empty());
+    }
+}

@@ -1,0 +1,234 @@
+//! PDF: the text layer, page by page (pdf-extract), made into paragraphs:
+//!
+//! - running headers and footers (a line at the top or bottom of most pages, digits aside)
+//!   and page-number lines (`- 3 -`, `第3页`, `3/12`) are removed and listed in the layout;
+//! - lines that a full line width broke are joined again, within a page and across a page
+//!   break, so a word or number split by the break reads whole (`…签约率达到` + `75%。`);
+//! - a PDF without a text layer (a scan) is refused with advice to run OCR.
+
+use std::collections::HashMap;
+
+use super::{Format, Layout, Plain, TextBuilder};
+use crate::error::{Error, Result};
+
+const FORMAT: &str = "PDF";
+
+/// Reads a PDF's text layer as plain text.
+pub fn read(bytes: &[u8]) -> Result<Plain> {
+    let pages = extract_pages(bytes)?;
+    let pages: Vec<Vec<String>> = pages
+        .iter()
+        .map(|p| {
+            p.lines()
+                .map(|l| l.trim_end().to_string())
+                .filter(|l| !l.trim().is_empty())
+                .collect()
+        })
+        .collect();
+    if pages.iter().all(Vec::is_empty) {
+        return Err(Error::NoText { format: FORMAT });
+    }
+    let (pages, furniture) = strip_furniture(pages);
+    let mut text = TextBuilder::default();
+    let mut layout = Layout {
+        furniture,
+        ..Layout::default()
+    };
+    let full = full_width(&pages);
+    let mut open = false; // the last line written runs on
+    for page in pages {
+        layout.pages.push(text.chars);
+        for line in page {
+            let trimmed = line.trim();
+            if open {
+                // a line broken by the page width continues here
+            } else {
+                text.end_line();
+            }
+            text.push(trimmed);
+            open = width(&line) >= full && !ends_paragraph(trimmed);
+        }
+    }
+    text.end_line();
+    Ok(Plain {
+        text: text.text,
+        format: Format::Pdf,
+        encoding: "UTF-8",
+        layout,
+    })
+}
+
+/// The text of each page; a PDF the library cannot read (or that makes it fail) is an error,
+/// never a panic.
+fn extract_pages(bytes: &[u8]) -> Result<Vec<String>> {
+    let fail = |message: String| Error::Document {
+        format: FORMAT,
+        message,
+    };
+    let result = quiet_catch(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    match result {
+        Ok(Ok(pages)) => Ok(pages),
+        Ok(Err(e)) => Err(fail(e.to_string())),
+        Err(()) => Err(fail("the PDF reader failed on this file".into())),
+    }
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic inside it into `Err(())` without printing it.
+fn quiet_catch<T>(f: impl FnOnce() -> T) -> std::result::Result<T, ()> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result.map_err(|_| ())
+}
+
+/// Display width of a line: CJK characters count two.
+fn width(line: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(line.trim_start())
+}
+
+/// The width of a full line: the most common width among the longest lines (lines a page
+/// width broke all reach it; last lines of paragraphs fall short).
+fn full_width(pages: &[Vec<String>]) -> usize {
+    let mut widths: Vec<usize> = pages.iter().flatten().map(|l| width(l)).collect();
+    widths.sort_unstable();
+    let Some(&max) = widths.last() else {
+        return usize::MAX;
+    };
+    // the 80th percentile, but lines within 4 columns of the longest count as full
+    let p80 = widths[widths.len() * 4 / 5];
+    p80.max(max.saturating_sub(4)).max(20)
+}
+
+/// Whether a line ends its paragraph by its last character.
+fn ends_paragraph(line: &str) -> bool {
+    line.ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';', '”'])
+}
+
+/// A line's shape with digits as `#` and spaces removed: running headers differ only by
+/// their page numbers.
+fn shape(line: &str) -> String {
+    line.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// Whether a line is only a page number: `3`, `- 3 -`, `—3—`, `第3页`, `第3页 共12页`, `3/12`.
+fn is_page_number(line: &str) -> bool {
+    let s: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '–' | '－'))
+        .collect();
+    if s.is_empty() {
+        return false;
+    }
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if digits(&s) && s.len() <= 3 {
+        return true;
+    }
+    if let Some((a, b)) = s.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    let rest = s.strip_prefix('第').unwrap_or(&s);
+    let (n, tail) = rest.split_at(rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len()));
+    digits(n) && (tail == "页" || (tail.starts_with("页共") && tail.ends_with('页')))
+}
+
+/// Removes page numbers and running headers and footers: lines among the first two or the
+/// last two of a page whose shape recurs at the edge of at least half the pages (two at
+/// least).
+fn strip_furniture(mut pages: Vec<Vec<String>>) -> (Vec<Vec<String>>, Vec<String>) {
+    let edges = |p: &Vec<String>| -> Vec<usize> {
+        let n = p.len();
+        let mut idx: Vec<usize> = (0..n.min(2)).chain(n.saturating_sub(2)..n).collect();
+        idx.dedup();
+        idx
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for p in &pages {
+        let mut seen: Vec<String> = edges(p).iter().map(|&i| shape(&p[i])).collect();
+        seen.sort();
+        seen.dedup();
+        for s in seen {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    let need = (pages.len().div_ceil(2)).max(2);
+    let mut furniture = Vec::new();
+    for p in &mut pages {
+        let drop: Vec<usize> = edges(p)
+            .into_iter()
+            .filter(|&i| {
+                is_page_number(&p[i])
+                    || counts.get(&shape(&p[i])).is_some_and(|&c| c >= need)
+            })
+            .collect();
+        for &i in drop.iter().rev() {
+            let line = p.remove(i);
+            let line = line.trim().to_string();
+            if !is_page_number(&line) && !furniture.contains(&line) {
+                furniture.push(line);
+            }
+        }
+    }
+    (pages, furniture)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for yes in ["3", "- 3 -", "—12—", "第3页", "第 3 页 共 12 页", "3/12"] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in ["2023", "一、基本情况", "3个", "第3章", ""] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn running_headers_and_page_numbers_go() {
+        let page = |n: usize, body: &[&str]| {
+            let mut p = vec!["某县卫生健康委员会文件".to_string()];
+            p.extend(body.iter().map(|s| s.to_string()));
+            p.push(format!("- {n} -"));
+            p
+        };
+        let (pages, furniture) = strip_furniture(vec![
+            page(1, &["一、基本情况", "全县卫生院12家。"]),
+            page(2, &["二、存在问题", "人员不足。"]),
+        ]);
+        assert_eq!(pages[0], ["一、基本情况", "全县卫生院12家。"]);
+        assert_eq!(pages[1], ["二、存在问题", "人员不足。"]);
+        assert_eq!(furniture, ["某县卫生健康委员会文件"]);
+    }
+
+    #[test]
+    fn broken_lines_join() {
+        let pages = vec![
+            vec![
+                "全县家庭医生签约服务覆盖常住人口".to_string(),
+                "42万人，签约率达".to_string(),
+            ],
+            vec!["51.2%。".to_string()],
+        ];
+        let full = full_width(&pages);
+        assert!(width(&pages[0][0]) >= full);
+        assert!(width(&pages[0][1]) < full);
+    }
+}
