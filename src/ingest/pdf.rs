@@ -40,9 +40,9 @@ pub fn read(bytes: &[u8]) -> Result<Plain> {
         layout.pages.push(text.chars);
         for line in page {
             let trimmed = line.trim();
-            if open {
-                // a line broken by the page width continues here
-            } else {
+            // a line broken by the page width continues on the next, unless that one opens
+            // a paragraph of its own
+            if !open || opens_paragraph(trimmed) {
                 text.end_line();
             }
             text.push(trimmed);
@@ -99,22 +99,58 @@ fn width(line: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(line.trim_start())
 }
 
-/// The width of a full line: the most common width among the longest lines (lines a page
-/// width broke all reach it; last lines of paragraphs fall short).
+/// The width of a full line: lines a page width broke all come within a few columns of the
+/// widest lines (a CJK character or a word may not fit at the end); the last lines of
+/// paragraphs fall short.
 fn full_width(pages: &[Vec<String>]) -> usize {
     let mut widths: Vec<usize> = pages.iter().flatten().map(|l| width(l)).collect();
     widths.sort_unstable();
-    let Some(&max) = widths.last() else {
+    if widths.is_empty() {
         return usize::MAX;
-    };
-    // the 80th percentile, but lines within 4 columns of the longest count as full
-    let p80 = widths[widths.len() * 4 / 5];
-    p80.max(max.saturating_sub(4)).max(20)
+    }
+    // the widest lines, ignoring a stray few (a table row, a long URL)
+    let widest = widths[(widths.len() * 19 / 20).min(widths.len() - 1)];
+    (widest - (widest / 10).max(4).min(widest / 2)).max(10)
 }
 
-/// Whether a line ends its paragraph by its last character.
+/// Whether a line ends its paragraph by its last character (a closing quote counts after
+/// a full stop only).
 fn ends_paragraph(line: &str) -> bool {
-    line.ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';', '”'])
+    let line = line.trim_end_matches(['”', '」', '’', '"', ')', '）']).trim_end();
+    line.ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';'])
+}
+
+/// Whether a line opens a paragraph by its first characters: a heading or list number
+/// (`一、`, `（一）`, `1.`, `2、`, `(1)`, `①`, `第一`).
+fn opens_paragraph(line: &str) -> bool {
+    let s = line.trim_start();
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if ('①'..='⑳').contains(&first) {
+        return true;
+    }
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let body = match first {
+        '(' | '（' => s[first.len_utf8()..].trim_start(),
+        _ => s,
+    };
+    let n: usize = body.chars().take_while(|&c| numeral(c)).map(char::len_utf8).sum();
+    if n == 0 || n > 6 {
+        return false;
+    }
+    let after = body[n..].chars().next();
+    match first {
+        '(' | '（' => matches!(after, Some(')' | '）')),
+        _ => {
+            let decimal = body[n..]
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit());
+            after == Some('、') || (matches!(after, Some('.' | '．')) && !decimal)
+        }
+    }
 }
 
 /// A line's shape with digits as `#` and spaces removed: running headers differ only by
@@ -199,6 +235,19 @@ mod tests {
         for no in ["2023", "一、基本情况", "3个", "第3章", ""] {
             assert!(!is_page_number(no), "{no}");
         }
+    }
+
+    #[test]
+    fn paragraph_openings() {
+        for yes in ["一、基本情况", "（一）措施", "(2)项目", "1.建档", "12、9名", "①健康"] {
+            assert!(opens_paragraph(yes), "{yes}");
+        }
+        for no in ["1.5万人", "2023年", "签约率", "(全年任务62%)", "12家"] {
+            assert!(!opens_paragraph(no), "{no}");
+        }
+        assert!(ends_paragraph("完成。"));
+        assert!(ends_paragraph("他说：“完成。”"));
+        assert!(!ends_paragraph("开展以“宜居靓家园健康新生活”"));
     }
 
     #[test]
