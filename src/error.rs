@@ -18,6 +18,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An output could not be written (nothing is left behind).
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file that was being written.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
     /// The input holds no bytes at all.
     #[error("the input is empty (0 bytes)")]
     Empty,
@@ -114,6 +123,7 @@ impl Error {
         match self {
             Error::Io { .. } => "E101",
             Error::Empty => "E102",
+            Error::Write { .. } => "E108",
             Error::TooLarge { .. } => "E103",
             Error::Binary { .. } => "E104",
             Error::UnsupportedFormat { .. } => "E105",
@@ -132,6 +142,7 @@ impl Error {
     pub fn help(&self) -> &'static str {
         match self {
             Error::Io { .. } => "check the path and that the file is readable",
+            Error::Write { .. } => "check that the directory exists and is writable, and that the disk has space",
             Error::Empty => "the file has no content; check that it was saved completely",
             Error::TooLarge { .. } => "split the file, or raise the limit with --max-bytes",
             Error::Binary { .. } => {

@@ -27,6 +27,7 @@
 //! assert_eq!(doc.metrics[1].target.as_ref().unwrap().value, 80.0);
 //! ```
 
+pub mod batch;
 pub mod catalogue;
 pub mod check;
 pub mod compare;

@@ -74,3 +74,167 @@ fn dump_generated_files() {
     std::fs::write(format!("{dir}/r.docx"), formats::docx(&text, None)).unwrap();
     std::fs::write(format!("{dir}/r.html"), formats::html(&text, None)).unwrap();
 }
+
+fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+const TABLE_REPORT: &str = "某县卫生健康委员会2023年工作总结\n一、基本情况\n全县建立居民电子健康档案476094份。\n二、主要指标完成情况\n";
+
+fn table() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["指标", "2023年", "目标值"],
+        vec!["家庭医生签约率(%)", "51.2", "50"],
+        vec!["孕产妇系统管理率(%)", "93.42", "95"],
+        vec!["基本公共卫生服务资金(万元)", "4120.38", ""],
+    ]
+}
+
+#[test]
+fn table_cells_become_metrics_in_docx_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = table();
+    for (name, bytes) in [
+        ("t.docx", formats::docx(TABLE_REPORT, Some(&rows))),
+        ("t.html", formats::html(TABLE_REPORT, Some(&rows))),
+    ] {
+        let doc = convert(&write(dir.path(), name, &bytes));
+        let ms = doc["metrics"].as_array().unwrap();
+        let cells: Vec<_> = ms
+            .iter()
+            .filter(|m| m["origin"]["part"] == "table")
+            .map(|m| {
+                (
+                    m["label"].as_str().unwrap(),
+                    m["value"].as_f64().unwrap(),
+                    m["unit"].as_str().unwrap(),
+                    m["target"]["value"].as_f64(),
+                    m["target"]["met"].as_bool(),
+                    m["origin"]["row"].as_u64().unwrap(),
+                    m["origin"]["column"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                ("家庭医生签约率", 51.2, "%", Some(50.0), Some(true), 2, 2),
+                ("孕产妇系统管理率", 93.42, "%", Some(95.0), Some(false), 3, 2),
+                ("基本公共卫生服务资金", 41_203_800.0, "元", None, None, 4, 2),
+            ],
+            "{name}"
+        );
+        // the table sits in the section that holds it
+        let section = ms.iter().find(|m| m["origin"]["part"] == "table").unwrap()["section"]
+            .as_str()
+            .unwrap();
+        let title = doc["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == section)
+            .unwrap()["title"]
+            .clone();
+        assert_eq!(title, "主要指标完成情况", "{name}");
+        // and the running text keeps its own figure
+        assert!(ms.iter().any(|m| m["value"] == 476094.0 && m["origin"]["part"] == "body"));
+    }
+}
+
+/// Every span of a converted document points at its text in what `weijian text` prints.
+#[test]
+fn spans_point_into_the_printed_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixture(common::REPORTS[1])).unwrap();
+    let rows = table();
+    for (name, bytes) in [
+        ("s.docx", formats::docx(&text, Some(&rows))),
+        ("s.html", formats::html(&text, Some(&rows))),
+        ("s.pdf", formats::pdf(&text)),
+    ] {
+        let path = write(dir.path(), name, &bytes);
+        let printed = common::weijian(&["text", path.to_str().unwrap()], None);
+        assert!(printed.status.success());
+        let chars: Vec<char> = String::from_utf8(printed.stdout).unwrap().chars().collect();
+        let doc = convert(&path);
+        assert_eq!(doc["source"]["chars"].as_u64().unwrap() as usize, chars.len());
+        for m in doc["metrics"].as_array().unwrap() {
+            let (a, b) = (
+                m["span"]["start"].as_u64().unwrap() as usize,
+                m["span"]["end"].as_u64().unwrap() as usize,
+            );
+            let at: String = chars[a..b].iter().collect();
+            assert_eq!(at, m["as_written"].as_str().unwrap(), "{name} {}", m["id"]);
+        }
+    }
+}
+
+#[test]
+fn origins_name_paragraphs_pages_and_footnotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixture(common::REPORTS[0])).unwrap();
+    let pdf = convert(&write(dir.path(), "o.pdf", &formats::pdf(&text)));
+    let pages: Vec<u64> = pdf["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["origin"]["page"].as_u64().unwrap())
+        .collect();
+    assert!(pages.windows(2).all(|w| w[0] <= w[1]));
+    assert!(pages.first() == Some(&1) && pages.last() > Some(&1));
+    // running header and page numbers are not text; the header is reported
+    let printed = common::weijian(&["text", dir.path().join("o.pdf").to_str().unwrap()], None);
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    assert!(!printed.contains("某县卫生健康委员会工作报告"));
+    assert!(!printed.lines().any(|l| l.trim() == "- 2 -"));
+    assert!(pdf["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "T208"));
+
+    let docx = write(dir.path(), "o.docx", &formats::docx("#1 工作成效\n全县卫生院12家。\n", None));
+    let printed = common::weijian(&["text", docx.to_str().unwrap()], None);
+    assert_eq!(
+        String::from_utf8(printed.stdout).unwrap(),
+        "工作成效\n全县卫生院12家。\n注\n\n数据来源于卫生健康统计年报。\n"
+    );
+    let doc = convert(&docx);
+    assert_eq!(doc["sections"][0]["title"], "工作成效");
+    assert_eq!(doc["metrics"][0]["origin"]["paragraph"], 2);
+}
+
+#[test]
+fn bad_files_of_each_format_fail_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = formats::docx("全县卫生院12家。\n", None);
+    // a zip bomb: 4 MB of zeros packed a thousand times over
+    let bomb = {
+        use std::io::Write;
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", options).unwrap();
+        zip.write_all(&vec![b' '; 4 << 20]).unwrap();
+        zip.finish().unwrap();
+        out.into_inner()
+    };
+    let empty_pdf = formats::pdf("");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated.docx", good[..good.len() / 2].to_vec(), "E113"),
+        ("bomb.docx", bomb, "E113"),
+        ("old.doc", vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "E105"),
+        ("scan.pdf", empty_pdf, "E114"),
+        ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF".to_vec(), "E113"),
+        ("empty.html", "<html><body><div class=\"nav\">首页</div></body></html>".as_bytes().to_vec(), "E114"),
+    ];
+    for (name, bytes, code) in cases {
+        let path = write(dir.path(), name, &bytes);
+        let out = common::weijian(&["convert", path.to_str().unwrap()], None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(&format!("error[{code}]")), "{name}: {stderr}");
+        assert!(stderr.contains("help:"), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}

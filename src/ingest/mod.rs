@@ -221,7 +221,7 @@ pub fn sniff_named(bytes: &[u8], name: &str) -> Result<Format> {
         return Ok(Format::Pdf);
     }
     if starts(b"PK\x03\x04") {
-        return zipfile::kind(bytes);
+        return zipfile::kind(bytes, name);
     }
     if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Err(Error::UnsupportedFormat {

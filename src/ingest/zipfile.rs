@@ -96,8 +96,16 @@ impl<'a> Container<'a> {
 }
 
 /// What a zip archive holds: a Word document, or something weijian refuses with a reason.
-pub(crate) fn kind(bytes: &[u8]) -> Result<Format> {
-    let archive = Container::open(bytes, "zip")?;
+pub(crate) fn kind(bytes: &[u8], name: &str) -> Result<Format> {
+    let lower = name.to_ascii_lowercase();
+    let format = if lower.ends_with(".docx") {
+        "Word .docx"
+    } else if lower.ends_with(".xlsx") {
+        "Excel .xlsx"
+    } else {
+        "zip"
+    };
+    let archive = Container::open(bytes, format)?;
     if archive.has("word/document.xml") {
         Ok(Format::Docx)
     } else if archive.has("xl/workbook.xml") {

@@ -538,6 +538,11 @@ impl Document {
         serde_json::to_string_pretty(self).map_err(|e| crate::Error::Serialise(e.to_string()))
     }
 
+    /// The document as compact JSON on one line (JSON Lines).
+    pub fn to_json_line(&self) -> crate::Result<String> {
+        serde_json::to_string(self).map_err(|e| crate::Error::Serialise(e.to_string()))
+    }
+
     /// The document as YAML.
     pub fn to_yaml(&self) -> crate::Result<String> {
         yaml::to_string(self)

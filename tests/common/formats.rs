@@ -3,8 +3,8 @@
 //! the metrics of the text.
 //!
 //! - docx: one paragraph per line; lines opening with `一、` or `（一）` become Heading 1/2
-//!   paragraphs numbered by a Word list (the number is not typed, Word supplies it); a
-//!   running header and a footnote.
+//!   paragraphs numbered by a Word list (the number is not typed, Word supplies it); a line
+//!   `#N title` becomes an unnumbered Heading N; a running header and a footnote.
 //! - html: a page with navigation, a metadata table, the report in `<p>`s, a share bar and a
 //!   footer with an ICP line.
 //! - pdf: lines broken at 40 columns, 30 lines a page, a running header and a page number on
@@ -62,6 +62,18 @@ pub fn docx(text: &str, table: Option<&[Vec<&str>]>) -> Vec<u8> {
                 .collect::<String>();
             cn_value(&typed) == Some(expected[*level])
         });
+        // `#1 title`: a Heading 1 paragraph without a number
+        if let Some((level, title)) = line
+            .strip_prefix('#')
+            .and_then(|l| l.split_once(' '))
+            .and_then(|(n, t)| Some((n.parse::<usize>().ok()?, t)))
+        {
+            body.push_str(&format!(
+                "<w:p><w:pPr><w:pStyle w:val=\"Heading{level}\"/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>",
+                xml_escape(title)
+            ));
+            continue;
+        }
         match heading {
             Some((level, title)) => {
                 expected[level] += 1;

@@ -22,7 +22,9 @@ use clap::{Parser, Subcommand};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  validate: findings at or above --fail-on; import: cells that could not be read
+  1  convert (several files or a folder): some files could not be converted (the others
+     are written, the failures listed); validate: findings at or above --fail-on;
+     import: cells that could not be read
   2  usage error, an input that cannot be read, decoded or written, or (validate) a
      submission that is not JSON/YAML at all or a rules file that cannot be used";
 
@@ -37,7 +39,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Convert a report (plain text: UTF-8, UTF-16 with BOM, GB18030/GBK) to the shared schema.
+    /// Convert reports (text in UTF-8, UTF-16 with BOM or GB18030/GBK; Word .docx; web pages;
+    /// PDF with a text layer) to the shared schema: one file, or many files and folders in
+    /// parallel to an output folder or as JSON Lines.
     #[command(after_help = EXIT_CODES)]
     Convert(convert::Args),
     /// Validate submissions (JSON or YAML in the shared schema): the schema, the built-in
@@ -72,7 +76,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Convert(args) => convert::run(&args).map(|()| 0),
+        Command::Convert(args) => convert::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Export(args) => export::run(&args).map(|()| 0),
         Command::Import(args) => import::run(&args),
@@ -108,6 +112,11 @@ impl Failure {
             err.code(),
             err.help()
         ))
+    }
+
+    /// A request that cannot be carried out as given, with what to do instead.
+    pub fn usage(message: &str, help: &str) -> Self {
+        Failure::Report(format!("error: {message}\n  help: {help}"))
     }
 
     /// An I/O failure while writing `what`.
