@@ -168,11 +168,13 @@ pub fn run(
     std::thread::scope(|scope| {
         scope.spawn(|| {
             pool.install(|| {
-                jobs.par_iter().enumerate().for_each_with(tx, |tx, (k, job)| {
-                    let target = outputs.as_ref().map(|o| o[k].as_path());
-                    // the receiver stops only when the caller has gone; nothing to do then
-                    let _ = tx.send((k, convert_one(job, target, options)));
-                });
+                jobs.par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (k, job)| {
+                        let target = outputs.as_ref().map(|o| o[k].as_path());
+                        // the receiver stops only when the caller has gone; nothing to do then
+                        let _ = tx.send((k, convert_one(job, target, options)));
+                    });
             });
         });
         // hand results back in job order

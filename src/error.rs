@@ -142,7 +142,9 @@ impl Error {
     pub fn help(&self) -> &'static str {
         match self {
             Error::Io { .. } => "check the path and that the file is readable",
-            Error::Write { .. } => "check that the directory exists and is writable, and that the disk has space",
+            Error::Write { .. } => {
+                "check that the directory exists and is writable, and that the disk has space"
+            }
             Error::Empty => "the file has no content; check that it was saved completely",
             Error::TooLarge { .. } => "split the file, or raise the limit with --max-bytes",
             Error::Binary { .. } => {

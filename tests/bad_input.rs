@@ -33,8 +33,14 @@ fn binary_and_other_formats() {
         Some(b"\x7fELF\x02\x01\x01\0\0\0\0"),
         "E104",
     );
-    fails_with(&["convert", "-"], Some(b"%PDF-1.7\n%\xe2\xe3"), "E105");
-    fails_with(&["convert", "-"], Some(b"PK\x03\x04\x14\0\x06\0"), "E105");
+    // a damaged PDF or zip archive: recognised, and refused as damaged
+    fails_with(&["convert", "-"], Some(b"%PDF-1.7\n%\xe2\xe3"), "E113");
+    fails_with(&["convert", "-"], Some(b"PK\x03\x04\x14\0\x06\0"), "E113");
+    fails_with(
+        &["convert", "-"],
+        Some(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"),
+        "E105",
+    );
 }
 
 #[test]

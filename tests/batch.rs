@@ -13,7 +13,11 @@ fn folder(dir: &Path) {
     let sub = dir.join("in/街道");
     std::fs::create_dir_all(&sub).unwrap();
     for (k, report) in common::REPORTS.iter().enumerate() {
-        let target = if k == 1 { sub.join(report) } else { dir.join("in").join(report) };
+        let target = if k == 1 {
+            sub.join(report)
+        } else {
+            dir.join("in").join(report)
+        };
         std::fs::copy(common::fixture(report), target).unwrap();
     }
     let text = std::fs::read_to_string(common::fixture(common::REPORTS[0])).unwrap();
@@ -32,15 +36,32 @@ fn good_files_are_written_and_bad_ones_listed() {
     let input = dir.path().join("in");
     let out_dir = dir.path().join("out");
     let out = common::weijian(
-        &["convert", input.to_str().unwrap(), "-o", out_dir.to_str().unwrap(), "-j", "2"],
+        &[
+            "convert",
+            input.to_str().unwrap(),
+            "-o",
+            out_dir.to_str().unwrap(),
+            "-j",
+            "2",
+        ],
         None,
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("converted 5 of 8 files"), "{stderr}");
-    assert!(stderr.contains("3 of 8 files could not be converted"), "{stderr}");
-    for (name, code) in [("binary.txt", "E104"), ("corrupt.docx", "E113"), ("empty.txt", "E102")] {
-        let line = stderr.lines().find(|l| l.contains(name)).unwrap_or_default();
+    assert!(
+        stderr.contains("3 of 8 files could not be converted"),
+        "{stderr}"
+    );
+    for (name, code) in [
+        ("binary.txt", "E104"),
+        ("corrupt.docx", "E113"),
+        ("empty.txt", "E102"),
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default();
         assert!(line.contains(&format!("error[{code}]")), "{name}: {stderr}");
     }
     let mut written: Vec<String> = walk(&out_dir);
@@ -56,7 +77,13 @@ fn good_files_are_written_and_bad_ones_listed() {
         ]
     );
     // each written document is the one `convert FILE` makes
-    let single = common::weijian(&["convert", common::fixture(common::REPORTS[2]).to_str().unwrap()], None);
+    let single = common::weijian(
+        &[
+            "convert",
+            common::fixture(common::REPORTS[2]).to_str().unwrap(),
+        ],
+        None,
+    );
     let batch = std::fs::read(out_dir.join("002_47eab20a937527cb.json")).unwrap();
     assert_eq!(single.stdout, batch);
     // no temporary files are left behind
@@ -83,7 +110,10 @@ fn json_lines_come_in_input_order_on_any_number_of_threads() {
     folder(dir.path());
     let input = dir.path().join("in");
     let run = |jobs: &str| {
-        let out = common::weijian(&["convert", input.to_str().unwrap(), "--jsonl", "-j", jobs], None);
+        let out = common::weijian(
+            &["convert", input.to_str().unwrap(), "--jsonl", "-j", jobs],
+            None,
+        );
         assert_eq!(out.status.code(), Some(1));
         out.stdout
     };
@@ -120,7 +150,15 @@ fn several_inputs_need_an_output_folder() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o OUTDIR"));
     let dir = tempfile::tempdir().unwrap();
     let out = common::weijian(
-        &["convert", a.to_str().unwrap(), b.to_str().unwrap(), "-o", dir.path().to_str().unwrap(), "--format", "yaml"],
+        &[
+            "convert",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "-o",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "yaml",
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(0));

@@ -121,7 +121,15 @@ fn table_cells_become_metrics_in_docx_and_html() {
             cells,
             [
                 ("家庭医生签约率", 51.2, "%", Some(50.0), Some(true), 2, 2),
-                ("孕产妇系统管理率", 93.42, "%", Some(95.0), Some(false), 3, 2),
+                (
+                    "孕产妇系统管理率",
+                    93.42,
+                    "%",
+                    Some(95.0),
+                    Some(false),
+                    3,
+                    2
+                ),
                 ("基本公共卫生服务资金", 41_203_800.0, "元", None, None, 4, 2),
             ],
             "{name}"
@@ -139,7 +147,10 @@ fn table_cells_become_metrics_in_docx_and_html() {
             .clone();
         assert_eq!(title, "主要指标完成情况", "{name}");
         // and the running text keeps its own figure
-        assert!(ms.iter().any(|m| m["value"] == 476094.0 && m["origin"]["part"] == "body"));
+        assert!(
+            ms.iter()
+                .any(|m| m["value"] == 476094.0 && m["origin"]["part"] == "body")
+        );
     }
 }
 
@@ -159,7 +170,10 @@ fn spans_point_into_the_printed_text() {
         assert!(printed.status.success());
         let chars: Vec<char> = String::from_utf8(printed.stdout).unwrap().chars().collect();
         let doc = convert(&path);
-        assert_eq!(doc["source"]["chars"].as_u64().unwrap() as usize, chars.len());
+        assert_eq!(
+            doc["source"]["chars"].as_u64().unwrap() as usize,
+            chars.len()
+        );
         for m in doc["metrics"].as_array().unwrap() {
             let (a, b) = (
                 m["span"]["start"].as_u64().unwrap() as usize,
@@ -189,9 +203,19 @@ fn origins_name_paragraphs_pages_and_footnotes() {
     let printed = String::from_utf8(printed.stdout).unwrap();
     assert!(!printed.contains("某县卫生健康委员会工作报告"));
     assert!(!printed.lines().any(|l| l.trim() == "- 2 -"));
-    assert!(pdf["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "T208"));
+    assert!(
+        pdf["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "T208")
+    );
 
-    let docx = write(dir.path(), "o.docx", &formats::docx("#1 工作成效\n全县卫生院12家。\n", None));
+    let docx = write(
+        dir.path(),
+        "o.docx",
+        &formats::docx("#1 工作成效\n全县卫生院12家。\n", None),
+    );
     let printed = common::weijian(&["text", docx.to_str().unwrap()], None);
     assert_eq!(
         String::from_utf8(printed.stdout).unwrap(),
@@ -222,17 +246,34 @@ fn bad_files_of_each_format_fail_clearly() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("truncated.docx", good[..good.len() / 2].to_vec(), "E113"),
         ("bomb.docx", bomb, "E113"),
-        ("old.doc", vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "E105"),
+        (
+            "old.doc",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+            "E105",
+        ),
         ("scan.pdf", empty_pdf, "E114"),
-        ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF".to_vec(), "E113"),
-        ("empty.html", "<html><body><div class=\"nav\">首页</div></body></html>".as_bytes().to_vec(), "E114"),
+        (
+            "broken.pdf",
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF".to_vec(),
+            "E113",
+        ),
+        (
+            "empty.html",
+            "<html><body><div class=\"nav\">首页</div></body></html>"
+                .as_bytes()
+                .to_vec(),
+            "E114",
+        ),
     ];
     for (name, bytes, code) in cases {
         let path = write(dir.path(), name, &bytes);
         let out = common::weijian(&["convert", path.to_str().unwrap()], None);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
-        assert!(stderr.contains(&format!("error[{code}]")), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("error[{code}]")),
+            "{name}: {stderr}"
+        );
         assert!(stderr.contains("help:"), "{name}: {stderr}");
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
         assert!(out.stdout.is_empty());

@@ -11,8 +11,8 @@ use rustc_hash::FxHashMap;
 use super::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
-    Body, Document, Jurisdiction, Level, Metric, MetricKind, Programme, Qualifier, Report,
-    Origin, ReportKind, Role, Section, SectionRole, Source, Span, Target,
+    Body, Document, Jurisdiction, Level, Metric, MetricKind, Origin, Programme, Qualifier, Report,
+    ReportKind, Role, Section, SectionRole, Source, Span, Target,
 };
 
 /// What is wrong with a cell or a sheet.

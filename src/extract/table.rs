@@ -18,9 +18,30 @@ use super::scan;
 const TARGET_WORDS: &[&str] = &["目标", "任务", "计划", "考核指标", "要求"];
 /// Column headers that say nothing about what is counted.
 const GENERIC_HEADERS: &[&str] = &[
-    "数值", "数量", "数据", "完成值", "完成数", "完成情况", "实际", "实际值", "实际完成", "现状值",
-    "现状", "指标值", "结果", "合计", "总计", "本期", "当期", "累计", "指标", "项目", "名称",
-    "指标名称", "内容", "类别",
+    "数值",
+    "数量",
+    "数据",
+    "完成值",
+    "完成数",
+    "完成情况",
+    "实际",
+    "实际值",
+    "实际完成",
+    "现状值",
+    "现状",
+    "指标值",
+    "结果",
+    "合计",
+    "总计",
+    "本期",
+    "当期",
+    "累计",
+    "指标",
+    "项目",
+    "名称",
+    "指标名称",
+    "内容",
+    "类别",
 ];
 /// Words of a column header that make its figures changes.
 const CHANGE_WORDS: &[&str] = &["增长", "增幅", "增减", "同比", "比上年", "环比", "变化"];
@@ -98,7 +119,10 @@ fn figure(cell: &[char], unit: Option<&str>, at: usize) -> Option<Figure> {
     let qs = scan::scan(&probe);
     let [q] = qs.as_slice() else { return None };
     // the figure is the cell: at most a qualifier before it, nothing after its unit
-    let lead = norm[..q.start].iter().filter(|c| !c.is_whitespace()).count();
+    let lead = norm[..q.start]
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .count();
     if lead > 2 || q.tail_end < trimmed_len.min(probe.len()) {
         return None;
     }
@@ -150,7 +174,11 @@ fn table_metrics(
         let mut actual: Option<usize> = None;
         let mut targets: Vec<(usize, Figure)> = Vec::new();
         for k in 1..width {
-            let col_header = if has_header { cell(0, k) } else { String::new() };
+            let col_header = if has_header {
+                cell(0, k)
+            } else {
+                String::new()
+            };
             let unit = header_unit(&col_header).or_else(|| header_unit(&row_header));
             let Some(mut fig) = figure_at(r, k, unit.as_deref()) else {
                 continue;
@@ -165,8 +193,7 @@ fn table_metrics(
                 fig.kind = MetricKind::Change;
             }
             let row_name = header_name(&row_header);
-            let col_part = if is_period(&col_name) || GENERIC_HEADERS.contains(&col_name.as_str())
-            {
+            let col_part = if is_period(&col_name) || GENERIC_HEADERS.contains(&col_name.as_str()) {
                 String::new()
             } else {
                 col_name.clone()
@@ -308,7 +335,8 @@ mod tests {
 
     #[test]
     fn row_and_column_headers_make_the_label() {
-        let ms = run("指标\t2023年\t目标值\n家庭医生签约率(%)\t51.2\t50\n财政投入(万元)\t4120.38\t\n");
+        let ms =
+            run("指标\t2023年\t目标值\n家庭医生签约率(%)\t51.2\t50\n财政投入(万元)\t4120.38\t\n");
         assert_eq!(ms.len(), 2);
         assert_eq!(ms[0].label, "家庭医生签约率");
         assert_eq!((ms[0].value, ms[0].unit.as_str()), (51.2, "%"));
@@ -318,14 +346,20 @@ mod tests {
         assert!(target.met);
         assert_eq!((ms[1].value, ms[1].unit.as_str()), (41_203_800.0, "元"));
         let origin = ms[1].origin.as_ref().unwrap();
-        assert_eq!((origin.table, origin.row, origin.column), (Some(1), Some(3), Some(2)));
+        assert_eq!(
+            (origin.table, origin.row, origin.column),
+            (Some(1), Some(3), Some(2))
+        );
     }
 
     #[test]
     fn places_by_measures() {
         let ms = run("地区\t签约率\t卫生院(家)\n城区\t51.2%\t12\n乡镇\t约60%\t20\n");
         let labels: Vec<_> = ms.iter().map(|m| m.label.as_str()).collect();
-        assert_eq!(labels, ["城区签约率", "城区卫生院", "乡镇签约率", "乡镇卫生院"]);
+        assert_eq!(
+            labels,
+            ["城区签约率", "城区卫生院", "乡镇签约率", "乡镇卫生院"]
+        );
         assert_eq!(ms[1].unit, "家");
         assert!(ms[2].approximate);
     }

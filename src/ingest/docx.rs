@@ -19,10 +19,12 @@ const FORMAT: &str = "Word .docx";
 /// Reads a Word document as plain text.
 pub fn read(bytes: &[u8]) -> Result<Plain> {
     let mut zip = Container::open(bytes, FORMAT)?;
-    let document = zip.text("word/document.xml")?.ok_or_else(|| Error::Document {
-        format: FORMAT,
-        message: "no word/document.xml".into(),
-    })?;
+    let document = zip
+        .text("word/document.xml")?
+        .ok_or_else(|| Error::Document {
+            format: FORMAT,
+            message: "no word/document.xml".into(),
+        })?;
     let styles = match zip.text("word/styles.xml")? {
         Some(xml) => Styles::parse(&xml)?,
         None => Styles::default(),
@@ -120,10 +122,7 @@ impl Builder {
 
     fn paragraph(&mut self, p: Paragraph) {
         let style = p.style.as_deref().and_then(|s| self.styles.get(s));
-        let num = p
-            .num
-            .clone()
-            .or_else(|| style.and_then(|s| s.num.clone()));
+        let num = p.num.clone().or_else(|| style.and_then(|s| s.num.clone()));
         let number = num
             .and_then(|(id, level)| self.numbering.next(&id, level))
             .unwrap_or_default();
@@ -155,10 +154,7 @@ impl Builder {
                 if k > 0 {
                     self.text.push("\t");
                 }
-                let flat: String = cell
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let flat: String = cell.split_whitespace().collect::<Vec<_>>().join(" ");
                 let at = self.text.chars;
                 self.text.push(&flat);
                 cells.push(Span::new(at, self.text.chars));
@@ -177,14 +173,11 @@ impl Builder {
 
 /// The value of attribute `name` (`w:val`), unescaped.
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
+    e.try_get_attribute(name).ok().flatten().and_then(|a| {
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .ok()
+            .map(|v| v.into_owned())
+    })
 }
 
 fn xml_error(e: impl std::fmt::Display) -> Error {
@@ -310,7 +303,11 @@ fn blocks(xml: &str) -> Result<Vec<Block>> {
                     if skip_footnote {
                         continue;
                     }
-                    match tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
+                    match tables
+                        .last_mut()
+                        .and_then(|t| t.last_mut())
+                        .and_then(|r| r.last_mut())
+                    {
                         Some(cell) => {
                             if !cell.is_empty() && !p.text.trim().is_empty() {
                                 cell.push(' ');
@@ -322,7 +319,11 @@ fn blocks(xml: &str) -> Result<Vec<Block>> {
                 }
                 "w:tbl" => {
                     let Some(rows) = tables.pop() else { continue };
-                    match tables.last_mut().and_then(|t| t.last_mut()).and_then(|r| r.last_mut()) {
+                    match tables
+                        .last_mut()
+                        .and_then(|t| t.last_mut())
+                        .and_then(|r| r.last_mut())
+                    {
                         // a nested table reads as text inside its cell
                         Some(cell) => {
                             for row in rows {
@@ -388,8 +389,7 @@ impl Styles {
                             style.num = attr(&e, "w:val").map(|id| (id, level));
                         }
                         "w:ilvl" => {
-                            let level =
-                                attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                            let level = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
                             let id = style.num.take().map(|n| n.0).unwrap_or_default();
                             style.num = Some((id, level));
                         }
@@ -528,7 +528,11 @@ impl Numbering {
         for (k, l) in levels.iter().enumerate().take(9) {
             let placeholder = format!("%{}", k + 1);
             if text.contains(&placeholder) {
-                let n = if counters[k] == 0 { l.start } else { counters[k] };
+                let n = if counters[k] == 0 {
+                    l.start
+                } else {
+                    counters[k]
+                };
                 text = text.replace(&placeholder, &format_number(n, &l.format));
             }
         }
@@ -544,17 +548,21 @@ impl Numbering {
 fn format_number(n: u32, format: &str) -> String {
     const CN: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "chineseLegalSimplified"
-        | "ideographTraditional" | "taiwaneseCounting" | "ideographDigital" => match n {
-            0..=9 => CN[n as usize].to_string(),
-            10..=19 => format!("十{}", if n > 10 { CN[(n % 10) as usize].to_string() } else { String::new() }),
-            20..=99 => format!(
-                "{}十{}",
-                CN[(n / 10) as usize],
-                if n % 10 > 0 { CN[(n % 10) as usize].to_string() } else { String::new() }
-            ),
-            _ => n.to_string(),
-        },
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "chineseLegalSimplified"
+        | "ideographTraditional"
+        | "taiwaneseCounting"
+        | "ideographDigital" => {
+            let digit = |d: u32| CN[d as usize].to_string();
+            let ones = |d: u32| if d == 0 { String::new() } else { digit(d) };
+            match n {
+                0..=9 => digit(n),
+                10..=19 => format!("十{}", ones(n % 10)),
+                20..=99 => format!("{}十{}", digit(n / 10), ones(n % 10)),
+                _ => n.to_string(),
+            }
+        }
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
             char::from_u32('①' as u32 + n - 1).map_or_else(|| n.to_string(), String::from)
         }
@@ -585,7 +593,11 @@ fn format_number(n: u32, format: &str) -> String {
                     v -= value;
                 }
             }
-            if format == "upperRoman" { s.to_uppercase() } else { s }
+            if format == "upperRoman" {
+                s.to_uppercase()
+            } else {
+                s
+            }
         }
         "decimalFullWidth" | "decimalFullWidth2" => n
             .to_string()
@@ -652,11 +664,17 @@ mod tests {
         for block in blocks(xml).unwrap() {
             b.block(block);
         }
-        assert_eq!(b.text.text, "基本情况\n建档476094份&。\n指标\t2023年\n签约率(%)\t51.2\n");
+        assert_eq!(
+            b.text.text,
+            "基本情况\n建档476094份&。\n指标\t2023年\n签约率(%)\t51.2\n"
+        );
         assert_eq!(b.layout.headings, vec![(0, 1)]);
         let table = &b.layout.tables[0];
         let chars: Vec<char> = b.text.text.chars().collect();
         let cell = table.rows[1][1];
-        assert_eq!(chars[cell.start..cell.end].iter().collect::<String>(), "51.2");
+        assert_eq!(
+            chars[cell.start..cell.end].iter().collect::<String>(),
+            "51.2"
+        );
     }
 }

@@ -33,8 +33,9 @@ pub fn looks_like_html(head: &[u8], name: &str) -> bool {
         || ((text.starts_with("<?xml") || text.starts_with("<!--") || text.starts_with('<'))
             && (text.contains("<html") || text.contains("<body") || text.contains("<head")));
     let lower = name.to_ascii_lowercase();
-    let by_name = (lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".shtml"))
-        && text.starts_with('<');
+    let by_name =
+        (lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".shtml"))
+            && text.starts_with('<');
     by_content || by_name
 }
 
@@ -91,7 +92,10 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str)> {
         } else {
             enc.name()
         };
-        return Ok((crate::text::decode::normalize_newlines(text.into_owned()), name));
+        return Ok((
+            crate::text::decode::normalize_newlines(text.into_owned()),
+            name,
+        ));
     }
     let decoded = crate::text::decode(bytes)?;
     Ok((decoded.text, decoded.encoding))
@@ -117,14 +121,48 @@ const SKIP_TAGS: &[&str] = &[
 
 /// Words in a class or id that mark a site part rather than content.
 const SKIP_NAMES: &[&str] = &[
-    "nav", "menu", "share", "footer", "breadcrumb", "crumb", "copyright", "sidebar", "bdshare",
-    "jiathis", "toolbar", "login", "search", "banner", "friend", "location", "position",
-    "pagination", "comment", "print", "fontsize", "font-size", "qrcode", "erweima", "header",
-    "topbar", "bottom", "related", "relevant", "xgwz", "fxdd",
+    "nav",
+    "menu",
+    "share",
+    "footer",
+    "breadcrumb",
+    "crumb",
+    "copyright",
+    "sidebar",
+    "bdshare",
+    "jiathis",
+    "toolbar",
+    "login",
+    "search",
+    "banner",
+    "friend",
+    "location",
+    "position",
+    "pagination",
+    "comment",
+    "print",
+    "fontsize",
+    "font-size",
+    "qrcode",
+    "erweima",
+    "header",
+    "topbar",
+    "bottom",
+    "related",
+    "relevant",
+    "xgwz",
+    "fxdd",
 ];
 
 /// Lines that are site furniture wherever they stand.
-const FURNITURE_LINES: &[&str] = &["ICP备", "公网安备", "网站标识码", "版权所有", "主办单位", "技术支持"];
+const FURNITURE_LINES: &[&str] = &[
+    "ICP备",
+    "公网安备",
+    "网站标识码",
+    "版权所有",
+    "主办单位",
+    "技术支持",
+];
 
 fn skipped(e: ElementRef) -> bool {
     let el = e.value();
@@ -190,7 +228,10 @@ fn main_content<'a>(body: ElementRef<'a>, metadata: Option<ego_tree::NodeId>) ->
 /// The smallest element whose text names at least two metadata keys.
 fn metadata_element(body: ElementRef) -> Option<ElementRef> {
     fn keys(e: ElementRef) -> usize {
-        let text: String = e.text().collect::<String>().replace([' ', '\u{a0}', '\u{3000}'], "");
+        let text: String = e
+            .text()
+            .collect::<String>()
+            .replace([' ', '\u{a0}', '\u{3000}'], "");
         PAGE_KEYS
             .iter()
             .filter(|k| {
@@ -299,9 +340,35 @@ fn title(root: ElementRef, main: ElementRef) -> Option<String> {
 
 /// Block-level tags: each starts a new line.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table",
-    "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl", "center", "hr",
-    "tbody", "thead", "caption", "figure", "figcaption",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "center",
+    "hr",
+    "tbody",
+    "thead",
+    "caption",
+    "figure",
+    "figcaption",
 ];
 
 /// Whether a table holds data (rows of short cells, a figure among them) rather than layout.
@@ -317,7 +384,9 @@ fn is_data_table(e: ElementRef) -> bool {
     rows.len() >= 2
         && rows.iter().any(|r| r.len() >= 2)
         && cells.iter().map(|c| c.chars().count()).sum::<usize>() <= cells.len() * 40
-        && cells.iter().any(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+        && cells
+            .iter()
+            .any(|c| c.chars().any(|ch| ch.is_ascii_digit()))
 }
 
 fn find_below(e: ElementRef, tag: &str) -> bool {
@@ -413,7 +482,8 @@ impl Renderer<'_> {
     fn line_break(&mut self) {
         let line_start = self.text.text.rfind('\n').map_or(0, |i| i + 1);
         let line = self.text.text[line_start..].trim();
-        let furniture = FURNITURE_LINES.iter().any(|f| line.contains(f)) && line.chars().count() < 120;
+        let furniture =
+            FURNITURE_LINES.iter().any(|f| line.contains(f)) && line.chars().count() < 120;
         if line.is_empty() || furniture || (!self.title.is_empty() && line == self.title) {
             let removed = self.text.text[line_start..].chars().count();
             self.text.text.truncate(line_start);
@@ -478,12 +548,16 @@ mod tests {
         assert_eq!(plain.layout.tables.len(), 1);
         let chars: Vec<char> = plain.text.chars().collect();
         let cell = plain.layout.tables[0].rows[1][1];
-        assert_eq!(chars[cell.start..cell.end].iter().collect::<String>(), "51.2");
+        assert_eq!(
+            chars[cell.start..cell.end].iter().collect::<String>(),
+            "51.2"
+        );
     }
 
     #[test]
     fn charset_from_the_page() {
-        let page = "<html><head><meta charset=\"gbk\"></head><body><p>全县卫生院12家。</p></body></html>";
+        let page =
+            "<html><head><meta charset=\"gbk\"></head><body><p>全县卫生院12家。</p></body></html>";
         let (bytes, _, _) = encoding_rs::GBK.encode(page);
         let plain = read(&bytes).unwrap();
         assert_eq!(plain.encoding, "GB18030");

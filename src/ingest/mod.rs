@@ -262,7 +262,10 @@ mod tests {
     #[test]
     fn recognises_formats_by_content() {
         assert_eq!(sniff(b"%PDF-1.7 ...").unwrap(), Format::Pdf);
-        assert!(matches!(sniff(b"PK\x03\x04rest"), Err(Error::Document { .. })));
+        assert!(matches!(
+            sniff(b"PK\x03\x04rest"),
+            Err(Error::Document { .. })
+        ));
         assert!(matches!(
             sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
             Err(Error::UnsupportedFormat { .. })

@@ -116,7 +116,9 @@ fn full_width(pages: &[Vec<String>]) -> usize {
 /// Whether a line ends its paragraph by its last character (a closing quote counts after
 /// a full stop only).
 fn ends_paragraph(line: &str) -> bool {
-    let line = line.trim_end_matches(['”', '」', '’', '"', ')', '）']).trim_end();
+    let line = line
+        .trim_end_matches(['”', '」', '’', '"', ')', '）'])
+        .trim_end();
     line.ends_with(['。', '！', '？', '：', '；', '!', '?', ':', ';'])
 }
 
@@ -136,7 +138,11 @@ fn opens_paragraph(line: &str) -> bool {
         '(' | '（' => s[first.len_utf8()..].trim_start(),
         _ => s,
     };
-    let n: usize = body.chars().take_while(|&c| numeral(c)).map(char::len_utf8).sum();
+    let n: usize = body
+        .chars()
+        .take_while(|&c| numeral(c))
+        .map(char::len_utf8)
+        .sum();
     if n == 0 || n > 6 {
         return false;
     }
@@ -144,10 +150,7 @@ fn opens_paragraph(line: &str) -> bool {
     match first {
         '(' | '（' => matches!(after, Some(')' | '）')),
         _ => {
-            let decimal = body[n..]
-                .chars()
-                .nth(1)
-                .is_some_and(|c| c.is_ascii_digit());
+            let decimal = body[n..].chars().nth(1).is_some_and(|c| c.is_ascii_digit());
             after == Some('、') || (matches!(after, Some('.' | '．')) && !decimal)
         }
     }
@@ -179,7 +182,10 @@ fn is_page_number(line: &str) -> bool {
         return digits(a) && digits(b);
     }
     let rest = s.strip_prefix('第').unwrap_or(&s);
-    let (n, tail) = rest.split_at(rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len()));
+    let (n, tail) = rest.split_at(
+        rest.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len()),
+    );
     digits(n) && (tail == "页" || (tail.starts_with("页共") && tail.ends_with('页')))
 }
 
@@ -208,8 +214,7 @@ fn strip_furniture(mut pages: Vec<Vec<String>>) -> (Vec<Vec<String>>, Vec<String
         let drop: Vec<usize> = edges(p)
             .into_iter()
             .filter(|&i| {
-                is_page_number(&p[i])
-                    || counts.get(&shape(&p[i])).is_some_and(|&c| c >= need)
+                is_page_number(&p[i]) || counts.get(&shape(&p[i])).is_some_and(|&c| c >= need)
             })
             .collect();
         for &i in drop.iter().rev() {
@@ -239,7 +244,14 @@ mod tests {
 
     #[test]
     fn paragraph_openings() {
-        for yes in ["一、基本情况", "（一）措施", "(2)项目", "1.建档", "12、9名", "①健康"] {
+        for yes in [
+            "一、基本情况",
+            "（一）措施",
+            "(2)项目",
+            "1.建档",
+            "12、9名",
+            "①健康",
+        ] {
             assert!(opens_paragraph(yes), "{yes}");
         }
         for no in ["1.5万人", "2023年", "签约率", "(全年任务62%)", "12家"] {

@@ -307,7 +307,10 @@ const TITLE_ENDINGS: &[&str] = &["计划", "总结", "报告", "要点", "情况
 
 /// A heading the document marks on the line at `i`: the whole line is its title.
 fn outline_candidate(t: &[char], i: usize, level: u8) -> Option<Candidate> {
-    let end = t[i..].iter().position(|&c| c == '\n').map_or(t.len(), |k| i + k);
+    let end = t[i..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(t.len(), |k| i + k);
     let title_end = end - t[i..end].iter().rev().take_while(|&&c| c == ' ').count();
     (title_end > i && title_end - i <= 60).then_some(Candidate {
         style: Style::Outline(level),

@@ -44,9 +44,8 @@ pub struct Args {
 
 /// Runs the command; the exit code is 1 when some files of a batch failed.
 pub fn run(args: &Args) -> Result<u8, Failure> {
-    let batch = args.jsonl
-        || args.inputs.len() > 1
-        || args.inputs.iter().any(|i| Path::new(i).is_dir());
+    let batch =
+        args.jsonl || args.inputs.len() > 1 || args.inputs.iter().any(|i| Path::new(i).is_dir());
     if batch {
         return run_batch(args);
     }
@@ -102,7 +101,10 @@ fn run_batch(args: &Args) -> Result<u8, Failure> {
         && out.is_file()
     {
         return Err(Failure::usage(
-            &format!("{} is a file; several inputs need an output folder", out.display()),
+            &format!(
+                "{} is a file; several inputs need an output folder",
+                out.display()
+            ),
             "give a folder (it is created if missing) with `-o OUTDIR`",
         ));
     }
@@ -171,11 +173,10 @@ fn run_batch(args: &Args) -> Result<u8, Failure> {
     }
     out.flush().map_err(|e| Failure::io("standard output", e))?;
     let mut err = std::io::stderr().lock();
-    let place = args
-        .output
-        .as_ref()
-        .filter(|_| !args.jsonl)
-        .map_or_else(|| "standard output".to_string(), |o| o.display().to_string());
+    let place = args.output.as_ref().filter(|_| !args.jsonl).map_or_else(
+        || "standard output".to_string(),
+        |o| o.display().to_string(),
+    );
     let _ = writeln!(
         err,
         "converted {converted} of {} files ({metrics} metrics) to {place}",
