@@ -219,7 +219,7 @@ fn convert_one(job: &Job, target: Option<&Path>, options: &Options) -> Result<Co
     if bytes.last() != Some(&b'\n') {
         bytes.push(b'\n');
     }
-    crate::output::write(path, &bytes).map_err(write_error)?;
+    crate::output::write_unsynced(path, &bytes).map_err(write_error)?;
     Ok(Converted {
         metrics,
         written: Some(path.to_path_buf()),

@@ -114,18 +114,37 @@ pub fn fold(name: &str) -> String {
         })
         .collect();
     // 0至6岁 → 0-6岁
-    let mut s = String::with_capacity(name.len());
+    let mut s: Vec<char> = Vec::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
         let between_digits = i > 0
             && chars[i - 1].is_ascii_digit()
             && chars.get(i + 1).is_some_and(char::is_ascii_digit);
         s.push(if c == '至' && between_digits { '-' } else { c });
     }
-    s.replace("病患", "患者")
-        .replace("患者", "")
-        .replace("服务率", "率")
-        .replace("2型", "")
-        .replace("原发性", "")
+    // two passes, as replacing one word after another would: first 病患 and 患者 go, then
+    // 服务率 becomes 率 and 2型, 原发性 go
+    let s = rewrite(&s, &[("病患", ""), ("患者", "")]);
+    rewrite(&s, &[("服务率", "率"), ("2型", ""), ("原发性", "")])
+        .into_iter()
+        .collect()
+}
+
+/// One left-to-right pass replacing each word of `rules` by its replacement.
+fn rewrite(chars: &[char], rules: &[(&str, &str)]) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    'chars: while i < chars.len() {
+        for (word, by) in rules {
+            if crate::extract::units::starts_with(&chars[i..], word) {
+                out.extend(by.chars());
+                i += word.chars().count();
+                continue 'chars;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 impl Catalogue {
