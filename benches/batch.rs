@@ -3,9 +3,11 @@
 //! Generates 10,000 reports (set `WEIJIAN_BATCH_REPORTS` for another count) from the dev
 //! reports and bundled examples, each with its figures shifted so no two are alike, and
 //! converts the folder with the release binary, `-j 1` and `-j 2`, three runs each, in two
-//! modes: one JSON file per report into an output folder, and JSON Lines to /dev/null.
-//! Prints wall times, files/s, MB/s of source and the scaling, and the peak memory of the
-//! process (by /usr/bin/time when it is there). Figures go to docs/performance.md.
+//! modes: JSON Lines to /dev/null (conversion alone) and one JSON file per report into an
+//! output folder. Prints wall times, files/s, MB/s of source and the scaling, and the peak
+//! memory of the process (by /usr/bin/time when it is there). A control run gives the
+//! machine's own scaling: two independent `-j 1` processes on the two halves at once.
+//! Figures go to docs/performance.md.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -90,8 +92,9 @@ fn main() {
     let sources = sources();
     let mut bytes = 0usize;
     for k in 0..n {
-        // a hundred to a folder, as a province's districts might send them
-        let sub = input.join(format!("{:03}", k / 100));
+        // two halves (for the control below), a hundred reports to a folder
+        let half = if k < n / 2 { "a" } else { "b" };
+        let sub = input.join(half).join(format!("{:03}", k / 100));
         std::fs::create_dir_all(&sub).unwrap();
         let text = report(&sources, k);
         bytes += text.len();
@@ -100,14 +103,18 @@ fn main() {
     let mb = bytes as f64 / 1e6;
     println!("{n} reports, {mb:.1} MB of source text");
     let input_arg = input.to_str().unwrap();
-    for mode in ["folder", "jsonl"] {
+    let mut run_no = 0;
+    let mut j1_jsonl = 0.0;
+    for mode in ["jsonl", "folder"] {
         let mut medians = Vec::new();
         for jobs in ["1", "2"] {
             let mut times = Vec::new();
             let mut peak = 0;
             for _ in 0..3 {
-                let out = dir.path().join("out");
-                let _ = std::fs::remove_dir_all(&out);
+                // a fresh folder each run: deleting 10,000 files between runs makes the
+                // next run's file creation slow (ext4 scans its recently freed inodes)
+                run_no += 1;
+                let out = dir.path().join(format!("out-{run_no}"));
                 let (secs, kib) = if mode == "folder" {
                     timed(
                         &[
@@ -140,9 +147,49 @@ fn main() {
             );
             medians.push(t);
         }
+        if mode == "jsonl" {
+            j1_jsonl = medians[0];
+        }
         println!(
             "{mode:6} scaling -j 1 → -j 2: {:.2}×",
             medians[0] / medians[1]
         );
     }
+    // the control: what two cores of this machine give two independent single-threaded
+    // processes, each converting one half at the same time
+    let mut controls = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        let halves: Vec<_> = ["a", "b"]
+            .iter()
+            .map(|h| {
+                Command::new(env!("CARGO_BIN_EXE_weijian"))
+                    .args([
+                        "convert",
+                        input.join(h).to_str().unwrap(),
+                        "--jsonl",
+                        "-j",
+                        "1",
+                    ])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("run weijian")
+            })
+            .collect();
+        for mut h in halves {
+            h.wait().expect("wait for weijian");
+        }
+        controls.push(start.elapsed().as_secs_f64());
+    }
+    let c = median(controls.clone());
+    println!(
+        "control: two -j 1 processes on the two halves at once: runs {} s; median {c:.2} s; machine scaling {:.2}×",
+        controls
+            .iter()
+            .map(|t| format!("{t:.2}"))
+            .collect::<Vec<_>>()
+            .join(" / "),
+        j1_jsonl / c
+    );
 }

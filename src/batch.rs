@@ -4,7 +4,7 @@
 //! [`run`] converts them on a thread pool of the size asked for and hands each result to the
 //! caller *in input order*, whatever order the threads finish in, so output is the same for
 //! `-j 1` and `-j 8`. A file that fails is reported and the run goes on. With an output
-//! folder each document is written there (whole or not at all) by the thread that made it.
+//! folder each document is written there (whole or not at all) in that order.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -147,7 +147,10 @@ pub fn output_paths(jobs: &[Job], out_dir: &Path, syntax: Syntax) -> Vec<PathBuf
 }
 
 /// Converts every job on `options.threads` threads and calls `done(k, result)` for job `k`
-/// on the calling thread, in job order.
+/// on the calling thread, in job order. With an output folder the calling thread writes each
+/// document before handing its result over: one writer, because threads creating and
+/// renaming files in one folder queue on the folder's lock in the kernel (measured:
+/// docs/performance.md), while the conversions go on in parallel.
 pub fn run(
     jobs: &[Job],
     options: &Options,
@@ -164,16 +167,19 @@ pub fn run(
             path: PathBuf::from("thread pool"),
             source: std::io::Error::other(e.to_string()),
         })?;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<Converted>)>(1024);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<Converted>)>(64);
     std::thread::scope(|scope| {
         scope.spawn(|| {
             pool.install(|| {
-                jobs.par_iter()
+                // threads take the next job in order as they come free, so results arrive
+                // nearly in order and few wait to be handed back (splitting the list in
+                // halves instead would hold back the whole second half)
+                jobs.iter()
                     .enumerate()
+                    .par_bridge()
                     .for_each_with(tx, |tx, (k, job)| {
-                        let target = outputs.as_ref().map(|o| o[k].as_path());
                         // the receiver stops only when the caller has gone; nothing to do then
-                        let _ = tx.send((k, convert_one(job, target, options)));
+                        let _ = tx.send((k, convert_one(job, options)));
                     });
             });
         });
@@ -183,6 +189,10 @@ pub fn run(
         for (k, result) in rx {
             waiting.insert(k, result);
             while let Some(result) = waiting.remove(&next) {
+                let result = match &outputs {
+                    Some(paths) => result.and_then(|c| write_out(c, &paths[next])),
+                    None => result,
+                };
                 done(next, result);
                 next += 1;
             }
@@ -191,23 +201,24 @@ pub fn run(
     Ok(())
 }
 
-/// Converts one file and writes or serialises its document.
-fn convert_one(job: &Job, target: Option<&Path>, options: &Options) -> Result<Converted> {
+/// Converts one file and serialises its document.
+fn convert_one(job: &Job, options: &Options) -> Result<Converted> {
     let input = Input::from_path(&job.input, options.max_bytes)?;
     let doc = crate::convert(&input)?;
-    let metrics = doc.metrics.len();
     let text = match options.syntax {
         Syntax::Json => doc.to_json()?,
         Syntax::Yaml => doc.to_yaml()?,
         Syntax::JsonLine => doc.to_json_line()?,
     };
-    let Some(path) = target else {
-        return Ok(Converted {
-            metrics,
-            written: None,
-            text: Some(text),
-        });
-    };
+    Ok(Converted {
+        metrics: doc.metrics.len(),
+        written: None,
+        text: Some(text),
+    })
+}
+
+/// Writes a converted document to `path`, whole or not at all.
+fn write_out(converted: Converted, path: &Path) -> Result<Converted> {
     let write_error = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -215,13 +226,13 @@ fn convert_one(job: &Job, target: Option<&Path>, options: &Options) -> Result<Co
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(write_error)?;
     }
-    let mut bytes = text.into_bytes();
+    let mut bytes = converted.text.unwrap_or_default().into_bytes();
     if bytes.last() != Some(&b'\n') {
         bytes.push(b'\n');
     }
     crate::output::write_unsynced(path, &bytes).map_err(write_error)?;
     Ok(Converted {
-        metrics,
+        metrics: converted.metrics,
         written: Some(path.to_path_buf()),
         text: None,
     })

@@ -279,3 +279,46 @@ fn bad_files_of_each_format_fail_clearly() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// `validate --source` reads a Word or PDF source as convert did: every span holds its text.
+#[test]
+fn validate_checks_spans_against_a_word_or_pdf_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixture(common::REPORTS[3])).unwrap();
+    let rows = table();
+    for (name, bytes) in [
+        ("v.docx", formats::docx(&text, Some(&rows))),
+        ("v.pdf", formats::pdf(&text)),
+    ] {
+        let source = write(dir.path(), name, &bytes);
+        let doc = dir.path().join(format!("{name}.json"));
+        let out = common::weijian(
+            &[
+                "convert",
+                source.to_str().unwrap(),
+                "-o",
+                doc.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert!(out.status.success());
+        let out = common::weijian(
+            &[
+                "validate",
+                doc.to_str().unwrap(),
+                "--source",
+                source.to_str().unwrap(),
+                "--fail-on",
+                "warning",
+                "--format",
+                "json",
+            ],
+            None,
+        );
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !report.contains("V309") && !report.contains("V311"),
+            "{name}: {report}"
+        );
+    }
+}

@@ -400,7 +400,7 @@ fn period(out: &mut Vec<Finding>, period: &str) {
 }
 
 /// With the source report at hand: the document was made from it, and every metric's span
-/// holds its `as_written`. `source` is the report itself or a directory holding the file the
+/// holds its `as_written` (in the plain text of a Word, HTML or PDF source). `source` is the report itself or a directory holding the file the
 /// document names.
 pub fn check_source(doc: &Document, source: &Path) -> Vec<Finding> {
     let path = if source.is_dir() {
@@ -413,7 +413,7 @@ pub fn check_source(doc: &Document, source: &Path) -> Vec<Finding> {
         source.to_path_buf()
     };
     let read = crate::ingest::Input::from_path(&path, u64::MAX)
-        .and_then(|input| crate::text::decode(&input.bytes).map(|d| (input.bytes, d.text)));
+        .and_then(|input| crate::ingest::plain(&input).map(|p| (input.bytes, p.text)));
     let (bytes, text) = match read {
         Ok(read) => read,
         Err(e) => {
