@@ -49,6 +49,11 @@ fn good_files_are_written_and_bad_ones_listed() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("converted 5 of 8 files"), "{stderr}");
+    // piped: no progress bar, only the summary and the failures
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\u{1b}'),
+        "{stderr:?}"
+    );
     assert!(
         stderr.contains("3 of 8 files could not be converted"),
         "{stderr}"
