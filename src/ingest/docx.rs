@@ -188,13 +188,15 @@ fn xml_error(e: impl std::fmt::Display) -> Error {
 }
 
 /// The paragraphs and tables of a WordprocessingML part (document, footnotes, header), in
-/// order. Text of nested tables and text boxes is kept in the paragraph or cell it sits in.
+/// order. Text of a nested table is kept in the cell it sits in; a text box's paragraphs come
+/// before the paragraph that anchors them.
 fn blocks(xml: &str) -> Result<Vec<Block>> {
     let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
     // open tables: rows of cells; the innermost is last
     let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
-    let mut para: Option<Paragraph> = None;
+    // open paragraphs: a text box's paragraphs open inside the paragraph that anchors it
+    let mut paras: Vec<Paragraph> = Vec::new();
     let mut in_text = false;
     let mut in_ppr = false;
     let mut skip_depth = 0usize;
@@ -223,36 +225,36 @@ fn blocks(xml: &str) -> Result<Vec<Block>> {
                     skip_footnote = attr(e, "w:type").is_some_and(|t| t != "normal");
                 }
                 "w:p" => {
-                    para = Some(Paragraph::default());
+                    paras.push(Paragraph::default());
                     in_ppr = false;
                 }
                 "w:pPr" if !empty => in_ppr = true,
                 "w:pStyle" if in_ppr => {
-                    if let Some(p) = para.as_mut() {
+                    if let Some(p) = paras.last_mut() {
                         p.style = attr(e, "w:val");
                     }
                 }
                 "w:outlineLvl" if in_ppr => {
-                    if let Some(p) = para.as_mut() {
+                    if let Some(p) = paras.last_mut() {
                         p.outline = attr(e, "w:val").and_then(|v| v.parse().ok());
                     }
                 }
                 "w:ilvl" if in_ppr => {
-                    if let Some(p) = para.as_mut() {
+                    if let Some(p) = paras.last_mut() {
                         let level = attr(e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
                         let id = p.num.take().map(|n| n.0).unwrap_or_default();
                         p.num = Some((id, level));
                     }
                 }
                 "w:numId" if in_ppr => {
-                    if let Some(p) = para.as_mut() {
+                    if let Some(p) = paras.last_mut() {
                         let level = p.num.take().map_or(0, |n| n.1);
                         p.num = attr(e, "w:val").map(|id| (id, level));
                     }
                 }
                 "w:t" if !empty => in_text = true,
                 "w:tab" | "w:br" | "w:cr" if !in_ppr => {
-                    if let Some(p) = para.as_mut() {
+                    if let Some(p) = paras.last_mut() {
                         p.text.push(' ');
                     }
                 }
@@ -270,18 +272,18 @@ fn blocks(xml: &str) -> Result<Vec<Block>> {
                 _ => {}
             }
             if empty && e.name().as_ref() == "w:p" {
-                para = None;
+                paras.pop();
             }
             continue;
         }
         match event {
             Event::Text(t) if in_text => {
-                if let Some(p) = para.as_mut() {
+                if let Some(p) = paras.last_mut() {
                     p.text.push_str(&t.xml10_content());
                 }
             }
             Event::CData(t) if in_text => {
-                if let Some(p) = para.as_mut() {
+                if let Some(p) = paras.last_mut() {
                     p.text.push_str(t.as_ref());
                 }
             }
@@ -291,7 +293,7 @@ fn blocks(xml: &str) -> Result<Vec<Block>> {
                     Ok(Some(c)) => Some(c.to_string()),
                     _ => quick_xml::escape::resolve_predefined_entity(&name).map(str::to_string),
                 };
-                if let (Some(p), Some(s)) = (para.as_mut(), resolved) {
+                if let (Some(p), Some(s)) = (paras.last_mut(), resolved) {
                     p.text.push_str(&s);
                 }
             }
@@ -299,7 +301,7 @@ fn blocks(xml: &str) -> Result<Vec<Block>> {
                 "w:t" => in_text = false,
                 "w:pPr" => in_ppr = false,
                 "w:p" => {
-                    let Some(p) = para.take() else { continue };
+                    let Some(p) = paras.pop() else { continue };
                     if skip_footnote {
                         continue;
                     }
@@ -669,6 +671,17 @@ mod tests {
             "基本情况\n建档476094份&。\n指标\t2023年\n签约率(%)\t51.2\n"
         );
         assert_eq!(b.layout.headings, vec![(0, 1)]);
+        // a text box inside a paragraph loses neither text
+        let boxed = r#"<w:body><w:p><w:r><w:t>全县</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>图1</w:t></w:r></w:p></w:txbxContent></w:pict></w:r><w:r><w:t>卫生院12家。</w:t></w:r></w:p></w:body>"#;
+        let texts: Vec<String> = blocks(boxed)
+            .unwrap()
+            .into_iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => p.text,
+                Block::Table(_) => String::new(),
+            })
+            .collect();
+        assert_eq!(texts, ["图1", "全县卫生院12家。"]);
         let table = &b.layout.tables[0];
         let chars: Vec<char> = b.text.text.chars().collect();
         let cell = table.rows[1][1];

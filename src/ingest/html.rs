@@ -9,7 +9,7 @@
 //!   `key：value` lines before the content, where the clean-up stage reads them into the
 //!   report metadata.
 //! - The main content is the element holding most of the page's remaining text: from
-//!   `<body>` down, as long as one child holds most of its parent's text.
+//!   `<body>` down, as long as one child holds 60% of its parent's text.
 //! - The title (`<h1>`, else `<title>` without the site name) opens the text.
 //! - A data `<table>` (rows of short cells) becomes tab-separated rows with the spans of its
 //!   cells; a layout table is read as paragraphs.
@@ -124,7 +124,8 @@ const SKIP_NAMES: &[&str] = &[
     "nav",
     "menu",
     "share",
-    "footer",
+    "foot",
+    "logo",
     "breadcrumb",
     "crumb",
     "copyright",
@@ -217,7 +218,7 @@ fn main_content<'a>(body: ElementRef<'a>, metadata: Option<ego_tree::NodeId>) ->
             .map(|c| (weight(*c), c))
             .max_by_key(|(w, _)| *w);
         match best {
-            Some((w, child)) if total > 0 && w * 10 >= total * 7 && !is_data_table(child) => {
+            Some((w, child)) if total > 0 && w * 10 >= total * 6 && !is_data_table(child) => {
                 at = child;
             }
             _ => return at,
@@ -309,16 +310,23 @@ fn title(root: ElementRef, main: ElementRef) -> Option<String> {
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
         (!s.is_empty()).then_some(s)
     };
-    let heading = find(root, &|e| matches!(e.value().name(), "h1"))
-        .or_else(|| {
-            find(root, &|e| {
-                e.value().classes().any(|c| {
-                    let c = c.to_ascii_lowercase();
-                    c == "title" || c.ends_with("-title") || c.ends_with("_title") || c == "tit"
-                })
-            })
+    // a heading that names a report, else the first h1, else an element classed as title
+    let is_title_class = |e: ElementRef| {
+        e.value().classes().any(|c| {
+            let c = c.to_ascii_lowercase();
+            c == "title" || c.ends_with("-title") || c.ends_with("_title") || c == "tit"
         })
-        .and_then(|h| clean(h.text().collect()));
+    };
+    let names_report = |e: ElementRef| {
+        let t: String = e.text().collect();
+        REPORT_WORDS.iter().any(|w| t.contains(w)) && t.chars().count() <= 80
+    };
+    let heading = find(root, &|e| {
+        (matches!(e.value().name(), "h1" | "h2") || is_title_class(e)) && names_report(e)
+    })
+    .or_else(|| find(root, &|e| e.value().name() == "h1"))
+    .or_else(|| find(root, &is_title_class))
+    .and_then(|h| clean(h.text().collect()));
     let in_main = |t: &str| main.text().collect::<String>().contains(t);
     if let Some(h) = heading {
         return (!in_main(&h)).then_some(h);
@@ -337,6 +345,11 @@ fn title(root: ElementRef, main: ElementRef) -> Option<String> {
         .to_string();
     (!text.is_empty() && !in_main(&text)).then_some(text)
 }
+
+/// Words of a report's title.
+const REPORT_WORDS: &[&str] = &[
+    "总结", "计划", "报告", "公报", "要点", "情况", "打算", "安排", "通报", "统计",
+];
 
 /// Block-level tags: each starts a new line.
 const BLOCK_TAGS: &[&str] = &[
@@ -552,6 +565,24 @@ mod tests {
             chars[cell.start..cell.end].iter().collect::<String>(),
             "51.2"
         );
+    }
+
+    /// An older site: layout tables, a logo in `<h1>`, the title in a cell, the text in
+    /// `<br>`-separated lines inside `#zoom`.
+    #[test]
+    fn layout_tables_and_a_logo_heading() {
+        let page = r#"<html><head><title>首页</title></head><body>
+<table width="1000"><tr><td><h1 class="logo">某市卫生健康委员会</h1></td></tr></table>
+<table width="1000"><tr><td width="200"><ul><li><a href="/a">机构设置</a></li><li><a href="/b">政策法规</a></li></ul></td>
+<td><table><tr><td class="title">某市卫生健康委员会2024年上半年工作总结</td></tr>
+<tr><td id="zoom">　　一、主要工作<br>　　全市建成社区卫生服务中心35个，家庭医生签约率达到52.3%。<br>　　二、下半年工作计划<br>　　力争签约率达到60%。</td></tr></table></td></tr></table>
+<div class="foot">网站标识码：1234000001 京ICP备05012345号</div></body></html>"#;
+        let plain = read(page.as_bytes()).unwrap();
+        assert_eq!(
+            plain.text,
+            "某市卫生健康委员会2024年上半年工作总结\n　　一、主要工作\n　　全市建成社区卫生服务中心35个，家庭医生签约率达到52.3%。\n　　二、下半年工作计划\n　　力争签约率达到60%。\n"
+        );
+        assert!(plain.layout.tables.is_empty());
     }
 
     #[test]
