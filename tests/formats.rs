@@ -52,6 +52,15 @@ fn every_format_yields_the_metrics_of_the_text() {
             std::fs::write(&path, bytes).unwrap();
             let doc = convert(&path);
             assert_eq!(doc["source"]["format"], ext);
+            // the document is valid in the shared schema and by the built-in rules
+            let json = dir.path().join(format!("{stem}.{ext}.json"));
+            std::fs::write(&json, serde_json::to_vec(&doc).unwrap()).unwrap();
+            let checked = common::weijian(&["validate", json.to_str().unwrap()], None);
+            assert!(
+                checked.status.success(),
+                "{stem}.{ext}: {}",
+                String::from_utf8_lossy(&checked.stdout)
+            );
             let got = facts(&doc);
             let missing: Vec<_> = expected.iter().filter(|f| !got.contains(f)).collect();
             let extra: Vec<_> = got.iter().filter(|f| !expected.contains(f)).collect();
