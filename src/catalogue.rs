@@ -87,6 +87,9 @@ pub struct Catalogue {
     by_name: FxHashMap<String, (usize, String)>,
     /// (folded generic label, folded population) → indicator.
     by_population: FxHashMap<(String, String), usize>,
+    /// The last character of every folded name: a label ending otherwise names nothing here,
+    /// which [`Catalogue::lookup`] tells without folding it.
+    endings: rustc_hash::FxHashSet<char>,
 }
 
 /// The JSON Schema of catalogues, as shipped in schema/.
@@ -127,6 +130,22 @@ pub fn fold(name: &str) -> String {
     rewrite(&s, &[("服务率", "率"), ("2型", ""), ("原发性", "")])
         .into_iter()
         .collect()
+}
+
+/// The last character of `fold(label)`, when it can be told from the label's end alone
+/// (not when the label ends in 患者 or 病患, which folding removes).
+fn folded_ending(label: &str) -> Option<char> {
+    let mut chars = label
+        .chars()
+        .rev()
+        .map(|c| crate::text::clean::simplified(crate::text::clean::normalize_char(c)))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '《' | '》'));
+    let last = chars.next()?;
+    match (chars.next(), last) {
+        (Some('患'), '者') | (Some('病'), '患') => None,
+        (_, '～' | '~' | '—' | '–' | '至') => None,
+        _ => Some(last),
+    }
 }
 
 /// One left-to-right pass replacing each word of `rules` by its replacement.
@@ -207,12 +226,14 @@ impl Catalogue {
                     }
                     Some(_) => {}
                     None => {
+                        c.endings.extend(key.chars().last());
                         c.by_name.insert(key, (i, name.clone()));
                     }
                 }
             }
             for g in &ind.generic {
                 for p in &ind.population {
+                    c.endings.extend(fold(g).chars().last());
                     if let Some(j) = c.by_population.insert((fold(g), fold(p)), i)
                         && j != i
                     {
@@ -288,6 +309,12 @@ impl Catalogue {
     /// its population first (健康管理率 of 65岁及以上老年人), then the label itself, then the
     /// population and the label together.
     pub fn lookup(&self, label: &str, population: Option<&str>) -> Option<(&Indicator, &str)> {
+        // most labels name no indicator: their last character says so without folding
+        if let Some(last) = folded_ending(label)
+            && !self.endings.contains(&last)
+        {
+            return None;
+        }
         let key = fold(label);
         if key.is_empty() {
             return None;
