@@ -26,6 +26,11 @@ const FORMAT: &str = "HTML";
 
 /// Whether the first bytes (and the file name) say this is a web page.
 pub fn looks_like_html(head: &[u8], name: &str) -> bool {
+    // markup opens with `<` (after a BOM and blank space): most reports end the test here
+    let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if start.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'<') {
+        return false;
+    }
     let text = String::from_utf8_lossy(&head[..head.len().min(1024)]).to_ascii_lowercase();
     let text = text.trim_start_matches('\u{feff}').trim_start();
     let by_content = text.starts_with("<!doctype html")
