@@ -78,14 +78,7 @@ pub fn origins(source: &[char], layout: &crate::ingest::Layout, metrics: &mut [M
     for m in metrics {
         let at = m.span.start;
         let page = (!layout.pages.is_empty()).then(|| layout.pages.partition_point(|&p| p <= at));
-        let origin = m.origin.get_or_insert(Origin {
-            part: Part::Body,
-            paragraph: None,
-            table: None,
-            row: None,
-            column: None,
-            page: None,
-        });
+        let origin = m.origin.get_or_insert(Origin::new(Part::Body));
         if origin.part != Part::Table {
             origin.paragraph = Some(paragraphs.partition_point(|&p| p <= at).max(1));
             if layout.notes_start.is_some_and(|n| at >= n) {

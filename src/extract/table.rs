@@ -7,7 +7,7 @@
 //! Row 0 is the header row when it holds no figures; column 0 is the row header.
 
 use crate::ingest::Table;
-use crate::model::{Metric, MetricKind, Origin, Part, Role, Span, Target};
+use crate::model::{Metric, MetricKind, Origin, Role, Span, Target};
 use crate::structure::Structure;
 use crate::text::Cleaned;
 use crate::text::clean::normalize_char;
@@ -136,6 +136,55 @@ fn figure(cell: &[char], unit: Option<&str>, at: usize) -> Option<Figure> {
     })
 }
 
+/// What the metrics of one table row share.
+struct Row<'a> {
+    source: &'a [char],
+    c: &'a Cleaned,
+    structure: &'a Structure,
+    /// The row header's span.
+    label_span: Option<Span>,
+    /// The whole row.
+    span: Option<Span>,
+    table: usize,
+    /// 1-based.
+    row: usize,
+}
+
+impl Row<'_> {
+    /// The metric of the figure in column `k` (0-based).
+    fn metric(&self, fig: Figure, label: String, role: Role, k: usize) -> Metric {
+        let section = self
+            .structure
+            .innermost(self.c.cleaned_pos(fig.span.start))
+            .map(|i| self.structure.sections[i].id.clone());
+        Metric {
+            id: String::new(),
+            label,
+            label_span: self.label_span,
+            kind: fig.kind,
+            role,
+            value: fig.value,
+            unit: fig.unit,
+            as_written: text_of(self.source, fig.span),
+            qualifier: fig.qualifier,
+            approximate: fig.qualifier.is_approximate(),
+            span: fig.span,
+            target: None,
+            population: None,
+            indicator: None,
+            indicator_match: None,
+            section,
+            body: None,
+            programme: None,
+            parent: None,
+            numerator: None,
+            denominator: None,
+            sentence: self.span.unwrap_or(fig.span),
+            origin: Some(Origin::cell(self.table, self.row, k + 1)),
+        }
+    }
+}
+
 fn table_metrics(
     number: usize,
     table: &Table,
@@ -171,6 +220,15 @@ fn table_metrics(
             .first()
             .zip(table.rows[r].last())
             .map(|(a, b)| Span::new(a.start, b.end.max(a.start + 1)));
+        let row = Row {
+            source,
+            c,
+            structure,
+            label_span: table.rows[r].first().filter(|s| s.end > s.start).copied(),
+            span: row_span,
+            table: number,
+            row: r + 1,
+        };
         let mut actual: Option<usize> = None;
         let mut targets: Vec<(usize, Figure)> = Vec::new();
         for k in 1..width {
@@ -204,48 +262,13 @@ fn table_metrics(
             } else {
                 label
             };
-            let label_span = table.rows[r].first().filter(|s| s.end > s.start).copied();
-            let section = structure
-                .innermost(c.cleaned_pos(fig.span.start))
-                .map(|i| structure.sections[i].id.clone());
             if actual.is_none() {
                 actual = Some(out.len());
             }
-            out.push(Metric {
-                id: String::new(),
-                label,
-                label_span,
-                kind: fig.kind,
-                role: Role::Actual,
-                value: fig.value,
-                unit: fig.unit,
-                as_written: text_of(source, fig.span),
-                qualifier: fig.qualifier,
-                approximate: fig.qualifier.is_approximate(),
-                span: fig.span,
-                target: None,
-                population: None,
-                indicator: None,
-                indicator_match: None,
-                section,
-                body: None,
-                programme: None,
-                parent: None,
-                numerator: None,
-                denominator: None,
-                sentence: row_span.unwrap_or(fig.span),
-                origin: Some(Origin {
-                    part: Part::Table,
-                    paragraph: None,
-                    table: Some(number),
-                    row: Some(r + 1),
-                    column: Some(k + 1),
-                    page: None,
-                }),
-            });
+            out.push(row.metric(fig, label, Role::Actual, k));
         }
         for (k, fig) in targets {
-            match actual.filter(|_| true) {
+            match actual {
                 // the row's figure is held against the target beside it
                 Some(a) if out[a].target.is_none() => {
                     let m = &mut out[a];
@@ -258,44 +281,7 @@ fn table_metrics(
                         span: fig.span,
                     });
                 }
-                _ => {
-                    let label = header_name(&row_header);
-                    let section = structure
-                        .innermost(c.cleaned_pos(fig.span.start))
-                        .map(|i| structure.sections[i].id.clone());
-                    out.push(Metric {
-                        id: String::new(),
-                        label,
-                        label_span: table.rows[r].first().filter(|s| s.end > s.start).copied(),
-                        kind: fig.kind,
-                        role: Role::Target,
-                        value: fig.value,
-                        unit: fig.unit,
-                        as_written: text_of(source, fig.span),
-                        qualifier: fig.qualifier,
-                        approximate: fig.qualifier.is_approximate(),
-                        span: fig.span,
-                        target: None,
-                        population: None,
-                        indicator: None,
-                        indicator_match: None,
-                        section,
-                        body: None,
-                        programme: None,
-                        parent: None,
-                        numerator: None,
-                        denominator: None,
-                        sentence: row_span.unwrap_or(fig.span),
-                        origin: Some(Origin {
-                            part: Part::Table,
-                            paragraph: None,
-                            table: Some(number),
-                            row: Some(r + 1),
-                            column: Some(k + 1),
-                            page: None,
-                        }),
-                    });
-                }
+                _ => out.push(row.metric(fig, header_name(&row_header), Role::Target, k)),
             }
         }
     }

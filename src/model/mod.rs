@@ -474,6 +474,28 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// An origin in `part`, places unknown yet.
+    pub fn new(part: Part) -> Origin {
+        Origin {
+            part,
+            paragraph: None,
+            table: None,
+            row: None,
+            column: None,
+            page: None,
+        }
+    }
+
+    /// A table cell (1-based).
+    pub fn cell(table: usize, row: usize, column: usize) -> Origin {
+        Origin {
+            table: Some(table),
+            row: Some(row),
+            column: Some(column),
+            ..Origin::new(Part::Table)
+        }
+    }
+
     /// A short form for one cell of a sheet: `p12`, `t1 r2 c3`, `note p40`, `page 3 p12`.
     pub fn to_short(&self) -> String {
         let mut parts = Vec::new();
@@ -494,14 +516,7 @@ impl Origin {
 
     /// Reads [`to_short`](Self::to_short)'s form back.
     pub fn from_short(s: &str) -> Option<Origin> {
-        let mut o = Origin {
-            part: Part::Body,
-            paragraph: None,
-            table: None,
-            row: None,
-            column: None,
-            page: None,
-        };
+        let mut o = Origin::new(Part::Body);
         let mut words = s.split_whitespace().peekable();
         while let Some(w) = words.next() {
             let num = |t: &str| t.parse::<usize>().ok().filter(|&n| n > 0);
