@@ -135,11 +135,13 @@ impl Builder {
             .or_else(|| p.style.as_deref().and_then(|s| self.style_outline(s)))
             .filter(|&l| l < 9);
         self.text.end_line();
-        if let Some(level) = outline {
+        // templates often give the document's title an outline level; it is the title, not
+        // a section
+        let title = self.text.chars == 0 && number.is_empty() && names_a_report(body);
+        if let Some(level) = outline.filter(|_| !title) {
             self.layout.headings.push((self.text.chars, level + 1));
         }
         self.text.push(&number);
-        // a soft line break inside a paragraph stays a line break
         self.text.push(body);
         self.text.push("\n");
     }
@@ -169,6 +171,14 @@ impl Builder {
             });
         }
     }
+}
+
+/// Whether a line reads as a report's title: a year and a kind of report.
+fn names_a_report(line: &str) -> bool {
+    let year = line.contains('年') && line.chars().any(|c| c.is_ascii_digit());
+    year && ["总结", "计划", "报告", "公报", "要点", "打算"]
+        .iter()
+        .any(|w| line.contains(w))
 }
 
 /// The value of attribute `name` (`w:val`), unescaped.
@@ -671,6 +681,21 @@ mod tests {
             "基本情况\n建档476094份&。\n指标\t2023年\n签约率(%)\t51.2\n"
         );
         assert_eq!(b.layout.headings, vec![(0, 1)]);
+        // a title with an outline level stays the title
+        let mut titled = Builder {
+            styles: Styles::default(),
+            numbering: Numbering::default(),
+            text: TextBuilder::default(),
+            layout: Layout::default(),
+        };
+        for text in ["某县卫生健康委员会2023年工作总结", "基本情况"] {
+            titled.paragraph(Paragraph {
+                text: text.into(),
+                outline: Some(0),
+                ..Paragraph::default()
+            });
+        }
+        assert_eq!(titled.layout.headings, vec![(19, 1)]);
         // a text box inside a paragraph loses neither text
         let boxed = r#"<w:body><w:p><w:r><w:t>全县</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>图1</w:t></w:r></w:p></w:txbxContent></w:pict></w:r><w:r><w:t>卫生院12家。</w:t></w:r></w:p></w:body>"#;
         let texts: Vec<String> = blocks(boxed)
