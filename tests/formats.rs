@@ -40,7 +40,8 @@ fn every_format_yields_the_metrics_of_the_text() {
     for report in common::REPORTS {
         let txt = common::fixture(report);
         let text = std::fs::read_to_string(&txt).unwrap();
-        let expected = facts(&convert(&txt));
+        let txt_doc = convert(&txt);
+        let expected = facts(&txt_doc);
         assert!(!expected.is_empty());
         let stem = report.trim_end_matches(".txt");
         for (ext, bytes) in [
@@ -61,6 +62,20 @@ fn every_format_yields_the_metrics_of_the_text() {
                 "{stem}.{ext}: {}",
                 String::from_utf8_lossy(&checked.stdout)
             );
+            // the same report: title, period, kind
+            for field in ["title", "period", "kind"] {
+                assert_eq!(
+                    doc["report"][field], txt_doc["report"][field],
+                    "{stem}.{ext} {field}"
+                );
+            }
+            if ext == "html" && txt_doc["report"]["index_number"].is_null() {
+                // the page's metadata table fills the report metadata (where the report's
+                // own text does not carry one)
+                assert_eq!(doc["report"]["published"], "2024-01-15");
+                assert_eq!(doc["report"]["index_number"], "113209-2024-00012");
+                assert_eq!(doc["report"]["issuer"], "某县卫生健康委员会");
+            }
             let got = facts(&doc);
             let missing: Vec<_> = expected.iter().filter(|f| !got.contains(f)).collect();
             let extra: Vec<_> = got.iter().filter(|f| !expected.contains(f)).collect();

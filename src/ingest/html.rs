@@ -231,7 +231,8 @@ fn main_content<'a>(body: ElementRef<'a>, metadata: Option<ego_tree::NodeId>) ->
     }
 }
 
-/// The smallest element whose text names at least two metadata keys.
+/// The page's metadata block: the short element naming the most metadata keys (two at
+/// least).
 fn metadata_element(body: ElementRef) -> Option<ElementRef> {
     fn keys(e: ElementRef) -> usize {
         let text: String = e
@@ -248,28 +249,35 @@ fn metadata_element(body: ElementRef) -> Option<ElementRef> {
             })
             .count()
     }
-    // from the body down to the smallest element that still names as many keys
-    let mut at = body;
-    let most = keys(at);
-    if most < 2 {
-        return None;
+    // among the short elements (a metadata block is short; an article that names a key
+    // or two is not one), the one naming the most keys, the innermost of equals
+    fn best<'a>(e: ElementRef<'a>, found: &mut Option<(usize, ElementRef<'a>)>) {
+        let short = e.text().map(|t| t.chars().count()).sum::<usize>() < 1500;
+        if short {
+            let k = keys(e);
+            if k >= 2 && found.is_none_or(|(most, _)| k >= most) {
+                *found = Some((k, e));
+            }
+            if k < 2 {
+                return;
+            }
+        }
+        for child in e.children().filter_map(ElementRef::wrap) {
+            best(child, found);
+        }
     }
-    while let Some(child) = at
-        .children()
-        .filter_map(ElementRef::wrap)
-        .find(|c| keys(*c) == most)
-    {
-        at = child;
-    }
-    // a table's body is the table
+    let mut found = None;
+    best(body, &mut found);
+    let (_, mut at) = found?;
+    // a row or cell of a short table stands for the table
+    let short = |e: ElementRef| e.text().map(|t| t.chars().count()).sum::<usize>() < 1500;
     while matches!(at.value().name(), "tbody" | "thead" | "tr" | "td" | "th")
         && let Some(parent) = at.parent().and_then(ElementRef::wrap)
+        && short(parent)
     {
         at = parent;
     }
-    let found = at;
-    // a metadata block is short; the whole article naming 索引号 twice is not one
-    (found.text().map(|t| t.chars().count()).sum::<usize>() < 1500).then_some(found)
+    Some(at)
 }
 
 /// `key：value` pairs of a metadata block, keys as [`PAGE_KEYS`] spell them.

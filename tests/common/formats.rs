@@ -5,8 +5,8 @@
 //! - docx: one paragraph per line; lines opening with `一、` or `（一）` become Heading 1/2
 //!   paragraphs numbered by a Word list (the number is not typed, Word supplies it); a line
 //!   `#N title` becomes an unnumbered Heading N; a running header and a footnote.
-//! - html: a page with navigation, a metadata table, the report in `<p>`s, a share bar and a
-//!   footer with an ICP line.
+//! - html: a page titled by the report's first line, with navigation, a metadata table, the
+//!   report in `<p>`s, a share bar and a footer with an ICP line.
 //! - pdf: lines broken at 40 columns, 30 lines a page, a running header and a page number on
 //!   every page; CJK text in a Type0 font with a ToUnicode map (as printers write it).
 
@@ -180,9 +180,10 @@ pub fn html(text: &str, table: Option<&[Vec<&str>]>) -> Vec<u8> {
         }
         body.push_str("</table>\n");
     }
+    let title = xml_escape(lines(text).first().copied().unwrap_or_default());
     format!(
         r#"<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>工作报告_某县人民政府门户网站</title>
+<html><head><meta charset="utf-8"><title>{title}_某县人民政府门户网站</title>
 <script>var _hmt = _hmt || []; document.write("统计 12345");</script></head>
 <body>
 <div class="top-header"><ul class="main-nav"><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li><li><a href="/bsfw">办事服务</a></li></ul></div>
