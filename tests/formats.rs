@@ -48,11 +48,12 @@ fn every_format_yields_the_metrics_of_the_text() {
             ("docx", formats::docx(&text, None)),
             ("html", formats::html(&text, None)),
             ("pdf", formats::pdf(&text)),
+            ("spaced.pdf", formats::pdf_letter_spaced(&text)),
         ] {
             let path = dir.path().join(format!("{stem}.{ext}"));
             std::fs::write(&path, bytes).unwrap();
             let doc = convert(&path);
-            assert_eq!(doc["source"]["format"], ext);
+            assert_eq!(doc["source"]["format"], ext.trim_start_matches("spaced."));
             // the document is valid in the shared schema and by the built-in rules
             let json = dir.path().join(format!("{stem}.{ext}.json"));
             std::fs::write(&json, serde_json::to_vec(&doc).unwrap()).unwrap();
@@ -95,6 +96,11 @@ fn dump_generated_files() {
     };
     let text = std::fs::read_to_string(common::fixture(common::REPORTS[0])).unwrap();
     std::fs::write(format!("{dir}/r.pdf"), formats::pdf(&text)).unwrap();
+    std::fs::write(
+        format!("{dir}/spaced.pdf"),
+        formats::pdf_letter_spaced(&text),
+    )
+    .unwrap();
     std::fs::write(format!("{dir}/r.docx"), formats::docx(&text, None)).unwrap();
     std::fs::write(format!("{dir}/r.html"), formats::html(&text, None)).unwrap();
 }

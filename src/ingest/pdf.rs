@@ -19,8 +19,9 @@ pub fn read(bytes: &[u8]) -> Result<Plain> {
     let pages: Vec<Vec<String>> = pages
         .iter()
         .map(|p| {
+            let spaced = letter_spaced(p);
             p.lines()
-                .map(|l| l.trim_end().to_string())
+                .map(|l| tighten(l.trim_end(), spaced))
                 .filter(|l| !l.trim().is_empty())
                 .collect()
         })
@@ -92,6 +93,66 @@ fn quiet_catch<T>(f: impl FnOnce() -> T) -> std::result::Result<T, ()> {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     QUIET.with(|q| q.set(false));
     result.map_err(|_| ())
+}
+
+/// Whether a character is set in Chinese type: Han, CJK punctuation, full-width forms.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// Removes the spaces a PDF reader puts between letters set apart on the page (justified
+/// Chinese text, letter spacing): Chinese has no spaces between words, so a run of spaces
+/// between two Chinese characters, or between a Chinese character and a digit, goes.
+/// Spaces between Latin words stay.
+///
+/// On a page set with letter spacing throughout (`letter_spaced`), every gap between
+/// characters is a space, digits and letters of one word included: single gaps go and wider
+/// ones (a word gap on top of the letter gap) become one space.
+fn tighten(line: &str, letter_spaced: bool) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != ' ' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let run = chars[i..].iter().take_while(|&&c| c == ' ').count();
+        let before = out.chars().last();
+        let after = chars.get(i + run).copied();
+        let numeric = |c: char| c.is_ascii_digit() || matches!(c, '%' | '.');
+        let joins = match (before, after) {
+            // letter gaps are single spaces; a word gap is wider
+            (Some(_), Some(_)) if letter_spaced => run == 1,
+            (Some(b), Some(a)) => {
+                (is_cjk(b) && (is_cjk(a) || numeric(a))) || (numeric(b) && is_cjk(a))
+            }
+            _ => false,
+        };
+        if !joins {
+            if letter_spaced {
+                out.push(' ');
+            } else {
+                out.extend(&chars[i..i + run]);
+            }
+        }
+        i += run;
+    }
+    out
+}
+
+/// Whether a page's text is set with letter spacing: most Chinese characters are followed
+/// by a single space.
+fn letter_spaced(page: &str) -> bool {
+    let chars: Vec<char> = page.chars().collect();
+    let cjk = chars.iter().filter(|&&c| is_cjk(c)).count();
+    let spaced = chars
+        .windows(3)
+        .filter(|w| is_cjk(w[0]) && w[1] == ' ' && w[2] != ' ')
+        .count();
+    spaced >= 3 && spaced * 2 >= cjk
 }
 
 /// Display width of a line: CJK characters count two.
@@ -231,6 +292,27 @@ fn strip_furniture(mut pages: Vec<Vec<String>>) -> (Vec<Vec<String>>, Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_spacing_goes_between_chinese_characters_only() {
+        let page = "全 县 卫 生 院 1 2 家 ， 签 约 率 5 1 . 2 %\n划 . d o c x";
+        assert!(letter_spaced(page));
+        let lines: Vec<String> = page.lines().map(|l| tighten(l, true)).collect();
+        assert_eq!(lines, ["全县卫生院12家，签约率51.2%", "划.docx"]);
+        assert_eq!(tighten("通 过 A P P  开 放", true), "通过APP 开放");
+        assert!(!letter_spaced(
+            "签约率 51.2%，卫生院 12 家。Health Commission"
+        ));
+        assert_eq!(
+            tighten("签约率 51.2%，卫生院 12 家", false),
+            "签约率51.2%，卫生院12家"
+        );
+        assert_eq!(
+            tighten("2023 年 Health Commission", false),
+            "2023年 Health Commission"
+        );
+        assert_eq!(tighten("  一、基本情况", false), "  一、基本情况");
+    }
 
     #[test]
     fn page_numbers() {

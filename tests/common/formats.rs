@@ -202,6 +202,16 @@ pub fn html(text: &str, table: Option<&[Vec<&str>]>) -> Vec<u8> {
 
 /// A PDF of the report with a text layer.
 pub fn pdf(text: &str) -> Vec<u8> {
+    pdf_with(text, false)
+}
+
+/// A PDF of the report set with letter spacing: every character placed apart (as justified
+/// Chinese text is), so a PDF reader puts spaces between them.
+pub fn pdf_letter_spaced(text: &str) -> Vec<u8> {
+    pdf_with(text, true)
+}
+
+fn pdf_with(text: &str, letter_spaced: bool) -> Vec<u8> {
     use lopdf::content::{Content, Operation};
     use lopdf::{Document, Object, Stream, StringFormat, dictionary};
 
@@ -297,7 +307,17 @@ pub fn pdf(text: &str) -> Vec<u8> {
             Operation::new("T*", vec![]),
         ];
         for line in lines.iter() {
-            ops.push(Operation::new("Tj", vec![encode(line)]));
+            if letter_spaced {
+                // each character its own string, moved 0.2 em apart
+                let mut parts = Vec::new();
+                for c in line.chars() {
+                    parts.push(encode(&c.to_string()));
+                    parts.push((-200).into());
+                }
+                ops.push(Operation::new("TJ", vec![Object::Array(parts)]));
+            } else {
+                ops.push(Operation::new("Tj", vec![encode(line)]));
+            }
             ops.push(Operation::new("T*", vec![]));
         }
         ops.push(Operation::new("ET", vec![]));
