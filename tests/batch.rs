@@ -169,4 +169,17 @@ fn several_inputs_need_an_output_folder() {
     assert_eq!(out.status.code(), Some(0));
     assert!(dir.path().join("000_6e427e49ff9af0f7.yaml").is_file());
     assert!(dir.path().join("001_4e7b4439fa0c07a9.yaml").is_file());
+    // one input into an existing folder lands inside it
+    let c = common::fixture(common::REPORTS[2]);
+    let out = common::weijian(
+        &[
+            "convert",
+            c.to_str().unwrap(),
+            "-o",
+            dir.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.path().join("002_47eab20a937527cb.json").is_file());
 }

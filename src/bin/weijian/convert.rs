@@ -44,8 +44,11 @@ pub struct Args {
 
 /// Runs the command; the exit code is 1 when some files of a batch failed.
 pub fn run(args: &Args) -> Result<u8, Failure> {
-    let batch =
-        args.jsonl || args.inputs.len() > 1 || args.inputs.iter().any(|i| Path::new(i).is_dir());
+    // an existing folder as output also makes one input a batch of one
+    let batch = args.jsonl
+        || args.inputs.len() > 1
+        || args.inputs.iter().any(|i| Path::new(i).is_dir())
+        || args.output.as_deref().is_some_and(Path::is_dir);
     if batch {
         return run_batch(args);
     }
