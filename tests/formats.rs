@@ -352,3 +352,43 @@ fn validate_checks_spans_against_a_word_or_pdf_source() {
         );
     }
 }
+
+/// Merged cells: a year over two columns (实际, 目标) and a region over two rows line up
+/// with the figures under and beside them.
+#[test]
+fn merged_cells_line_up_with_their_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = r#"<html><head><meta charset="utf-8"><title>2023年卫生健康统计公报</title></head><body>
+<div class="content"><p>一、主要指标</p>
+<table border="1">
+<tr><td rowspan="2">地区</td><td rowspan="2">指标</td><td colspan="2">2023年</td></tr>
+<tr><td>实际</td><td>目标</td></tr>
+<tr><td rowspan="2">城区</td><td>签约率(%)</td><td>51.2</td><td>50</td></tr>
+<tr><td>建档率(%)</td><td>85.6</td><td>90</td></tr>
+<tr><td>乡镇</td><td>签约率(%)</td><td>60.5</td><td>55</td></tr>
+</table></div></body></html>"#;
+    let doc = convert(&write(dir.path(), "merged.html", page.as_bytes()));
+    let got: Vec<_> = doc["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["label"].as_str().unwrap().to_string(),
+                m["value"].as_f64().unwrap(),
+                m["unit"].as_str().unwrap().to_string(),
+                m["target"]["value"].as_f64(),
+                m["target"]["met"].as_bool(),
+            )
+        })
+        .collect();
+    let want = [
+        ("城区签约率", 51.2, "%", Some(50.0), Some(true)),
+        ("城区建档率", 85.6, "%", Some(90.0), Some(false)),
+        ("乡镇签约率", 60.5, "%", Some(55.0), Some(true)),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for (g, w) in got.iter().zip(want) {
+        assert_eq!((g.0.as_str(), g.1, g.2.as_str(), g.3, g.4), w);
+    }
+}

@@ -4,7 +4,9 @@
 //! `单位：万元`). A target column's figure becomes the target of the actual figure in the
 //! same row; without one it is a metric of role target.
 //!
-//! Row 0 is the header row when it holds no figures; column 0 is the row header.
+//! The leading rows without figures are header rows (up to three; a merged header cell
+//! stands over every column it spans); the leading columns without figures are the row
+//! header (`城区` + `签约率(%)`; a merged cell stands beside every row it spans).
 
 use crate::ingest::Table;
 use crate::model::{Metric, MetricKind, Origin, Role, Span, Target};
@@ -104,6 +106,20 @@ fn is_period(header: &str) -> bool {
     let has_digit = header.chars().any(|c| c.is_ascii_digit());
     (has_digit && (header.ends_with('年') || header.ends_with('月') || header.contains("季度")))
         || ["上半年", "下半年", "全年", "本年", "上年", "去年", "今年"].contains(&header)
+}
+
+/// Whether a cell's text is a number, with or without a unit (`51.2`, `4120.38万元`, `-1.2%`).
+fn looks_numeric(text: &str) -> bool {
+    let norm: String = text
+        .chars()
+        .map(normalize_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let digits = norm.chars().filter(char::is_ascii_digit).count();
+    norm.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '约')
+        && digits * 2 >= norm.chars().count().min(8)
 }
 
 /// The figure of a cell, when the cell is a figure (with the header's unit when it has
@@ -210,12 +226,53 @@ fn table_metrics(
         )
     };
     let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
-    let has_header = table.rows.first().is_some_and(|row| {
-        (1..row.len()).all(|k| figure_at(0, k, None).is_none() || is_period(&cell(0, k)))
-    });
-    let first = usize::from(has_header);
-    for r in first..table.rows.len() {
-        let row_header = cell(r, 0);
+    // header rows: the leading rows without figures (years aside); a merged header cell
+    // stands over every column it spans
+    let is_header = |r: usize| {
+        (1..table.rows[r].len()).all(|k| {
+            let text = cell(r, k);
+            !looks_numeric(&text) || is_period(&text)
+        })
+    };
+    let header_rows = (0..table.rows.len())
+        .take_while(|&r| is_header(r))
+        .count()
+        .min(table.rows.len().saturating_sub(1))
+        .min(3);
+    // each column's header parts, top to bottom, a merged cell counted once
+    let column_parts = |k: usize| -> Vec<String> {
+        let mut parts: Vec<String> = Vec::new();
+        let mut last = None;
+        for r in 0..header_rows {
+            let span = table.rows[r].get(k).copied();
+            if span.is_some() && span == last {
+                continue;
+            }
+            last = span;
+            let text = cell(r, k);
+            if !text.is_empty() {
+                parts.push(text);
+            }
+        }
+        parts
+    };
+    // label columns: the leading columns without a number in any data row (地区, 指标)
+    let label_cols = (1..width)
+        .take_while(|&k| (header_rows..table.rows.len()).all(|r| !looks_numeric(&cell(r, k))))
+        .count()
+        + 1;
+    // a merged cell (across columns or rows) holds one figure, not one per place
+    let mut seen = rustc_hash::FxHashSet::default();
+    for r in header_rows..table.rows.len() {
+        // the row's header: its label columns, a merged cell once
+        let mut row_parts: Vec<String> = Vec::new();
+        for k in 0..label_cols.min(table.rows[r].len()) {
+            let text = cell(r, k);
+            if !text.is_empty() && row_parts.last() != Some(&text) {
+                row_parts.push(text);
+            }
+        }
+        let row_header = row_parts.concat();
         let row_span = table.rows[r]
             .first()
             .zip(table.rows[r].last())
@@ -231,31 +288,40 @@ fn table_metrics(
         };
         let mut actual: Option<usize> = None;
         let mut targets: Vec<(usize, Figure)> = Vec::new();
-        for k in 1..width {
-            let col_header = if has_header {
-                cell(0, k)
-            } else {
-                String::new()
-            };
-            let unit = header_unit(&col_header).or_else(|| header_unit(&row_header));
+        for k in label_cols..width {
+            let parts = column_parts(k);
+            let unit = parts
+                .iter()
+                .rev()
+                .find_map(|p| header_unit(p))
+                .or_else(|| header_unit(&row_header));
             let Some(mut fig) = figure_at(r, k, unit.as_deref()) else {
                 continue;
             };
-            let col_name = header_name(&col_header);
-            let is_target = TARGET_WORDS.iter().any(|w| col_name.contains(w));
-            if is_target {
+            if !seen.insert((fig.span.start, fig.span.end)) {
+                continue;
+            }
+            let names: Vec<String> = parts.iter().map(|p| header_name(p)).collect();
+            if names
+                .iter()
+                .any(|n| TARGET_WORDS.iter().any(|w| n.contains(w)))
+            {
                 targets.push((k, fig));
                 continue;
             }
-            if CHANGE_WORDS.iter().any(|w| col_name.contains(w)) && fig.kind == MetricKind::Rate {
+            if names
+                .iter()
+                .any(|n| CHANGE_WORDS.iter().any(|w| n.contains(w)))
+                && fig.kind == MetricKind::Rate
+            {
                 fig.kind = MetricKind::Change;
             }
-            let row_name = header_name(&row_header);
-            let col_part = if is_period(&col_name) || GENERIC_HEADERS.contains(&col_name.as_str()) {
-                String::new()
-            } else {
-                col_name.clone()
-            };
+            let row_name: String = row_parts.iter().map(|p| header_name(p)).collect();
+            let col_part: String = names
+                .iter()
+                .filter(|n| !is_period(n) && !GENERIC_HEADERS.contains(&n.as_str()))
+                .map(String::as_str)
+                .collect();
             let label = format!("{row_name}{col_part}");
             let label = if label.is_empty() {
                 format!("表{number}第{}列", k + 1)
@@ -281,7 +347,10 @@ fn table_metrics(
                         span: fig.span,
                     });
                 }
-                _ => out.push(row.metric(fig, header_name(&row_header), Role::Target, k)),
+                _ => {
+                    let label = row_parts.iter().map(|p| header_name(p)).collect();
+                    out.push(row.metric(fig, label, Role::Target, k));
+                }
             }
         }
     }
@@ -348,6 +417,33 @@ mod tests {
         );
         assert_eq!(ms[1].unit, "家");
         assert!(ms[2].approximate);
+    }
+
+    /// Merged cells: `2023年` over two columns (实际, 目标), a row header over two rows.
+    #[test]
+    fn merged_headers_line_up() {
+        // the grid as ingest builds it: a merged cell's span in every place it covers
+        let text = "指标\t2023年\n\t实际\t目标\n签约率(%)\t51.2\t50\n";
+        let chars: Vec<char> = text.chars().collect();
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            let start = text[..i].chars().count();
+            Span::new(start, start + s.chars().count())
+        };
+        let empty = Span::new(at("实际").start - 1, at("实际").start - 1);
+        let table = Table {
+            span: Span::new(0, chars.len()),
+            rows: vec![
+                vec![at("指标"), at("2023年"), at("2023年")],
+                vec![empty, at("实际"), at("目标")],
+                vec![at("签约率(%)"), at("51.2"), at("50")],
+            ],
+        };
+        let cleaned = crate::text::clean::clean_chars(&chars).cleaned;
+        let ms = metrics(&[table], &chars, &cleaned, &Structure::default());
+        assert_eq!(ms.len(), 1);
+        assert_eq!((ms[0].label.as_str(), ms[0].value), ("签约率", 51.2));
+        assert_eq!(ms[0].target.as_ref().map(|t| t.value), Some(50.0));
     }
 
     #[test]

@@ -10,9 +10,8 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::zipfile::Container;
-use super::{Format, Layout, Plain, Table, TextBuilder};
+use super::{Format, Layout, Plain, RawCell, TextBuilder};
 use crate::error::{Error, Result};
-use crate::model::Span;
 
 const FORMAT: &str = "Word .docx";
 
@@ -102,7 +101,7 @@ struct Paragraph {
 enum Block {
     Paragraph(Paragraph),
     /// Rows of cells, each cell's text.
-    Table(Vec<Vec<String>>),
+    Table(Vec<Vec<RawCell>>),
 }
 
 struct Builder {
@@ -146,30 +145,8 @@ impl Builder {
         self.text.push("\n");
     }
 
-    fn table(&mut self, rows: Vec<Vec<String>>) {
-        self.text.end_line();
-        let start = self.text.chars;
-        let mut spans = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mut cells = Vec::with_capacity(row.len());
-            for (k, cell) in row.iter().enumerate() {
-                if k > 0 {
-                    self.text.push("\t");
-                }
-                let flat: String = cell.split_whitespace().collect::<Vec<_>>().join(" ");
-                let at = self.text.chars;
-                self.text.push(&flat);
-                cells.push(Span::new(at, self.text.chars));
-            }
-            self.text.push("\n");
-            spans.push(cells);
-        }
-        if spans.iter().any(|r| !r.is_empty()) {
-            self.layout.tables.push(Table {
-                span: Span::new(start, self.text.chars),
-                rows: spans,
-            });
-        }
+    fn table(&mut self, rows: Vec<Vec<RawCell>>) {
+        super::push_table(&mut self.text, &mut self.layout, rows);
     }
 }
 
@@ -204,7 +181,7 @@ fn blocks(xml: &str) -> Result<Vec<Block>> {
     let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
     // open tables: rows of cells; the innermost is last
-    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut tables: Vec<Vec<Vec<RawCell>>> = Vec::new();
     // open paragraphs: a text box's paragraphs open inside the paragraph that anchors it
     let mut paras: Vec<Paragraph> = Vec::new();
     let mut in_text = false;
@@ -276,7 +253,28 @@ fn blocks(xml: &str) -> Result<Vec<Block>> {
                 }
                 "w:tc" if !empty => {
                     if let Some(row) = tables.last_mut().and_then(|t| t.last_mut()) {
-                        row.push(String::new());
+                        row.push(RawCell::new(String::new()));
+                    }
+                }
+                "w:gridSpan" => {
+                    if let Some(cell) = tables
+                        .last_mut()
+                        .and_then(|t| t.last_mut())
+                        .and_then(|r| r.last_mut())
+                    {
+                        cell.colspan = attr(e, "w:val")
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(1)
+                            .clamp(1, 64);
+                    }
+                }
+                "w:vMerge" => {
+                    if let Some(cell) = tables
+                        .last_mut()
+                        .and_then(|t| t.last_mut())
+                        .and_then(|r| r.last_mut())
+                    {
+                        cell.continues = attr(e, "w:val").is_none_or(|v| v == "continue");
                     }
                 }
                 _ => {}
@@ -321,10 +319,10 @@ fn blocks(xml: &str) -> Result<Vec<Block>> {
                         .and_then(|r| r.last_mut())
                     {
                         Some(cell) => {
-                            if !cell.is_empty() && !p.text.trim().is_empty() {
-                                cell.push(' ');
+                            if !cell.text.is_empty() && !p.text.trim().is_empty() {
+                                cell.text.push(' ');
                             }
-                            cell.push_str(p.text.trim());
+                            cell.text.push_str(p.text.trim());
                         }
                         None => out.push(Block::Paragraph(p)),
                     }
@@ -339,8 +337,10 @@ fn blocks(xml: &str) -> Result<Vec<Block>> {
                         // a nested table reads as text inside its cell
                         Some(cell) => {
                             for row in rows {
-                                cell.push(' ');
-                                cell.push_str(&row.join(" "));
+                                for inner in row {
+                                    cell.text.push(' ');
+                                    cell.text.push_str(&inner.text);
+                                }
                             }
                         }
                         None => out.push(Block::Table(rows)),
@@ -652,6 +652,53 @@ mod tests {
             .collect();
         assert_eq!(seq, ["一、", "（一）", "（二）", "二、", "（一）"]);
         assert_eq!(n.next("9", 0), None);
+    }
+
+    /// `w:gridSpan` and `w:vMerge` place merged cells on the grid like HTML's colspan and
+    /// rowspan.
+    #[test]
+    fn merged_cells_take_their_grid_places() {
+        let tc = |props: &str, text: &str| {
+            format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+        };
+        let xml = format!(
+            "<w:body><w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl></w:body>",
+            tc("<w:vMerge w:val=\"restart\"/>", "指标"),
+            tc("<w:gridSpan w:val=\"2\"/>", "2023年"),
+            tc("<w:vMerge/>", ""),
+            tc("", "实际"),
+            tc("", "目标"),
+            tc("", "签约率(%)"),
+            tc("", "51.2"),
+            tc("", "50"),
+        );
+        let mut b = Builder {
+            styles: Styles::default(),
+            numbering: Numbering::default(),
+            text: TextBuilder::default(),
+            layout: Layout::default(),
+        };
+        for block in blocks(&xml).unwrap() {
+            b.block(block);
+        }
+        let chars: Vec<char> = b.text.text.chars().collect();
+        let grid: Vec<Vec<String>> = b.layout.tables[0]
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|s| chars[s.start..s.end].iter().collect())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            grid,
+            [
+                ["指标", "2023年", "2023年"],
+                ["指标", "实际", "目标"],
+                ["签约率(%)", "51.2", "50"]
+            ]
+        );
     }
 
     #[test]

@@ -17,9 +17,8 @@
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 
-use super::{Format, Layout, Plain, Table, TextBuilder};
+use super::{Format, Layout, Plain, RawCell, TextBuilder};
 use crate::error::{Error, Result};
-use crate::model::Span;
 use crate::text::clean::PAGE_KEYS;
 
 const FORMAT: &str = "HTML";
@@ -406,7 +405,7 @@ fn is_data_table(e: ElementRef) -> bool {
         return false;
     }
     let rows = rows_of(e);
-    let cells: Vec<String> = rows.iter().flatten().cloned().collect();
+    let cells: Vec<String> = rows.iter().flatten().map(|c| c.text.clone()).collect();
     rows.len() >= 2
         && rows.iter().any(|r| r.len() >= 2)
         && cells.iter().map(|c| c.chars().count()).sum::<usize>() <= cells.len() * 40
@@ -421,14 +420,14 @@ fn find_below(e: ElementRef, tag: &str) -> bool {
         .any(|c| c.value().name() == tag || find_below(c, tag))
 }
 
-/// The text of each cell, row by row.
-fn rows_of(table: ElementRef) -> Vec<Vec<String>> {
+/// The cells of a table, row by row, with their spans.
+fn rows_of(table: ElementRef) -> Vec<Vec<RawCell>> {
     let mut rows = Vec::new();
     collect_rows(table, &mut rows);
     rows
 }
 
-fn collect_rows(e: ElementRef, rows: &mut Vec<Vec<String>>) {
+fn collect_rows(e: ElementRef, rows: &mut Vec<Vec<RawCell>>) {
     for c in e.children().filter_map(ElementRef::wrap) {
         match c.value().name() {
             "tr" => rows.push(
@@ -436,11 +435,24 @@ fn collect_rows(e: ElementRef, rows: &mut Vec<Vec<String>>) {
                     .filter_map(ElementRef::wrap)
                     .filter(|cell| matches!(cell.value().name(), "td" | "th"))
                     .map(|cell| {
-                        cell.text()
-                            .collect::<String>()
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
+                        let span = |name: &str| {
+                            cell.value()
+                                .attr(name)
+                                .and_then(|v| v.trim().parse::<usize>().ok())
+                                .unwrap_or(1)
+                                .clamp(1, 64)
+                        };
+                        RawCell {
+                            text: cell
+                                .text()
+                                .collect::<String>()
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            colspan: span("colspan"),
+                            rowspan: span("rowspan"),
+                            continues: false,
+                        }
                     })
                     .collect(),
             ),
@@ -526,25 +538,7 @@ impl Renderer<'_> {
 
     fn table(&mut self, e: ElementRef) {
         self.line_break();
-        let start = self.text.chars;
-        let mut spans = Vec::new();
-        for row in rows_of(e) {
-            let mut cells = Vec::with_capacity(row.len());
-            for (k, cell) in row.iter().enumerate() {
-                if k > 0 {
-                    self.text.push("\t");
-                }
-                let at = self.text.chars;
-                self.text.push(cell);
-                cells.push(Span::new(at, self.text.chars));
-            }
-            self.text.push("\n");
-            spans.push(cells);
-        }
-        self.layout.tables.push(Table {
-            span: Span::new(start, self.text.chars),
-            rows: spans,
-        });
+        super::push_table(&mut self.text, self.layout, rows_of(e));
     }
 }
 

@@ -133,7 +133,8 @@ impl Format {
 pub struct Table {
     /// The whole table in the plain text.
     pub span: Span,
-    /// The cells' text spans, row by row (a cell's span may be empty).
+    /// The cells' text spans on the table's grid, row by row (a cell's span may be empty;
+    /// a merged cell's span stands in every grid place it covers).
     pub rows: Vec<Vec<Span>>,
 }
 
@@ -206,6 +207,88 @@ impl TextBuilder {
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.push("\n");
         }
+    }
+}
+
+/// A table cell as the markup gives it, before it is placed on the table's grid.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RawCell {
+    /// The cell's text on one line.
+    pub text: String,
+    /// Columns it spans (`colspan`, `w:gridSpan`), at least 1.
+    pub colspan: usize,
+    /// Rows it spans (`rowspan`), at least 1.
+    pub rowspan: usize,
+    /// A Word cell continuing the merged cell above it (`w:vMerge` without `restart`).
+    pub continues: bool,
+}
+
+impl RawCell {
+    /// A plain cell of one column and one row.
+    pub fn new(text: String) -> RawCell {
+        RawCell {
+            text,
+            colspan: 1,
+            rowspan: 1,
+            continues: false,
+        }
+    }
+}
+
+/// Writes a table as tab-separated rows, one line each, and records it on the layout with
+/// its cells placed on the grid: a cell spanning columns or rows (merged cells) stands in
+/// every grid place it covers, so the headers line up with the figures under them.
+pub(crate) fn push_table(text: &mut TextBuilder, layout: &mut Layout, rows: Vec<Vec<RawCell>>) {
+    text.end_line();
+    let start = text.chars;
+    let mut grid: Vec<Vec<Span>> = Vec::with_capacity(rows.len());
+    // per grid column: the span carried down by a rowspan and how many rows it still covers
+    let mut carried: Vec<Option<(Span, usize)>> = Vec::new();
+    for row in rows {
+        let mut placed: Vec<Span> = Vec::new();
+        let take_carried = |placed: &mut Vec<Span>, carried: &mut Vec<Option<(Span, usize)>>| {
+            while let Some(Some((span, left))) = carried.get_mut(placed.len()) {
+                placed.push(*span);
+                *left -= 1;
+                if *left == 0 {
+                    carried[placed.len() - 1] = None;
+                }
+            }
+        };
+        for (k, cell) in row.into_iter().enumerate() {
+            take_carried(&mut placed, &mut carried);
+            if k > 0 {
+                text.push("\t");
+            }
+            let flat = cell.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let at = text.chars;
+            text.push(&flat);
+            let own = Span::new(at, text.chars);
+            let col = placed.len();
+            let above = grid.last().and_then(|r| r.get(col)).copied();
+            let span = match above {
+                Some(above) if cell.continues && flat.is_empty() => above,
+                _ => own,
+            };
+            for c in col..col + cell.colspan.max(1) {
+                placed.push(span);
+                if cell.rowspan > 1 {
+                    if carried.len() <= c {
+                        carried.resize(c + 1, None);
+                    }
+                    carried[c] = Some((span, cell.rowspan - 1));
+                }
+            }
+        }
+        take_carried(&mut placed, &mut carried);
+        text.push("\n");
+        grid.push(placed);
+    }
+    if grid.iter().any(|r| !r.is_empty()) {
+        layout.tables.push(Table {
+            span: Span::new(start, text.chars),
+            rows: grid,
+        });
     }
 }
 
