@@ -4,7 +4,8 @@
 //! - The charset comes from the page (`<meta charset>` or `http-equiv`), else UTF-8 or
 //!   GB18030 as detected.
 //! - Navigation, headers, footers, forms, scripts and elements whose class or id names a
-//!   site part (`nav`, `share`, `footer`, `breadcrumb`, …) are skipped.
+//!   site part (`nav`, `share`, `footer`, `breadcrumb`, …) are skipped; ICP and copyright
+//!   lines that escape these rules go in clean-up, as for a text copy of a page.
 //! - The page's metadata table (索引号, 发布机构, 发布日期, 文号, …) is written as
 //!   `key：value` lines before the content, where the clean-up stage reads them into the
 //!   report metadata.
@@ -157,16 +158,6 @@ const SKIP_NAMES: &[&str] = &[
     "relevant",
     "xgwz",
     "fxdd",
-];
-
-/// Lines that are site furniture wherever they stand.
-const FURNITURE_LINES: &[&str] = &[
-    "ICP备",
-    "公网安备",
-    "网站标识码",
-    "版权所有",
-    "主办单位",
-    "技术支持",
 ];
 
 fn skipped(e: ElementRef) -> bool {
@@ -516,13 +507,13 @@ impl Renderer<'_> {
         }
     }
 
-    /// Ends the current line, dropping it when it is site furniture or repeats the title.
+    /// Ends the current line, dropping it when it is blank or repeats the title (site
+    /// furniture that escaped the markup rules, ICP lines and the like, is left to the
+    /// clean-up stage, which removes it from every kind of input alike).
     fn line_break(&mut self) {
         let line_start = self.text.text.rfind('\n').map_or(0, |i| i + 1);
         let line = self.text.text[line_start..].trim();
-        let furniture =
-            FURNITURE_LINES.iter().any(|f| line.contains(f)) && line.chars().count() < 120;
-        if line.is_empty() || furniture || (!self.title.is_empty() && line == self.title) {
+        if line.is_empty() || (!self.title.is_empty() && line == self.title) {
             let removed = self.text.text[line_start..].chars().count();
             self.text.text.truncate(line_start);
             self.text.chars -= removed;

@@ -152,8 +152,6 @@ pub struct Layout {
     pub notes_start: Option<usize>,
     /// Running headers and footers, kept out of the body.
     pub furniture: Vec<String>,
-    /// Metadata fields of a web page (`索引号`, `发布机构`, …) read from its markup.
-    pub fields: Vec<(String, String)>,
 }
 
 /// An input as plain text.
