@@ -292,3 +292,45 @@ proptest! {
         prop_assert_eq!(back.documents, docs);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Damaged Word, PDF and HTML files are refused or read, never a panic: arbitrary bytes
+    /// behind each format's opening, and markup made of tags and text in any order.
+    #[test]
+    fn format_readers_never_panic(
+        tail in prop::collection::vec(any::<u8>(), 0..600),
+        pieces in prop::collection::vec(
+            prop_oneof![
+                Just("<table>".to_string()), Just("</table>".to_string()),
+                Just("<tr>".to_string()), Just("<td colspan=\"3\">".to_string()),
+                Just("<td rowspan=\"9\">".to_string()), Just("</td>".to_string()),
+                Just("<p>".to_string()), Just("<div class=\"nav\">".to_string()),
+                Just("</div>".to_string()), Just("<h1>".to_string()),
+                Just("索引号：".to_string()), Just("<br>".to_string()),
+                "[0-9.%万元家人率]{1,6}".prop_map(|s| s),
+                "\\PC{0,12}".prop_map(|s| s),
+            ],
+            0..60,
+        ),
+    ) {
+        for magic in [&b"%PDF-1.7\n"[..], &b"PK\x03\x04"[..], &b"<!DOCTYPE html>"[..]] {
+            let mut bytes = magic.to_vec();
+            bytes.extend(&tail);
+            let input = weijian::ingest::Input::from_bytes("x", bytes);
+            let _ = weijian::convert(&input);
+        }
+        let page = format!("<html><body>{}</body></html>", pieces.concat());
+        let input = weijian::ingest::Input::from_bytes("x.html", page.into_bytes());
+        if let Ok(doc) = weijian::convert(&input) {
+            // every span still points into the plain text
+            let plain = weijian::ingest::plain(&input).unwrap();
+            let chars: Vec<char> = plain.text.chars().collect();
+            for m in &doc.metrics {
+                let at: String = chars[m.span.start..m.span.end].iter().collect();
+                prop_assert_eq!(at, m.as_written.clone());
+            }
+        }
+    }
+}
