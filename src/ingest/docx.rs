@@ -13,7 +13,7 @@ use super::zipfile::Container;
 use super::{Format, Layout, Plain, RawCell, TextBuilder};
 use crate::error::{Error, Result};
 
-const FORMAT: &str = "Word .docx";
+const FORMAT: &str = Format::Docx.title();
 
 /// Reads a Word document as plain text.
 pub fn read(bytes: &[u8]) -> Result<Plain> {
@@ -120,8 +120,11 @@ impl Builder {
     }
 
     fn paragraph(&mut self, p: Paragraph) {
-        let style = p.style.as_deref().and_then(|s| self.styles.get(s));
-        let num = p.num.clone().or_else(|| style.and_then(|s| s.num.clone()));
+        let style = p.style.as_deref().unwrap_or_default();
+        let num = p
+            .num
+            .clone()
+            .or_else(|| self.styles.inherited(style, |s| s.num.clone()));
         let number = num
             .and_then(|(id, level)| self.numbering.next(&id, level))
             .unwrap_or_default();
@@ -131,7 +134,7 @@ impl Builder {
         }
         let outline = p
             .outline
-            .or_else(|| p.style.as_deref().and_then(|s| self.style_outline(s)))
+            .or_else(|| self.styles.inherited(style, |s| s.outline))
             .filter(|&l| l < 9);
         self.text.end_line();
         // templates often give the document's title an outline level; it is the title, not
@@ -153,9 +156,7 @@ impl Builder {
 /// Whether a line reads as a report's title: a year and a kind of report.
 fn names_a_report(line: &str) -> bool {
     let year = line.contains('年') && line.chars().any(|c| c.is_ascii_digit());
-    year && ["总结", "计划", "报告", "公报", "要点", "打算"]
-        .iter()
-        .any(|w| line.contains(w))
+    year && crate::structure::meta::names_a_report(line)
 }
 
 /// The value of attribute `name` (`w:val`), unescaped.
@@ -420,22 +421,16 @@ impl Styles {
         Ok(Styles(styles))
     }
 
-    /// The style with what it inherits.
-    fn get(&self, id: &str) -> Option<&Style> {
-        self.0.get(id)
-    }
-}
-
-impl Builder {
-    /// Outline level of a style id, following `basedOn` a few steps.
-    fn style_outline(&self, id: &str) -> Option<u8> {
-        let mut at = self.styles.get(id);
+    /// A property of style `id`, or of the style it is based on, following `basedOn` a few
+    /// steps (`标题 2` based on `标题 1` inherits its numbering).
+    fn inherited<T>(&self, id: &str, property: impl Fn(&Style) -> Option<T>) -> Option<T> {
+        let mut at = self.0.get(id);
         for _ in 0..8 {
             let s = at?;
-            if s.outline.is_some() {
-                return s.outline;
+            if let Some(v) = property(s) {
+                return Some(v);
             }
-            at = s.based_on.as_deref().and_then(|b| self.styles.get(b));
+            at = s.based_on.as_deref().and_then(|b| self.0.get(b));
         }
         None
     }
@@ -719,7 +714,7 @@ mod tests {
             text: TextBuilder::default(),
             layout: Layout::default(),
         };
-        assert_eq!(b.style_outline("1"), Some(0));
+        assert_eq!(b.styles.inherited("1", |s| s.outline), Some(0));
         for block in blocks(xml).unwrap() {
             b.block(block);
         }

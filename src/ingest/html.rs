@@ -22,7 +22,7 @@ use super::{Format, Layout, Plain, RawCell, TextBuilder};
 use crate::error::{Error, Result};
 use crate::text::clean::PAGE_KEYS;
 
-const FORMAT: &str = "HTML";
+const FORMAT: &str = Format::Html.title();
 
 /// Whether the first bytes (and the file name) say this is a web page.
 pub fn looks_like_html(head: &[u8], name: &str) -> bool {
@@ -322,7 +322,7 @@ fn title(root: ElementRef, main: ElementRef) -> Option<String> {
     };
     let names_report = |e: ElementRef| {
         let t: String = e.text().collect();
-        REPORT_WORDS.iter().any(|w| t.contains(w)) && t.chars().count() <= 80
+        crate::structure::meta::names_a_report(&t) && t.chars().count() <= 80
     };
     let heading = find(root, &|e| {
         (matches!(e.value().name(), "h1" | "h2") || is_title_class(e)) && names_report(e)
@@ -348,11 +348,6 @@ fn title(root: ElementRef, main: ElementRef) -> Option<String> {
         .to_string();
     (!text.is_empty() && !in_main(&text)).then_some(text)
 }
-
-/// Words of a report's title.
-const REPORT_WORDS: &[&str] = &[
-    "总结", "计划", "报告", "公报", "要点", "情况", "打算", "安排", "通报", "统计",
-];
 
 /// Block-level tags: each starts a new line.
 const BLOCK_TAGS: &[&str] = &[

@@ -118,7 +118,7 @@ impl Format {
     }
 
     /// The name used in messages.
-    pub fn title(self) -> &'static str {
+    pub const fn title(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Docx => "Word .docx",

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::{Format, Layout, Plain, TextBuilder};
 use crate::error::{Error, Result};
 
-const FORMAT: &str = "PDF";
+const FORMAT: &str = Format::Pdf.title();
 
 /// Reads a PDF's text layer as plain text.
 pub fn read(bytes: &[u8]) -> Result<Plain> {

@@ -99,7 +99,7 @@ impl<'a> Container<'a> {
 pub(crate) fn kind(bytes: &[u8], name: &str) -> Result<Format> {
     let lower = name.to_ascii_lowercase();
     let format = if lower.ends_with(".docx") {
-        "Word .docx"
+        Format::Docx.title()
     } else if lower.ends_with(".xlsx") {
         "Excel .xlsx"
     } else {

@@ -241,6 +241,16 @@ pub fn period_of(title: &str) -> String {
     year
 }
 
+/// Words that make a line the title of a report (`…工作总结`, `…统计公报`, `…工作要点`).
+pub const REPORT_TITLE_WORDS: &[&str] = &[
+    "总结", "计划", "报告", "公报", "要点", "情况", "打算", "安排", "通报", "统计", "方案",
+];
+
+/// Whether a line names a report by its kind (`2023年工作总结`, `卫生健康统计公报`).
+pub fn names_a_report(line: &str) -> bool {
+    REPORT_TITLE_WORDS.iter().any(|w| line.contains(w))
+}
+
 /// The kind of report from its title, or from its sections when the title says nothing.
 pub fn kind_of(title: &str, sections: &[Section]) -> ReportKind {
     let summary = title.contains("总结") || title.contains("回顾");
