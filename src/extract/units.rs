@@ -254,11 +254,20 @@ impl Lexicon {
     }
 
     /// The longest word `chars` starts with.
+    ///
+    /// Inlined for the quick refusal of a character no word starts with, which is what the
+    /// hot loops mostly see; the search among the candidates is not.
+    #[inline]
     pub fn longest_at(&self, chars: &[char]) -> Option<&'static str> {
         let &c0 = chars.first()?;
         if !self.first.contains(c0) {
             return None;
         }
+        self.longest_among(c0, chars)
+    }
+
+    #[inline(never)]
+    fn longest_among(&self, c0: char, chars: &[char]) -> Option<&'static str> {
         self.candidates(c0)
             .iter()
             .find(|(w, _)| w.len() <= chars.len() && w.iter().zip(chars).all(|(a, b)| a == b))
@@ -266,11 +275,17 @@ impl Lexicon {
     }
 
     /// The longest word `chars` ends with (for a lexicon made with [`Lexicon::endings`]).
+    #[inline]
     pub fn longest_ending(&self, chars: &[char]) -> Option<&'static str> {
         let &last = chars.last()?;
         if !self.first.contains(last) {
             return None;
         }
+        self.longest_ending_among(last, chars)
+    }
+
+    #[inline(never)]
+    fn longest_ending_among(&self, last: char, chars: &[char]) -> Option<&'static str> {
         self.candidates(last)
             .iter()
             .find(|(w, _)| {
