@@ -56,6 +56,16 @@ fn a_statistical_bulletin() {
     check(&doc, "2,356.8万元", 23568000.0, "元", "amount", "actual");
     check(&doc, "1,234,567人次", 1234567.0, "人次", "count", "actual");
     check(&doc, "10/10万", 10.0, "1/10万", "rate", "target");
+    // a level that changed: both levels are the density named before 由
+    check(&doc, "0.42人", 0.42, "人/千人", "density", "actual");
+    check(&doc, "0.46人", 0.46, "人/千人", "density", "actual");
+    assert_eq!(figure(&doc, "0.46人")["label"], "每千人口药师(士)数");
+    // 按当年价格 says how the change was reckoned, not what changed
+    assert_eq!(figure(&doc, "1.8%")["label"], "住院病人人均医药费用上涨");
+    assert_eq!(figure(&doc, "6.8%")["label"], "卫生总费用占GDP");
+    // a level held is a result in a bulletin and an aim in its plan section
+    check(&doc, "95%", 95.0, "%", "rate", "actual");
+    check(&doc, "90%", 90.0, "%", "rate", "target");
     // 其中 opening a sentence: the parts of the total before it
     let total = figure(&doc, "2856个");
     assert_eq!(figure(&doc, "156个")["parent"], total["id"]);

@@ -172,6 +172,8 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
         while e > s && chars[e - 1] == ' ' {
             e -= 1;
         }
+        // the starting level of a change to a level: 床位数由上年的6.21张(增加到6.45张)
+        e = s + without_starting_point(&chars[s..e]);
         if let Some(w) = TRAILING_LEX.longest_ending(&chars[s..e]) {
             let n = w.chars().count();
             let kept = KEEP_BEFORE_TRAILING
@@ -186,6 +188,34 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
         }
     }
     (s, e)
+}
+
+/// Characters of the time words that a comparison or a starting point names: 上年, 年初,
+/// 2022年, 去年同期.
+const TIME_WORD_CHARS: &str = "0123456789年初上去同期末底度前月季半";
+
+/// The length of `chars` without a trailing starting point `由上年的`, `从2022年的`, `由`:
+/// a level that changed names the metric before it.
+fn without_starting_point(chars: &[char]) -> usize {
+    let mut e = chars.len();
+    if e > 0 && chars[e - 1] == '的' {
+        e -= 1;
+    }
+    while e > 0 && TIME_WORD_CHARS.contains(chars[e - 1]) {
+        e -= 1;
+    }
+    // not the 由 of a word: 自由, 理由, 缘由, 经由
+    if e > 1
+        && matches!(chars[e - 1], '由' | '从')
+        && !matches!(
+            chars[e - 2],
+            '自' | '理' | '缘' | '经' | '来' | '因' | '任' | '服' | '顺'
+        )
+    {
+        e - 1
+    } else {
+        chars.len()
+    }
 }
 
 fn date_like_before(chars: &[char], s: usize) -> bool {
@@ -210,7 +240,8 @@ pub fn is_scope_only(chars: &[char]) -> bool {
 pub fn starts_with_verb(chars: &[char]) -> bool {
     const VERBS: &[&str] = &[
         "参加", "参与", "获得", "获评", "通过", "被", "均", "已", "正在", "完成", "达到", "实现",
-        "接受", "开展", "得到", "受益", "次",
+        "接受", "开展", "得到", "受益", "次", "增加", "增长", "提高", "提升", "上升", "下降",
+        "降低", "减少", "增至", "降至", "升至",
     ];
     static LEX: std::sync::LazyLock<units::Lexicon> =
         std::sync::LazyLock::new(|| units::Lexicon::new(VERBS));
@@ -234,11 +265,10 @@ fn is_verb_like(chars: &[char]) -> bool {
 /// Cuts a comparison off the end of a change's label: `门诊量较上年` → `门诊量`,
 /// `接种率较年初` → `接种率`, `比2022年` → ``.
 pub fn without_comparison(label: &str) -> &str {
-    const TIME: &str = "0123456789年初上去同期末底度前月季半";
     for (at, c) in label.char_indices().rev() {
         if c == '较' || c == '比' {
             let rest = &label[at + c.len_utf8()..];
-            if rest.chars().all(|r| TIME.contains(r)) {
+            if rest.chars().all(|r| TIME_WORD_CHARS.contains(r)) {
                 return label[..at].trim_end_matches("同");
             }
         }
@@ -247,6 +277,15 @@ pub fn without_comparison(label: &str) -> &str {
         .strip_suffix("同比")
         .or_else(|| label.strip_suffix("环比"))
         .unwrap_or(label)
+}
+
+/// Whether a label only says how a figure was reckoned (`按当年价格`, `按可比口径计算`), so
+/// the metric is the one named before it.
+pub fn is_basis_only(label: &str) -> bool {
+    label.starts_with('按')
+        && ["价格", "计算", "口径", "可比"]
+            .iter()
+            .any(|w| label.contains(w))
 }
 
 /// Bare rate names that say nothing without their subject: `完成率110%` after `新增托位440个`.
@@ -262,7 +301,13 @@ pub fn is_generic_rate(label: &str) -> bool {
         "达标率",
         "实现率",
     ];
-    GENERIC.contains(&label) || label.chars().count() <= 1
+    GENERIC.contains(&label) || label.chars().count() <= 1 || is_share_of(label)
+}
+
+/// A share named by what it is a share of: `占GDP`, `占总数`, `占比` (the share's subject
+/// stands before it: 卫生总费用…占GDP的6.8%).
+fn is_share_of(label: &str) -> bool {
+    label.starts_with('占')
 }
 
 #[cfg(test)]
@@ -283,6 +328,20 @@ mod tests {
         assert_eq!(trimmed("全区可提供托位总数达"), "可提供托位总数");
         assert_eq!(trimmed("新增托位"), "新增托位");
         assert_eq!(trimmed("资金支出率达全年资金的"), "资金支出率达全年资金");
+        assert_eq!(trimmed("每千人口床位数由上年的"), "每千人口床位数");
+        assert_eq!(trimmed("出院人数从2022年的"), "出院人数");
+        assert_eq!(trimmed("门诊量由"), "门诊量");
+        // 由 inside a name stays
+        assert_eq!(trimmed("自由"), "自由");
+    }
+
+    #[test]
+    fn basis_and_share_labels() {
+        assert!(is_basis_only("按当年价格"));
+        assert!(is_basis_only("按可比口径计算"));
+        assert!(!is_basis_only("按时随访率"));
+        assert!(is_generic_rate("占GDP"));
+        assert!(!is_generic_rate("医院占"));
     }
 
     #[test]

@@ -104,7 +104,9 @@ fn change_sign(t: &[char], start: usize) -> Option<(f64, usize)> {
     None
 }
 
-/// Words that mark the figures after them in a sentence as aims, not results.
+/// Words that mark the figures after them in a sentence as aims, not results. `控制在`,
+/// `保持在` and `稳定在` are not among them: a summary reports a level it held with the same
+/// words (`接种率保持在95%以上`); they set a target in a plan or after one of these.
 const TARGET_CUES: &[&str] = &[
     "力争",
     "确保",
@@ -119,9 +121,6 @@ const TARGET_CUES: &[&str] = &[
     "要达到",
     "将达到",
     "力促",
-    "控制在",
-    "保持在",
-    "稳定在",
     "不低于",
     "不高于",
     "不超过",
@@ -293,6 +292,11 @@ pub fn extract(
         if d.kind == MetricKind::Change {
             label = label::without_comparison(&label).to_string();
         }
+        if label::is_basis_only(&label) {
+            // 次均门诊费用286.5元,按当年价格比上年上涨2.1%
+            label.clear();
+        }
+        let (mut kind, mut unit) = (d.kind, d.unit.clone());
         let subject = subjects[k].map(|s| metrics[s].label.clone());
         if let Some(base) = subject
             .as_ref()
@@ -320,6 +324,15 @@ pub fn extract(
             } else if label.is_empty() {
                 // 发放宣传资料4种,共计1300余份: the second figure speaks of the same thing
                 label = prev.to_string();
+                // 每千人口床位数由6.21张增加到6.45张: so does a density's second level
+                let p = &metrics[k - 1];
+                if kind == MetricKind::Count
+                    && p.kind == MetricKind::Density
+                    && p.unit.split('/').next() == Some(unit.as_str())
+                {
+                    kind = MetricKind::Density;
+                    unit = p.unit.clone();
+                }
             }
         }
         let value = d.q.value.to_f64() * d.sign;
@@ -330,7 +343,7 @@ pub fn extract(
             Target {
                 value: tvalue,
                 unit: if tq.unit.is_empty() {
-                    d.unit.clone()
+                    unit.clone()
                 } else {
                     tq.unit.clone()
                 },
@@ -347,10 +360,10 @@ pub fn extract(
             id: format!("m{}", k + 1),
             label_span: (d.label.1 > d.label.0).then(|| c.span(d.label.0, d.label.1)),
             label,
-            kind: d.kind,
+            kind,
             role: d.role,
             value,
-            unit: d.unit.clone(),
+            unit,
             as_written: source[span.start..span.end].iter().collect(),
             qualifier: d.q.qualifier,
             approximate: d.q.qualifier.is_approximate(),
