@@ -104,6 +104,64 @@ fn a_work_plan() {
 }
 
 #[test]
+fn a_county_half_year_summary() {
+    let doc = convert("county-half-year.txt");
+    let r = &doc["report"];
+    assert_eq!(
+        (r["period"].as_str(), r["kind"].as_str()),
+        (Some("2024H1"), Some("summary_and_plan"))
+    );
+    // numbered plan items that state rates are list items, not headings
+    let titles: Vec<&str> = doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 7, "{titles:?}");
+    assert_eq!(titles.last(), Some(&"下半年工作计划"));
+    // targets in brackets, under three names
+    let m = figure(&doc, "58.9%");
+    assert_eq!(
+        (m["target"]["value"].as_f64(), m["target"]["met"].as_bool()),
+        (Some(65.0), Some(false))
+    );
+    assert_eq!(figure(&doc, "63.2%")["target"]["value"], 60.0);
+    // a list item's number is not part of its label
+    check(&doc, "12/10万", 12.0, "1/10万", "rate", "target");
+    assert_eq!(figure(&doc, "12/10万")["label"], "孕产妇死亡率");
+    check(&doc, "2.1个百分点", 2.1, "百分点", "change", "actual");
+    check(&doc, "3.4%", -3.4, "%", "change", "actual");
+    check(&doc, "二十余场", 20.0, "场", "count", "actual");
+    // months, phone numbers and postcodes are not figures
+    let surfaces: Vec<&str> = doc["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["as_written"].as_str().unwrap())
+        .collect();
+    for not in ["1-6", "0571", "87654321", "311100", "1234"] {
+        assert!(
+            surfaces.iter().all(|s| !s.contains(not)),
+            "{not} in {surfaces:?}"
+        );
+    }
+    // the report's own parts are not programmes, and 其中 is not part of a name
+    let programmes: Vec<&str> = doc["programmes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(programmes.contains(&"宫颈癌筛查"), "{programmes:?}");
+    assert!(
+        !programmes
+            .iter()
+            .any(|p| p.ends_with("工作计划") || p.starts_with('中'))
+    );
+}
+
+#[test]
 fn a_township_health_centre() {
     let doc = convert("township-summary.txt");
     let r = &doc["report"];

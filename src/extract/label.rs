@@ -162,6 +162,7 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
         if digits > 0 && matches!(chars.get(s + digits), Some('年' | '月' | '日')) {
             s += digits;
         }
+        s += list_marker_len(&chars[s..e]);
         if let Some(w) = LEADING_LEX.longest_at(&chars[s..e]) {
             // 年, 月, 底 are scope only after a date: 2023年度, 5月底
             let dated = matches!(w, "年度" | "年" | "月" | "份" | "底");
@@ -188,6 +189,41 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
         }
     }
     (s, e)
+}
+
+/// The length of a list marker at the start of `chars`: `2.`, `3、`, `(1)`, `①`, `一是`,
+/// `二、` (0 if there is none). A list item's first clause names its metric after it.
+fn list_marker_len(chars: &[char]) -> usize {
+    const CN: &str = "一二三四五六七八九十";
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=2).contains(&digits)
+        && matches!(chars.get(digits), Some('.' | '、'))
+        && !chars.get(digits + 1).is_some_and(char::is_ascii_digit)
+    {
+        return digits + 1;
+    }
+    if chars.first() == Some(&'(') {
+        let inner = chars[1..].iter().take(3).take_while(|&&c| c != ')').count();
+        let numbered = inner > 0
+            && chars[1..1 + inner]
+                .iter()
+                .all(|&c| c.is_ascii_digit() || CN.contains(c));
+        if numbered && chars.get(1 + inner) == Some(&')') {
+            return inner + 2;
+        }
+    }
+    if chars.first().is_some_and(|c| ('①'..='⑳').contains(c)) {
+        return 1;
+    }
+    let cn = chars
+        .iter()
+        .take(2)
+        .take_while(|&&c| CN.contains(c))
+        .count();
+    if cn > 0 && (chars.get(cn) == Some(&'、') || chars.get(cn) == Some(&'是')) {
+        return cn + 1;
+    }
+    0
 }
 
 /// Characters of the time words that a comparison or a starting point names: 上年, 年初,
@@ -331,6 +367,12 @@ mod tests {
         assert_eq!(trimmed("每千人口床位数由上年的"), "每千人口床位数");
         assert_eq!(trimmed("出院人数从2022年的"), "出院人数");
         assert_eq!(trimmed("门诊量由"), "门诊量");
+        assert_eq!(trimmed("2.确保孕产妇死亡率控制在"), "孕产妇死亡率");
+        assert_eq!(trimmed("(1)高血压患者规范管理率"), "高血压患者规范管理率");
+        assert_eq!(trimmed("一是乡镇卫生院空编率达"), "乡镇卫生院空编率");
+        assert_eq!(trimmed("①签约率"), "签约率");
+        // not a marker: 一是 needs 是, 一线 is a word
+        assert_eq!(trimmed("一线医务人员"), "一线医务人员");
         // 由 inside a name stays
         assert_eq!(trimmed("自由"), "自由");
     }

@@ -122,8 +122,12 @@ const STOP_WORDS: &[&str] = &[
     "完善", "健全", "开设", "设置", "招聘", "培养", "引进", "参加", "参与", "举办", "召开", "制定",
     "印发", "下发", "出台", "统筹", "同步", "年度", "现有", "新增", "获得", "成为", "命名", "接入",
     "全区", "全县", "全市", "全省", "全镇", "全乡", "全委", "共计", "共有", "强抓", "做实", "巩固",
-    "迎接", "聚焦", "探索", "创新", "贯彻", "执行", "牵头", "安排", "选取",
+    "迎接", "聚焦", "探索", "创新", "贯彻", "执行", "牵头", "安排", "选取", "其中",
 ];
+
+/// Endings of a report's own kind (`下半年工作计划`, `2024年工作要点`): the document or one
+/// of its parts, not a programme it speaks of.
+const DOCUMENT_ENDINGS: &[&str] = &["工作计划", "工作规划", "工作要点", "工作总结", "工作打算"];
 
 /// Reads back from `end` to the start of the name phrase, at most `cap` characters.
 fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
@@ -348,6 +352,7 @@ fn add_programme(names: &mut Names, c: &Cleaned, start: usize, end: usize) {
             p
         }
         Err(name) if name.chars().count() < 2 => return,
+        Err(name) if DOCUMENT_ENDINGS.iter().any(|e| name.ends_with(e)) => return,
         Err(name) => {
             let p = names.programmes.len();
             names.programme_index.insert(name.clone(), p);

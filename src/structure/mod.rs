@@ -350,6 +350,14 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
     if title_end <= number_end {
         return None;
     }
+    // a title names a field of work; a line that states a rate is a list item
+    // (1.继续推进签约服务,力争重点人群签约率达到80%以上。)
+    if t[number_end..title_end]
+        .iter()
+        .any(|&c| c == '%' || c == '‰')
+    {
+        return None;
+    }
     if style == Style::Bare
         && (title_end - i > 25 || t[title_end..].first().is_some_and(|&c| c != '\n'))
     {
@@ -512,6 +520,10 @@ mod tests {
                 "2一、目标任务"
             ]
         );
+        let items = headings(
+            "标题\n三、下半年工作计划\n1.推进签约服务,力争签约率达到80%以上。\n2.确保婴儿死亡率控制在4‰以内。\n",
+        );
+        assert_eq!(items.len(), 1, "{items:?}");
         let h = headings(
             "标题\n一、上半年工作\n(一)党建工作\n1.学习教育。一是学习。\n2.组织建设\n(二)医疗服务\n二、存在问题\n下一步工作打算\n（一）做好创建工作。全面落实。",
         );
