@@ -162,6 +162,38 @@ fn a_county_half_year_summary() {
 }
 
 #[test]
+fn a_report_in_traditional_characters() {
+    let doc = convert("province-traditional.txt");
+    let r = &doc["report"];
+    // words are read in simplified characters, names kept as written
+    assert_eq!(r["issuer"], "XX省衛生健康委員會");
+    assert_eq!(r["jurisdiction"]["level"], "province");
+    assert_eq!(r["kind"], "summary_and_plan");
+    let roles: Vec<&str> = doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["achievements", "problems", "plan"]);
+    check(&doc, "8.6萬個", 86000.0, "个", "count", "actual");
+    check(&doc, "6.12張", 6.12, "张/千人", "density", "actual");
+    check(&doc, "2.1萬人", 21000.0, "人", "change", "actual");
+    assert_eq!(figure(&doc, "2.1萬人")["label"], "衛生技術人員總數增加");
+    check(&doc, "7.9/10萬", 7.9, "1/10万", "rate", "actual");
+    // money written in words
+    check(
+        &doc,
+        "三十二億元",
+        3_200_000_000.0,
+        "元",
+        "amount",
+        "actual",
+    );
+    check(&doc, "4人", 4.0, "人/万人", "density", "target");
+}
+
+#[test]
 fn a_township_health_centre() {
     let doc = convert("township-summary.txt");
     let r = &doc["report"];

@@ -301,18 +301,24 @@ fn is_verb_like(chars: &[char]) -> bool {
 /// Cuts a comparison off the end of a change's label: `门诊量较上年` → `门诊量`,
 /// `接种率较年初` → `接种率`, `比2022年` → ``.
 pub fn without_comparison(label: &str) -> &str {
+    // words in simplified characters (較上年 is 较上年), the label as written
+    let simple = crate::text::clean::simplified;
     for (at, c) in label.char_indices().rev() {
-        if c == '较' || c == '比' {
+        if matches!(simple(c), '较' | '比') {
             let rest = &label[at + c.len_utf8()..];
-            if rest.chars().all(|r| TIME_WORD_CHARS.contains(r)) {
+            if rest.chars().all(|r| TIME_WORD_CHARS.contains(simple(r))) {
                 return label[..at].trim_end_matches("同");
             }
         }
     }
+    // 同比, 环比 at the end
+    let tail: Vec<(usize, char)> = label.char_indices().rev().take(2).collect();
+    if let [(_, b), (at, a)] = tail[..]
+        && matches!((simple(a), simple(b)), ('同' | '环', '比'))
+    {
+        return &label[..at];
+    }
     label
-        .strip_suffix("同比")
-        .or_else(|| label.strip_suffix("环比"))
-        .unwrap_or(label)
 }
 
 /// Whether a label only says how a figure was reckoned (`按当年价格`, `按可比口径计算`), so

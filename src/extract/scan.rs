@@ -252,8 +252,13 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
     let (value, len) = numerals::parse_chinese(&t[i..])?;
     let j = i + len;
     let more = more_than_at(t, j);
-    let measure = CN_MEASURES.longest_at(&t[j + more..])?;
-    let unit = UnitAt::Measure(measure.to_string(), measure.chars().count());
+    // money in words: 三十二亿元, 五千万元 (万 and 亿 are read as part of the numeral)
+    let unit = if t.get(j + more) == Some(&'元') {
+        UnitAt::Money(1)
+    } else {
+        let measure = CN_MEASURES.longest_at(&t[j + more..])?;
+        UnitAt::Measure(measure.to_string(), measure.chars().count())
+    };
     let q = finish(
         t,
         i,
@@ -563,6 +568,11 @@ mod tests {
         assert!(facts("争创三级综合医院,两个维护").is_empty());
         assert!(facts("每年一次,每月2次,每季度3次").is_empty());
         assert_eq!(facts("平均每天接诊200人次"), [pair("200", "人次")]);
+        assert_eq!(
+            facts("投入资金三十二亿元,另有五千万余元"),
+            [pair("3200000000", "元"), pair("50000000", "元")]
+        );
+        assert!(facts("多元化、一元化").is_empty());
     }
 
     #[test]

@@ -48,18 +48,31 @@ pub fn report_meta(c: &Cleaned, page_fields: &[(String, String)], sections: &[Se
         Some(t) => (t, None),
         None => title(c),
     };
+    // words are matched in simplified characters (總結 is 总结), names kept as written
+    let title_norm = crate::text::clean::simplify(&title);
     let issuer = field(&["发布机构", "所属机构"])
-        .or_else(|| issuer_in(&title, ISSUER_ENDINGS))
+        .or_else(|| issuer_in(&title_norm, ISSUER_ENDINGS).map(|r| chars_of(&title, r)))
         .or_else(|| {
             // in the body, only a health administration is taken for the author
-            let head: String = c.display[..c.len().min(300)].iter().collect();
+            let n = c.len().min(300);
+            let head: String = c.norm[..n].iter().collect();
             issuer_in(&head, &ISSUER_ENDINGS[..ADMINISTRATIONS])
+                .map(|(s, e)| c.display[s..e].iter().collect())
         })
         .unwrap_or_default();
-    let jurisdiction = jurisdiction(&issuer, &title);
-    let kind = kind_of(&title, sections);
+    let issuer_norm = crate::text::clean::simplify(&issuer);
+    let mut jurisdiction = jurisdiction(&issuer_norm, &title_norm);
+    for (written, norm) in [(&issuer, &issuer_norm), (&title, &title_norm)] {
+        if let Some(at) = norm.find(&jurisdiction.name) {
+            let start = norm[..at].chars().count();
+            let n = jurisdiction.name.chars().count();
+            jurisdiction.name = chars_of(written, (start, start + n));
+            break;
+        }
+    }
+    let kind = kind_of(&title_norm, sections);
     Report {
-        period: period_of(&title),
+        period: period_of(&title_norm),
         title,
         title_span,
         issuer,
@@ -102,9 +115,14 @@ fn title(c: &Cleaned) -> (String, Option<Span>) {
     (String::new(), None)
 }
 
+/// Characters `start..end` of `s`.
+fn chars_of(s: &str, (start, end): (usize, usize)) -> String {
+    s.chars().skip(start).take(end - start).collect()
+}
+
 /// The issuing body named in `text`: the first name ending in a health body's ending, read
-/// back to the start of its phrase.
-fn issuer_in(text: &str, endings: &[&str]) -> Option<String> {
+/// back to the start of its phrase, as a range of characters.
+fn issuer_in(text: &str, endings: &[&str]) -> Option<(usize, usize)> {
     let chars: Vec<char> = text.chars().collect();
     let mut best: Option<(usize, usize)> = None;
     for ending in endings {
@@ -128,7 +146,7 @@ fn issuer_in(text: &str, endings: &[&str]) -> Option<String> {
         }
         start -= 1;
     }
-    Some(chars[start..end].iter().collect())
+    Some((start, end))
 }
 
 /// The jurisdiction: the place part of the issuer (or title) and its level.
@@ -258,20 +276,20 @@ pub fn kind_of(title: &str, sections: &[Section]) -> ReportKind {
     let plan = ["计划", "打算", "要点", "思路", "安排"]
         .iter()
         .any(|w| plan_title.contains(w));
+    let has = |r| sections.iter().any(|s| s.level == 1 && s.role == r);
     match (summary, plan) {
         (true, true) => ReportKind::SummaryAndPlan,
+        // 2023年工作总结 closing with 2024年工作思路
+        (true, false) if has(SectionRole::Plan) => ReportKind::SummaryAndPlan,
         (true, false) => ReportKind::Summary,
         (false, true) => ReportKind::Plan,
         _ if title.contains("公报") || title.contains("统计") => ReportKind::Bulletin,
-        _ => {
-            let has = |r| sections.iter().any(|s| s.level == 1 && s.role == r);
-            match (has(SectionRole::Achievements), has(SectionRole::Plan)) {
-                (true, true) => ReportKind::SummaryAndPlan,
-                (true, false) => ReportKind::Summary,
-                (false, true) => ReportKind::Plan,
-                _ => ReportKind::Other,
-            }
-        }
+        _ => match (has(SectionRole::Achievements), has(SectionRole::Plan)) {
+            (true, true) => ReportKind::SummaryAndPlan,
+            (true, false) => ReportKind::Summary,
+            (false, true) => ReportKind::Plan,
+            _ => ReportKind::Other,
+        },
     }
 }
 
@@ -296,12 +314,13 @@ mod tests {
 
     #[test]
     fn issuers_and_jurisdictions() {
+        let issuer = |s: &str| issuer_in(s, ISSUER_ENDINGS).map(|r| chars_of(s, r));
         assert_eq!(
-            issuer_in("区卫生健康委2023年工作总结", ISSUER_ENDINGS).as_deref(),
+            issuer("区卫生健康委2023年工作总结").as_deref(),
             Some("区卫生健康委")
         );
         assert_eq!(
-            issuer_in("2023年，县卫健委紧紧围绕", ISSUER_ENDINGS).as_deref(),
+            issuer("2023年，县卫健委紧紧围绕").as_deref(),
             Some("县卫健委")
         );
         assert_eq!(

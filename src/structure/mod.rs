@@ -211,7 +211,7 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
             .trim()
             .trim_end_matches(['。', ':', ';', ',', '.', ' '])
             .to_string();
-        let own = role_of(&title);
+        let own = role_of(&crate::text::clean::simplify(&title));
         let role = match (own, parent) {
             (SectionRole::Other, Some(p)) => out.sections[p].role,
             (SectionRole::Other, None) if !seen_problem_or_plan => SectionRole::Achievements,

@@ -84,6 +84,13 @@ pub fn simplified(c: char) -> char {
     simplified_in(simplified_table(), c)
 }
 
+/// [`simplified`] for each character of `s`: the same number of characters, so a range of
+/// characters found in the result is the same range of `s`.
+pub fn simplify(s: &str) -> String {
+    let table = simplified_table();
+    s.chars().map(|c| simplified_in(table, c)).collect()
+}
+
 /// The per-character memory of [`simplified`]: 0 for a character not yet looked up.
 fn simplified_table() -> &'static [std::sync::atomic::AtomicU32] {
     static TABLE: std::sync::LazyLock<Vec<std::sync::atomic::AtomicU32>> =
