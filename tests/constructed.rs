@@ -194,6 +194,35 @@ fn a_report_in_traditional_characters() {
 }
 
 #[test]
+fn multiples_targets_named_after_and_per_head_figures() {
+    let doc = convert("district-report-multiples.txt");
+    let label = |surface: &str| figure(&doc, surface)["label"].as_str().unwrap().to_string();
+    check(&doc, "2.3倍", 2.3, "倍", "change", "actual");
+    check(&doc, "1.5倍", 1.5, "倍", "change", "actual");
+    assert_eq!(label("1.5倍"), "二级以上公立医院门诊量");
+    // 体检率达72.1%,超额完成市下达的70%目标任务
+    let m = figure(&doc, "72.1%");
+    assert_eq!(
+        (m["target"]["value"].as_f64(), m["target"]["met"].as_bool()),
+        (Some(70.0), Some(true))
+    );
+    assert_eq!(m["target"]["as_written"], "70%");
+    assert_eq!(label("98%"), "适龄儿童疫苗接种率");
+    assert_eq!(label("4.5万名"), "65周岁以上老人免费体检");
+    assert_eq!(label("89元"), "基本公共卫生服务补助资金人均");
+    assert_eq!(label("17.5%"), "投入卫生健康资金增长");
+    check(&doc, "3500万元", 35_000_000.0, "元", "change", "actual");
+    // page-number lines are furniture
+    let surfaces: Vec<&str> = doc["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["as_written"].as_str().unwrap())
+        .collect();
+    assert!(!surfaces.iter().any(|s| s.contains('页')), "{surfaces:?}");
+}
+
+#[test]
 fn a_township_health_centre() {
     let doc = convert("township-summary.txt");
     let r = &doc["report"];

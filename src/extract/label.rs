@@ -137,7 +137,12 @@ const TRAILING: &[&str] = &[
 ];
 
 /// Characters before 约 and 近 that make them part of a word (签约, 最近), not a qualifier.
-const KEEP_BEFORE_TRAILING: &[(&str, &str)] = &[("约", "签预履节制契"), ("近", "最附就接临")];
+const KEEP_BEFORE_TRAILING: &[(&str, &str)] = &[
+    ("约", "签预履节制契"),
+    ("近", "最附就接临"),
+    // 人均, 户均, 次均, 日均: per head, not "all"
+    ("均", "人户次日月年床"),
+];
 
 /// Scope words at the end of a clause before a count whose noun follows (`全县14家乡镇卫生院`).
 const SCOPE: &[&str] = &[
@@ -175,6 +180,8 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
         }
         // the starting level of a change to a level: 床位数由上年的6.21张(增加到6.45张)
         e = s + without_starting_point(&chars[s..e]);
+        // how long a level has held: 接种率连续三年(保持在98%以上)
+        e = s + without_run_of_years(&chars[s..e]);
         if let Some(w) = TRAILING_LEX.longest_ending(&chars[s..e]) {
             let n = w.chars().count();
             let kept = KEEP_BEFORE_TRAILING
@@ -254,6 +261,26 @@ fn without_starting_point(chars: &[char]) -> usize {
     }
 }
 
+/// The length of `chars` without a trailing `连续三年`, `连续5年`, `连续两个月`.
+fn without_run_of_years(chars: &[char]) -> usize {
+    let n = chars.len();
+    let Some(at) = (0..n.saturating_sub(2))
+        .rev()
+        .find(|&k| chars[k] == '连' && chars[k + 1] == '续')
+    else {
+        return n;
+    };
+    let rest: String = chars[at + 2..].iter().collect();
+    let count = rest.trim_end_matches(['年', '月', '天', '届', '次']);
+    let count = count.strip_suffix('个').unwrap_or(count);
+    let numeral = !count.is_empty()
+        && count.len() < rest.len()
+        && count
+            .chars()
+            .all(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c));
+    if numeral { at } else { n }
+}
+
 fn date_like_before(chars: &[char], s: usize) -> bool {
     s > 0 && chars[s - 1].is_ascii_digit()
 }
@@ -321,6 +348,21 @@ pub fn without_comparison(label: &str) -> &str {
     label
 }
 
+/// Cuts the level a multiple is of off the end of its label: `达到上年的` (1.5倍) → ``,
+/// `门诊量是2022年的` → `门诊量`.
+pub fn without_base_of_multiple(label: &str) -> &str {
+    let simple = crate::text::clean::simplified;
+    let l = label.strip_suffix('的').unwrap_or(label);
+    let kept = l.trim_end_matches(|c| TIME_WORD_CHARS.contains(simple(c)));
+    if kept.len() == l.len() {
+        return label;
+    }
+    ["相当于", "达到", "是", "为", "达"]
+        .iter()
+        .find_map(|v| kept.strip_suffix(v))
+        .unwrap_or(kept)
+}
+
 /// Whether a label only says how a figure was reckoned (`按当年价格`, `按可比口径计算`), so
 /// the metric is the one named before it.
 pub fn is_basis_only(label: &str) -> bool {
@@ -373,6 +415,11 @@ mod tests {
         assert_eq!(trimmed("每千人口床位数由上年的"), "每千人口床位数");
         assert_eq!(trimmed("出院人数从2022年的"), "出院人数");
         assert_eq!(trimmed("门诊量由"), "门诊量");
+        assert_eq!(trimmed("补助资金人均"), "补助资金人均");
+        assert_eq!(trimmed("接种率连续三年"), "接种率");
+        assert_eq!(trimmed("连续5年"), "");
+        assert_eq!(trimmed("连续开展"), "连续开展");
+        assert_eq!(trimmed("两项指标均"), "两项指标");
         assert_eq!(trimmed("2.确保孕产妇死亡率控制在"), "孕产妇死亡率");
         assert_eq!(trimmed("(1)高血压患者规范管理率"), "高血压患者规范管理率");
         assert_eq!(trimmed("一是乡镇卫生院空编率达"), "乡镇卫生院空编率");
@@ -381,6 +428,13 @@ mod tests {
         assert_eq!(trimmed("一线医务人员"), "一线医务人员");
         // 由 inside a name stays
         assert_eq!(trimmed("自由"), "自由");
+    }
+
+    #[test]
+    fn base_of_a_multiple() {
+        assert_eq!(without_base_of_multiple("达到上年的"), "");
+        assert_eq!(without_base_of_multiple("门诊量是2022年的"), "门诊量");
+        assert_eq!(without_base_of_multiple("门诊量"), "门诊量");
     }
 
     #[test]

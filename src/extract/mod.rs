@@ -220,25 +220,29 @@ pub fn extract(
         let (ls, le) = label::trim_label(before);
         let (ls, le) = (clause_start + ls, clause_start + le);
         let after = &t[after_start..after_end];
+        // a noun, or a population bounded by age (4.5万名65周岁以上老人)
         let starts_noun = after
             .first()
-            .is_some_and(|&ch| is_han(ch) || ch == '“' || ch == '"');
+            .is_some_and(|&ch| is_han(ch) || ch == '“' || ch == '"')
+            || starts_with_age(after);
         let mut label_from_next = false;
-        let label_range =
-            if q.kind == MetricKind::Count && t.get(q.end).is_some_and(char::is_ascii_digit) {
-                label_from_next = true;
-                (ls, le)
-            } else if after.first() == Some(&'的') {
-                noun_after(t, after_start + 1, after_end)
-            } else if ls >= le
-                || (q.kind == MetricKind::Count
-                    && starts_noun
-                    && (label::is_scope_only(before) || !label::starts_with_verb(after)))
-            {
-                noun_after(t, after_start, after_end)
-            } else {
-                (le.saturating_sub(24).max(ls), le)
-            };
+        let label_range = if q.kind == MetricKind::Count
+            && t.get(q.end).is_some_and(char::is_ascii_digit)
+            && !starts_with_age(&t[q.end..])
+        {
+            label_from_next = true;
+            (ls, le)
+        } else if after.first() == Some(&'的') {
+            noun_after(t, after_start + 1, after_end)
+        } else if ls >= le
+            || (q.kind == MetricKind::Count
+                && starts_noun
+                && (label::is_scope_only(before) || !label::starts_with_verb(after)))
+        {
+            noun_after(t, after_start, after_end)
+        } else {
+            (le.saturating_sub(24).max(ls), le)
+        };
         // durations only where the label names one
         if kind == MetricKind::Duration {
             let l = c.norm_string(label_range.0, label_range.1);
@@ -280,6 +284,7 @@ pub fn extract(
     }
     let subjects = respectively(t, &mut drafts);
     let mut metrics: Vec<Metric> = Vec::with_capacity(drafts.len());
+    let mut bases: Vec<String> = Vec::with_capacity(drafts.len());
     for (k, d) in drafts.iter().enumerate() {
         let mut label = c
             .display_string(d.label.0, d.label.1.max(d.label.0))
@@ -289,8 +294,15 @@ pub fn extract(
             .checked_sub(1)
             .filter(|&p| drafts[p].sentence == d.sentence)
             .map(|p| metrics[p].label.as_str());
+        // what the previous figure's label names, without the verb of a change
+        // (投入资金2.35亿元,较上年增加3500万元,增长17.5%: 投入资金增长, not 投入资金增加增长)
+        let prev_base = k.checked_sub(1).map(|p| bases[p].as_str());
+        let mut base = None;
         if d.kind == MetricKind::Change {
             label = label::without_comparison(&label).to_string();
+        }
+        if d.unit == "倍" {
+            label = label::without_base_of_multiple(&label).to_string();
         }
         if label::is_basis_only(&label) {
             // 次均门诊费用286.5元,按当年价格比上年上涨2.1%
@@ -307,7 +319,7 @@ pub fn extract(
                 .verb
                 .map_or_else(String::new, |(s, e)| c.display_string(s, e));
             label = format!("{base}{}", verb.trim_end_matches('了'));
-        } else if let Some(prev) = &prev_in_sentence {
+        } else if let Some(prev) = prev_in_sentence {
             let after_change = k > 0
                 && conjoined(t, &drafts[k - 1], d)
                 && drafts[k - 1].kind == MetricKind::Change;
@@ -318,7 +330,9 @@ pub fn extract(
                 let verb = d
                     .verb
                     .map_or_else(String::new, |(s, e)| c.display_string(s, e));
-                label = format!("{prev}{}", verb.trim_end_matches('了'));
+                let named = prev_base.unwrap_or(prev).to_string();
+                label = format!("{named}{}", verb.trim_end_matches('了'));
+                base = Some(named);
             } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
                 label = format!("{prev}{label}");
             } else if label.is_empty() {
@@ -335,6 +349,7 @@ pub fn extract(
                 }
             }
         }
+        bases.push(base.unwrap_or_else(|| label.clone()));
         let value = d.q.value.to_f64() * d.sign;
         let span = c.span(d.q.start, d.q.end);
         let target = d.target.as_ref().map(|tq| {
@@ -472,6 +487,10 @@ fn clause_start(t: &[char], at: usize, floor: usize) -> usize {
 /// The rest of the clause after a number.
 fn after_clause(t: &[char], from: usize, limit: usize) -> (usize, usize) {
     let mut k = from;
+    if starts_with_age(&t[from.min(limit)..limit]) {
+        // 4.5万名65周岁以上老人: the age is part of the noun phrase
+        k += t[from..].iter().take_while(|c| !is_han(**c)).count();
+    }
     while k < limit && !label::clause_break(t[k]) {
         if t[k].is_ascii_digit() && k > from {
             break;
@@ -479,6 +498,15 @@ fn after_clause(t: &[char], from: usize, limit: usize) -> (usize, usize) {
         k += 1;
     }
     (from, k)
+}
+
+/// Whether `chars` opens with an age: `65岁`, `65周岁`, `0-6岁`.
+fn starts_with_age(chars: &[char]) -> bool {
+    let n = chars
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '~'))
+        .count();
+    n > 0 && (units::starts_with(&chars[n..], "岁") || units::starts_with(&chars[n..], "周岁"))
 }
 
 /// The noun phrase after a count: the rest of the clause, at most 16 characters.

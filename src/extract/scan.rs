@@ -158,6 +158,8 @@ enum UnitAt {
     Percent(&'static str, usize),
     Points(usize),
     Money(usize),
+    /// `倍`: a multiple of an earlier level (增长2.3倍, 是上年的1.5倍).
+    Times,
     Measure(String, usize),
     Duration(String, usize),
     People,
@@ -170,6 +172,7 @@ fn unit_at(t: &[char], j: usize, multiplied: bool) -> UnitAt {
         Some('%') => return UnitAt::Percent("%", 1),
         Some('‰') => return UnitAt::Percent("‰", 1),
         Some('元') => return UnitAt::Money(1),
+        Some('倍') => return UnitAt::Times,
         Some('/') => {
             // 636.69/10万, 636.69/10 万, /十万
             for (w, n) in [("10万", 3), ("10 万", 4), ("十万", 2), ("100000", 6)] {
@@ -313,6 +316,7 @@ fn finish(
         UnitAt::Percent(u, n) => (u.to_string(), MetricKind::Rate, n, false),
         UnitAt::Points(n) => ("百分点".to_string(), MetricKind::Change, n, false),
         UnitAt::Money(n) => ("元".to_string(), MetricKind::Amount, n, false),
+        UnitAt::Times => ("倍".to_string(), MetricKind::Change, 1, false),
         UnitAt::Measure(m, n) => (m, MetricKind::Count, n, false),
         UnitAt::Duration(d, n) => (
             d.trim_start_matches('个').to_string(),
@@ -557,6 +561,10 @@ mod tests {
             [pair("5000", "元"), pair("3000", "人次")]
         );
         assert_eq!(facts("居民人均预期寿命达到79.5岁"), [pair("79.5", "岁")]);
+        assert_eq!(
+            facts("门诊量增长2.3倍,达到上年的1.5倍"),
+            [pair("2.3", "倍"), pair("1.5", "倍")]
+        );
     }
 
     #[test]

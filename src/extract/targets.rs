@@ -57,6 +57,35 @@ pub fn is_target_phrase(between: &[char]) -> bool {
     })
 }
 
+/// Verbs that hold a figure against a target named after it: `72.1%,超额完成市下达的70%目标任务`.
+const HELD_AGAINST: &[&str] = &[
+    "超额完成",
+    "提前完成",
+    "完成",
+    "达到",
+    "超过",
+    "高于",
+    "超出",
+];
+
+/// Whether `between` (from a figure to the next one) holds the figure against the next one,
+/// which `after` names as a target: `,超额完成市下达的` + `70%` + `目标任务`.
+pub fn is_held_against(between: &[char], after: &[char]) -> bool {
+    let core: String = between
+        .iter()
+        .filter(|&&c| !matches!(c, ',' | ' ' | '，'))
+        .collect();
+    let Some(rest) = HELD_AGAINST.iter().find_map(|v| core.strip_prefix(v)) else {
+        return false;
+    };
+    let rest = rest.strip_prefix('了').unwrap_or(rest);
+    let rest = rest.strip_suffix('的').unwrap_or(rest);
+    let named = CORES
+        .iter()
+        .any(|c| crate::extract::units::starts_with(after, c));
+    named && PREFIXES.contains(&rest)
+}
+
 /// Pairs (figure, target) of indices into `qs` where the target directly follows the figure.
 pub fn attach(t: &[char], qs: &[Quantity]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -70,7 +99,9 @@ pub fn attach(t: &[char], qs: &[Quantity]) -> Vec<(usize, usize)> {
         }
         let compatible =
             q.unit == next.unit || (q.kind == MetricKind::Rate && next.kind == MetricKind::Rate);
-        if compatible && is_target_phrase(&t[q.tail_end..next.start]) {
+        let between = &t[q.tail_end..next.start];
+        let after = &t[next.tail_end..(next.tail_end + 4).min(t.len())];
+        if compatible && (is_target_phrase(between) || is_held_against(between, after)) {
             out.push((k, k + 1));
         }
     }
@@ -108,5 +139,12 @@ mod tests {
         let t = c("服务率63.9%全年任务62%);管理率74.2%(全年任务70%),签约率1.4%(任务1.1%)");
         let qs = crate::extract::scan::scan(&t);
         assert_eq!(attach(&t, &qs), [(0, 1), (2, 3), (4, 5)]);
+    }
+
+    #[test]
+    fn attaches_targets_named_after_them() {
+        let t = c("体检率达72.1%,超额完成市下达的70%目标任务;签约率51%,完成70%的群众");
+        let qs = crate::extract::scan::scan(&t);
+        assert_eq!(attach(&t, &qs), [(0, 1)]);
     }
 }
