@@ -179,6 +179,9 @@ const BOILERPLATE: &[&str] = &[
     "版权所有",
     "技术支持:",
     "当前位置",
+    "您现在的位置",
+    "您的位置",
+    "【字体",
     "上一篇",
     "下一篇",
     "相关阅读",
@@ -369,7 +372,7 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             drop();
             continue;
         }
-        if short && BOILERPLATE_FINDER.is_match(trimmed) {
+        if short && (BOILERPLATE_FINDER.is_match(trimmed) || is_breadcrumb(trimmed)) {
             out.diagnostics.push(Diagnostic::new(
                 Code::Boilerplate,
                 format!("removed site boilerplate \"{}\"", truncate(trimmed, 40)),
@@ -392,6 +395,15 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
         mask[a.min(n)..b.min(n)].iter_mut().for_each(|m| *m = true);
     }
     remove_marked(chars, &mask)
+}
+
+/// A web page's trail of links: `首页 > 政务公开 > 工作总结`, `网站首页»新闻中心`.
+fn is_breadcrumb(line: &str) -> bool {
+    let arrows = line
+        .chars()
+        .filter(|c| matches!(c, '>' | '»' | '›' | '→'))
+        .count();
+    arrows >= 2 || (arrows == 1 && line.contains("首页"))
 }
 
 /// A line that is only a page number: `- 3 -`, `—3—`, `12`, `第3页`, `第 3 页 共 12 页`, `3/12`.
@@ -885,6 +897,14 @@ mod tests {
             out.page_fields
                 .contains(&("发布日期".into(), "2024-03-13".into()))
         );
+    }
+
+    #[test]
+    fn breadcrumbs_are_furniture() {
+        let (text, _) = cleaned(
+            "首页 > 政务公开 > 工作总结\n网站首页»通知\n标题\n全县医院5家,比上年多2家>3家\n",
+        );
+        assert_eq!(text, "标题\n全县医院5家,比上年多2家>3家\n");
     }
 
     #[test]
