@@ -111,6 +111,20 @@ const PROGRAMME_ENDINGS: &[&str] = &[
     "示范区",
     "示范县",
     "专项",
+    // creation campaigns and their reviews: 省级健康县, 国家卫生城市复审
+    "健康县",
+    "健康城市",
+    "卫生县城",
+    "卫生城市",
+    "复审",
+    // strategies: 人才强卫, 科教强卫, 健康优先战略
+    "强卫",
+    "战略",
+    // national services known by their short names: 免费婚检, 农村妇女增补叶酸, 家庭病床
+    "婚检",
+    "增补叶酸",
+    "家庭病床",
+    "对口帮扶",
 ];
 
 /// Words before a name that are not part of it.
@@ -215,6 +229,9 @@ pub fn find(c: &Cleaned) -> Names {
             let place_ok = kind != "place" || is_place_name(&t[start..end]);
             if (start < i || alone) && place_ok {
                 add_body(&mut names, c, start, end, kind);
+                if kind != "place" {
+                    add_shared_ending(&mut names, c, start, (i, end), kind);
+                }
             }
             i = end;
             continue;
@@ -320,8 +337,55 @@ fn lookup(
 }
 
 fn add_body(names: &mut Names, c: &Cleaned, start: usize, end: usize, kind: &str) {
+    let index = lookup(&names.body_index, &mut names.buf, c, start, end);
+    add_body_as(names, c, (start, end), index, kind);
+}
+
+/// Names that share the ending of the body after them: `朱顶、武桥卫生院` names 朱顶卫生院 too.
+/// `start` is the start of the body's name, `ending` its ending's range.
+fn add_shared_ending(
+    names: &mut Names,
+    c: &Cleaned,
+    start: usize,
+    ending: (usize, usize),
+    kind: &str,
+) {
+    let t = &c.norm;
+    let shared = c.display_string(ending.0, ending.1);
+    let mut k = start;
+    while k >= 3 && t[k - 1] == '、' {
+        let seg_end = k - 1;
+        let seg_start = seg_end
+            - t[..seg_end]
+                .iter()
+                .rev()
+                .take(5)
+                .take_while(|&&ch| is_han(ch) && !STOP_CHARS.contains(ch))
+                .count();
+        let seg: String = t[seg_start..seg_end].iter().collect();
+        // a name of its own (县委、县政府) or a single character (省、市卫健委)
+        let whole = BODY_ENDINGS.iter().any(|(e, _, _)| seg.ends_with(e));
+        if !(2..=4).contains(&(seg_end - seg_start)) || whole {
+            break;
+        }
+        let name = format!("{}{shared}", c.display_string(seg_start, seg_end));
+        let index = names.body_index.get(&name).copied().ok_or(name);
+        add_body_as(names, c, (seg_start, seg_end), index, kind);
+        k = seg_start;
+    }
+}
+
+/// Adds a mention of the body `index` (`Ok`) or of a new body of that name (`Err`) at the
+/// cleaned range `at`.
+fn add_body_as(
+    names: &mut Names,
+    c: &Cleaned,
+    (start, end): (usize, usize),
+    index: Result<usize, String>,
+    kind: &str,
+) {
     let span = c.span(start, end);
-    let index = match lookup(&names.body_index, &mut names.buf, c, start, end) {
+    let index = match index {
         Ok(p) => {
             names.bodies[p].mentions.push(span);
             p
@@ -447,6 +511,18 @@ mod tests {
     }
 
     #[test]
+    fn names_sharing_an_ending() {
+        let (b, _) = found("县人民医院改扩建、朱顶、武桥卫生院及龙河社区卫生服务中心项目");
+        assert!(b.contains(&"朱顶卫生院".to_string()), "{b:?}");
+        assert!(b.contains(&"武桥卫生院".to_string()), "{b:?}");
+        assert!(!b.iter().any(|n| n.contains("改扩建")), "{b:?}");
+        let (b, _) = found("东山、西山社区卫生服务中心");
+        assert!(b.contains(&"东山社区卫生服务中心".to_string()), "{b:?}");
+        let (b, _) = found("在县委、县政府领导下");
+        assert_eq!(b, ["县委", "县政府"].map(String::from));
+    }
+
+    #[test]
     fn programmes_by_quotes_titles_and_endings() {
         let (_, p) = found(
             "开展“优质服务基层行”工作。制定了《XX县120急救指挥中心建设实施方案》,扎实推进家庭医生签约服务工作,规范国家基本公共卫生服务项目。“首诊在基层、救治在医院”",
@@ -460,5 +536,23 @@ mod tests {
             assert!(p.contains(&name.to_string()), "{name} not in {p:?}");
         }
         assert!(!p.iter().any(|n| n.contains("首诊")));
+    }
+
+    #[test]
+    fn campaigns_strategies_and_services_by_their_short_names() {
+        let (_, p) = found(
+            "积极创建国家卫生县城,深入实施人才强卫战略,开展免费婚检,为农村妇女增补叶酸,推进省级健康县创建,通过国家卫生城市复审。下半年工作计划",
+        );
+        for name in [
+            "国家卫生县城",
+            "人才强卫战略",
+            "免费婚检",
+            "农村妇女增补叶酸",
+            "省级健康县",
+            "国家卫生城市复审",
+        ] {
+            assert!(p.contains(&name.to_string()), "{name} not in {p:?}");
+        }
+        assert!(!p.iter().any(|n| n.ends_with("工作计划")), "{p:?}");
     }
 }
