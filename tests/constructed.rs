@@ -212,6 +212,17 @@ fn multiples_targets_named_after_and_per_head_figures() {
     assert_eq!(label("89元"), "基本公共卫生服务补助资金人均");
     assert_eq!(label("17.5%"), "投入卫生健康资金增长");
     check(&doc, "3500万元", 35_000_000.0, "元", "change", "actual");
+    // a count followed by 共计 is named before it; thousands set apart by spaces
+    assert_eq!(label("18支"), "组建流调队伍");
+    assert_eq!(label("216人"), "组建流调队伍");
+    check(
+        &doc,
+        "1 234 567人次",
+        1_234_567.0,
+        "人次",
+        "count",
+        "actual",
+    );
     // page-number lines are furniture
     let surfaces: Vec<&str> = doc["metrics"]
         .as_array()

@@ -298,6 +298,13 @@ pub fn is_scope_only(chars: &[char]) -> bool {
     SCOPE_LEX.longest_ending(rest).is_some() || is_verb_like(rest) || rest.last() == Some(&'等')
 }
 
+/// Whether the words after a count open a new clause with a scope word (`18支共计216人`,
+/// `5家其中3家`): they do not name what was counted.
+pub fn starts_with_scope(chars: &[char]) -> bool {
+    const SCOPE_OPENERS: &[&str] = &["共计", "累计", "合计", "总计", "其中", "共有", "另有"];
+    SCOPE_OPENERS.iter().any(|w| units::starts_with(chars, w))
+}
+
 /// Whether the words after a count are a verb phrase rather than the counted noun:
 /// `村医260余人次参加培训`.
 pub fn starts_with_verb(chars: &[char]) -> bool {

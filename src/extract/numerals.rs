@@ -74,6 +74,11 @@ pub fn parse_arabic(chars: &[char]) -> Option<(Decimal, usize)> {
             seen += 1;
             group += 1;
             i += 1;
+        } else if *c == ' ' && (1..=3).contains(&group) && spaced_groups_end(&chars[i..]) {
+            // 1 234 567人次: thousands set apart by spaces, the whole run before a unit
+            grouped = true;
+            group = 0;
+            i += 1;
         } else if *c == ','
             && (if grouped {
                 group == 3
@@ -109,6 +114,24 @@ pub fn parse_arabic(chars: &[char]) -> Option<(Decimal, usize)> {
         }
     }
     Some((Decimal { mantissa, scale }, i))
+}
+
+/// Whether `rest` (from a space after digits) is one or more ` ddd` groups followed by a
+/// unit or a Chinese word, so that a row of separate numbers (`56 123 456`) is not read as one.
+fn spaced_groups_end(rest: &[char]) -> bool {
+    let mut k = 0;
+    while rest.get(k) == Some(&' ')
+        && rest
+            .get(k + 1..k + 4)
+            .is_some_and(|g| g.iter().all(char::is_ascii_digit))
+        && !rest.get(k + 4).is_some_and(char::is_ascii_digit)
+    {
+        k += 4;
+    }
+    k > 0
+        && rest.get(k).is_some_and(|&c| {
+            matches!(c, '%' | '‰' | '.') || ('\u{4e00}'..='\u{9fff}').contains(&c)
+        })
 }
 
 fn chinese_digit(c: char) -> Option<i128> {
@@ -237,6 +260,14 @@ mod tests {
         assert_eq!(parse_arabic(&c("12,3456")).unwrap().1, 2);
         assert_eq!(parse_arabic(&c("1.")).unwrap(), (Decimal::integer(1), 1));
         assert_eq!(parse_arabic(&c("家")), None);
+        // thousands set apart by spaces, only before a unit
+        assert_eq!(
+            parse_arabic(&c("1 234 567人次")).unwrap(),
+            (Decimal::integer(1_234_567), 9)
+        );
+        assert_eq!(parse_arabic(&c("56 123 456 789")).unwrap().1, 2);
+        assert_eq!(parse_arabic(&c("45.6 41.2")).unwrap().1, 4);
+        assert_eq!(parse_arabic(&c("2022 2023年")).unwrap().1, 4);
     }
 
     #[test]
