@@ -234,6 +234,48 @@ fn multiples_targets_named_after_and_per_head_figures() {
 }
 
 #[test]
+fn a_table_in_plain_text() {
+    let doc = convert("county-bulletin-table.txt");
+    let cells: Vec<(String, f64, String, String)> = doc["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["origin"]["part"] == "table")
+        .map(|m| {
+            (
+                m["label"].as_str().unwrap().to_string(),
+                m["value"].as_f64().unwrap(),
+                m["unit"].as_str().unwrap().to_string(),
+                m["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("门诊人次", 456_000.0, "人次", "count"),
+        ("门诊人次", 412_000.0, "人次", "count"),
+        ("门诊人次增长率", 10.7, "%", "change"),
+        ("出院人次", 23456.0, "人", "count"),
+        ("出院人次", 21234.0, "人", "count"),
+        ("出院人次增长率", 10.5, "%", "change"),
+        ("床位数", 650.0, "张", "count"),
+        ("床位数", 600.0, "张", "count"),
+        ("床位数增长率", 8.3, "%", "change"),
+    ];
+    let want: Vec<(String, f64, String, String)> = want
+        .iter()
+        .map(|(l, v, u, k)| (l.to_string(), *v, u.to_string(), k.to_string()))
+        .collect();
+    assert_eq!(cells, want);
+    // the prose figure before the table is still read, once
+    check(&doc, "45.6万人次", 456_000.0, "人次", "count", "actual");
+    let m = figure(&doc, "650");
+    assert_eq!(
+        (m["origin"]["row"].as_u64(), m["origin"]["column"].as_u64()),
+        (Some(4), Some(2))
+    );
+}
+
+#[test]
 fn a_township_health_centre() {
     let doc = convert("township-summary.txt");
     let r = &doc["report"];

@@ -9,6 +9,7 @@
 pub mod docx;
 pub mod html;
 pub mod pdf;
+pub mod text_table;
 mod zipfile;
 
 use std::io::Read;
@@ -173,11 +174,15 @@ pub fn plain(input: &Input) -> Result<Plain> {
     match format {
         Format::Text => {
             let decoded = crate::text::decode(&input.bytes)?;
+            let layout = Layout {
+                tables: text_table::find(&decoded.text),
+                ..Layout::default()
+            };
             Ok(Plain {
                 text: decoded.text,
                 format,
                 encoding: decoded.encoding,
-                layout: Layout::default(),
+                layout,
             })
         }
         Format::Docx => docx::read(&input.bytes),
