@@ -21,8 +21,14 @@ pub fn find(text: &str) -> Vec<Table> {
     let mut block: Vec<Vec<Span>> = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
-        let chars: Vec<char> = line.trim_end_matches(['\n', '\r']).chars().collect();
-        let cells = cells_of(&chars, at);
+        // most lines of prose have no blank to split at
+        let body = line.trim_end_matches(['\n', '\r']).trim_end();
+        let cells = if body.contains([' ', '\t', '\u{3000}', '\u{a0}']) {
+            let chars: Vec<char> = body.chars().collect();
+            cells_of(&chars, at)
+        } else {
+            None
+        };
         at += line.chars().count();
         let fits = cells
             .as_ref()
