@@ -23,7 +23,7 @@ pub fn find(text: &str) -> Vec<Table> {
     for line in text.split_inclusive('\n') {
         // most lines of prose have no blank to split at
         let body = line.trim_end_matches(['\n', '\r']).trim_end();
-        let cells = if body.contains([' ', '\t', '\u{3000}', '\u{a0}']) {
+        let cells = if has_blank(body) {
             let chars: Vec<char> = body.chars().collect();
             cells_of(&chars, at)
         } else {
@@ -134,6 +134,17 @@ fn split(line: &[char], at: usize, min_gap: usize) -> Option<Vec<Span>> {
     }
     (cells.len() >= 3).then_some(cells)
 }
+
+/// Whether `s` may hold a blank (one pass over its bytes: a space, a tab, U+3000 `E3 80 80`,
+/// or a `C2` lead byte as of U+00A0).
+fn has_blank(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3(b' ', b'\t', 0xC2, b).is_some()
+        || memchr::memmem::find(b, IDEOGRAPHIC_SPACE).is_some()
+}
+
+/// U+3000 in UTF-8.
+const IDEOGRAPHIC_SPACE: &[u8] = "\u{3000}".as_bytes();
 
 fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
