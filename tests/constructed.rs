@@ -276,6 +276,23 @@ fn a_table_in_plain_text() {
 }
 
 #[test]
+fn ranges_and_bounds_in_a_plan() {
+    let doc = convert("city-work-points.txt");
+    assert_eq!(doc["report"]["kind"], "plan");
+    let label = |surface: &str| figure(&doc, surface)["label"].as_str().unwrap().to_string();
+    // a range of rates is two rates, neither of them negative
+    check(&doc, "65%", 65.0, "%", "rate", "target");
+    check(&doc, "70%", 70.0, "%", "rate", "target");
+    assert_eq!(label("70%"), "高血压患者规范管理率");
+    // bounds and cues are not part of labels
+    assert_eq!(label("3‰"), "婴儿死亡率");
+    assert_eq!(figure(&doc, "3‰")["qualifier"], "at_most");
+    assert_eq!(label("90%"), "县域就诊率");
+    check(&doc, "0.5个百分点", -0.5, "百分点", "change", "target");
+    assert_eq!(label("0.5个百分点"), "儿童青少年总体近视率");
+}
+
+#[test]
 fn a_township_health_centre() {
     let doc = convert("township-summary.txt");
     let r = &doc["report"];

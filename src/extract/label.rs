@@ -72,6 +72,7 @@ const LEADING: &[&str] = &[
     "力争",
     "确保",
     "争取",
+    "实现",
 ];
 
 static LEADING_LEX: std::sync::LazyLock<units::Lexicon> =
@@ -117,7 +118,12 @@ const TRAILING: &[&str] = &[
     "超过",
     "不少于",
     "不低于",
+    "不高于",
     "不超过",
+    "低于",
+    "高于",
+    "每年",
+    "年均",
     "大约",
     "接近",
     "为",
@@ -175,7 +181,8 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
                 s += w.chars().count();
             }
         }
-        while e > s && chars[e - 1] == ' ' {
+        // blanks, and the dash of a range (65%-70%)
+        while e > s && matches!(chars[e - 1], ' ' | '-' | '~' | '—' | '－' | '～') {
             e -= 1;
         }
         // the starting level of a change to a level: 床位数由上年的6.21张(增加到6.45张)
@@ -423,6 +430,9 @@ mod tests {
         assert_eq!(trimmed("出院人数从2022年的"), "出院人数");
         assert_eq!(trimmed("门诊量由"), "门诊量");
         assert_eq!(trimmed("补助资金人均"), "补助资金人均");
+        assert_eq!(trimmed("婴儿死亡率不高于"), "婴儿死亡率");
+        assert_eq!(trimmed("实现县域就诊率"), "县域就诊率");
+        assert_eq!(trimmed("近视率每年"), "近视率");
         assert_eq!(trimmed("接种率连续三年"), "接种率");
         assert_eq!(trimmed("连续5年"), "");
         assert_eq!(trimmed("连续开展"), "连续开展");

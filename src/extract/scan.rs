@@ -230,9 +230,10 @@ fn more_than_at(t: &[char], j: usize) -> usize {
 fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
     let (mut value, len) = numerals::parse_arabic(&t[i..])?;
     // a minus sign: 自然增长率为-1.2‰
+    // (not the dash of a range: 65%-70%)
     let negative = i > 0
         && matches!(t[i - 1], '-' | '−' | '－')
-        && !(i > 1 && (t[i - 2].is_ascii_alphanumeric() || t[i - 2] == '.'));
+        && !(i > 1 && (t[i - 2].is_ascii_alphanumeric() || matches!(t[i - 2], '.' | '%' | '‰')));
     if negative {
         value.mantissa = -value.mantissa;
     }
@@ -555,6 +556,10 @@ mod tests {
         assert_eq!(facts("百分之百"), [pair("100", "%")]);
         assert_eq!(facts("出生率千分之七"), [pair("7", "‰")]);
         assert_eq!(facts("自然增长率为-1.2‰"), [pair("-1.2", "‰")]);
+        assert_eq!(
+            facts("管理率达到65%-70%"),
+            [pair("65", "%"), pair("70", "%")]
+        );
         assert_eq!(facts("投入3千万元"), [pair("30000000", "元")]);
         assert_eq!(
             facts("补助5千元,培训3千人次"),
