@@ -668,6 +668,47 @@ fn starts_heading(line: &[char]) -> bool {
 /// lines are not paragraph ends and are removed.
 fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> {
     let plain: Vec<char> = chars.iter().map(|t| t.ch).collect();
+    let mut drop = vec![false; chars.len()];
+    // a number broken at its decimal point (52.\n3万人次), whatever the line widths
+    let mut split = 0;
+    for i in 3..plain.len().saturating_sub(1) {
+        if plain[i] == '\n'
+            && plain[i - 1] == '.'
+            && plain[i - 2].is_ascii_digit()
+            && plain[i - 3] != '\n'
+            && plain[i + 1].is_ascii_digit()
+        {
+            drop[i] = true;
+            split += 1;
+        }
+    }
+    if split > 0 {
+        diags.push(Diagnostic::new(
+            Code::PageBreak,
+            format!("rejoined {split} numbers broken at their decimal point by a line break"),
+            None,
+        ));
+    }
+    if let Some((joined, full)) = fixed_width_joins(&plain, &mut drop) {
+        diags.push(Diagnostic::new(
+            Code::PageBreak,
+            format!(
+                "rejoined {joined} lines wrapped at a fixed width of about {} characters",
+                full / 2
+            ),
+            None,
+        ));
+    }
+    if drop.iter().any(|&d| d) {
+        remove_marked(chars, &drop)
+    } else {
+        chars
+    }
+}
+
+/// Marks in `drop` the line breaks of lines wrapped at a fixed width; returns how many and the
+/// width, if the text is so wrapped.
+fn fixed_width_joins(plain: &[char], drop: &mut [bool]) -> Option<(usize, usize)> {
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     for (i, &c) in plain.iter().enumerate() {
@@ -688,12 +729,12 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
     };
     let mut widths: Vec<usize> = lines.iter().map(width).filter(|&w| w >= 20).collect();
     if widths.len() < 6 {
-        return chars;
+        return None;
     }
     widths.sort_unstable();
     let full = widths[widths.len() * 9 / 10];
     if !(30..=120).contains(&full) {
-        return chars;
+        return None;
     }
     let open = |&(s, e): &(usize, usize)| {
         let last = plain[s..e].iter().rev().find(|c| !c.is_whitespace());
@@ -705,9 +746,8 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
         .collect();
     let n_wrapped = wrapped.iter().filter(|&&w| w).count();
     if n_wrapped < 3 || n_wrapped * 10 < widths.len() * 3 {
-        return chars;
+        return None;
     }
-    let mut drop = vec![false; chars.len()];
     let mut joined = 0;
     for (k, l) in lines.iter().enumerate() {
         let Some(next) = lines.get(k + 1) else { break };
@@ -721,15 +761,7 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
             joined += 1;
         }
     }
-    diags.push(Diagnostic::new(
-        Code::PageBreak,
-        format!(
-            "rejoined {joined} lines wrapped at a fixed width of about {} characters",
-            full / 2
-        ),
-        None,
-    ));
-    remove_marked(chars, &drop)
+    Some((joined, full))
 }
 
 /// Letters that OCR puts in place of digits.
@@ -897,6 +929,13 @@ mod tests {
             out.page_fields
                 .contains(&("发布日期".into(), "2024-03-13".into()))
         );
+    }
+
+    #[test]
+    fn numbers_broken_at_their_decimal_point_are_rejoined() {
+        let (text, out) = cleaned("标题\n全年共接诊门诊患者52.\n3万人次。\n1.\n2023年\n");
+        assert_eq!(text, "标题\n全年共接诊门诊患者52.3万人次。\n1.\n2023年\n");
+        assert_eq!(out.diagnostics.len(), 1);
     }
 
     #[test]
