@@ -87,6 +87,14 @@ fn header_unit(header: &str) -> Option<String> {
     let open = norm.rfind('(')?;
     let close = norm[open..].find(')')? + open;
     let unit = norm[open + 1..close].trim();
+    if matches!(unit, "万" | "亿" | "千") {
+        // 门诊人次(万): the multiplier of the measure word that ends the name
+        let name: Vec<char> = norm[..open].trim().chars().collect();
+        let measure = crate::extract::units::MEASURE_WORDS
+            .iter()
+            .find(|w| crate::extract::units::ends_with(&name, w))?;
+        return Some(format!("{unit}{measure}"));
+    }
     (!unit.is_empty() && unit.chars().count() <= 4).then(|| unit.to_string())
 }
 
@@ -417,6 +425,25 @@ mod tests {
         );
         assert_eq!(ms[1].unit, "家");
         assert!(ms[2].approximate);
+    }
+
+    #[test]
+    fn a_bare_multiplier_takes_the_measure_word_of_its_name() {
+        let ms = run("指标	2023年	2022年
+门诊人次(万)	45.6	41.2
+床位(张)	650	600
+");
+        let got: Vec<_> = ms.iter().map(|m| (m.value, m.unit.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (456_000.0, "人次"),
+                (412_000.0, "人次"),
+                (650.0, "张"),
+                (600.0, "张")
+            ]
+        );
+        assert_eq!(ms[0].label, "门诊人次");
     }
 
     /// Merged cells: `2023年` over two columns (实际, 目标), a row header over two rows.
