@@ -16,11 +16,22 @@ fn convert(name: &str) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The elements of one of the document's lists (`metrics`, `sections`, `programmes`).
+fn items<'a>(doc: &'a Value, list: &str) -> &'a [Value] {
+    doc[list].as_array().map_or(&[], Vec::as_slice)
+}
+
+/// One text field of every element of a list: `strings(&doc, "sections", "role")`.
+fn strings<'a>(doc: &'a Value, list: &str, field: &str) -> Vec<&'a str> {
+    items(doc, list)
+        .iter()
+        .map(|v| v[field].as_str().unwrap_or_default())
+        .collect()
+}
+
 /// (value, unit, kind, role) of the metric whose `as_written` is `surface` (the first one).
 fn figure<'a>(doc: &'a Value, surface: &str) -> &'a Value {
-    doc["metrics"]
-        .as_array()
-        .unwrap()
+    items(doc, "metrics")
         .iter()
         .find(|m| m["as_written"] == surface)
         .unwrap_or_else(|| panic!("no metric {surface:?}"))
@@ -71,9 +82,7 @@ fn a_statistical_bulletin() {
     assert_eq!(figure(&doc, "156个")["parent"], total["id"]);
     // ages bound populations and are not figures
     assert!(
-        doc["metrics"]
-            .as_array()
-            .unwrap()
+        items(&doc, "metrics")
             .iter()
             .all(|m| m["unit"] != "岁" || m["value"] == 79.5)
     );
@@ -83,20 +92,8 @@ fn a_statistical_bulletin() {
 fn a_work_plan() {
     let doc = convert("city-plan.txt");
     assert_eq!(doc["report"]["kind"], "plan");
-    assert!(
-        doc["sections"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s["role"] == "plan")
-    );
-    assert!(
-        doc["metrics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|m| m["role"] == "target")
-    );
+    assert!(items(&doc, "sections").iter().all(|s| s["role"] == "plan"));
+    assert!(items(&doc, "metrics").iter().all(|m| m["role"] == "target"));
     check(&doc, "4.5个", 4.5, "个/千人", "density", "target");
     let m = figure(&doc, "8/10万");
     assert_eq!(m["qualifier"], "at_most");
@@ -112,12 +109,7 @@ fn a_county_half_year_summary() {
         (Some("2024H1"), Some("summary_and_plan"))
     );
     // numbered plan items that state rates are list items, not headings
-    let titles: Vec<&str> = doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let titles: Vec<&str> = strings(&doc, "sections", "title");
     assert_eq!(titles.len(), 7, "{titles:?}");
     assert_eq!(titles.last(), Some(&"下半年工作计划"));
     // targets in brackets, under three names
@@ -134,12 +126,7 @@ fn a_county_half_year_summary() {
     check(&doc, "3.4%", -3.4, "%", "change", "actual");
     check(&doc, "二十余场", 20.0, "场", "count", "actual");
     // months, phone numbers and postcodes are not figures
-    let surfaces: Vec<&str> = doc["metrics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["as_written"].as_str().unwrap())
-        .collect();
+    let surfaces: Vec<&str> = strings(&doc, "metrics", "as_written");
     for not in ["1-6", "0571", "87654321", "311100", "1234"] {
         assert!(
             surfaces.iter().all(|s| !s.contains(not)),
@@ -147,12 +134,7 @@ fn a_county_half_year_summary() {
         );
     }
     // the report's own parts are not programmes, and 其中 is not part of a name
-    let programmes: Vec<&str> = doc["programmes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
+    let programmes: Vec<&str> = strings(&doc, "programmes", "name");
     assert!(programmes.contains(&"宫颈癌筛查"), "{programmes:?}");
     assert!(
         !programmes
@@ -169,12 +151,7 @@ fn a_report_in_traditional_characters() {
     assert_eq!(r["issuer"], "XX省衛生健康委員會");
     assert_eq!(r["jurisdiction"]["level"], "province");
     assert_eq!(r["kind"], "summary_and_plan");
-    let roles: Vec<&str> = doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["role"].as_str().unwrap())
-        .collect();
+    let roles: Vec<&str> = strings(&doc, "sections", "role");
     assert_eq!(roles, ["achievements", "problems", "plan"]);
     check(&doc, "8.6萬個", 86000.0, "个", "count", "actual");
     check(&doc, "6.12張", 6.12, "张/千人", "density", "actual");
@@ -224,21 +201,14 @@ fn multiples_targets_named_after_and_per_head_figures() {
         "actual",
     );
     // page-number lines are furniture
-    let surfaces: Vec<&str> = doc["metrics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["as_written"].as_str().unwrap())
-        .collect();
+    let surfaces: Vec<&str> = strings(&doc, "metrics", "as_written");
     assert!(!surfaces.iter().any(|s| s.contains('页')), "{surfaces:?}");
 }
 
 #[test]
 fn a_table_in_plain_text() {
     let doc = convert("county-bulletin-table.txt");
-    let cells: Vec<(String, f64, String, String)> = doc["metrics"]
-        .as_array()
-        .unwrap()
+    let cells: Vec<(String, f64, String, String)> = items(&doc, "metrics")
         .iter()
         .filter(|m| m["origin"]["part"] == "table")
         .map(|m| {
@@ -307,21 +277,14 @@ fn a_township_health_centre() {
     assert_eq!(figure(&doc, "12人")["parent"], staff["id"]);
     assert_eq!(figure(&doc, "95%")["label"], "接种率");
     assert_eq!(figure(&doc, "72.3%")["population"], "65岁以上老年人");
-    let sections: Vec<&str> = doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["role"].as_str().unwrap())
-        .collect();
+    let sections: Vec<&str> = strings(&doc, "sections", "role");
     assert_eq!(sections.last(), Some(&"plan"));
 }
 
 #[test]
 fn parts_respectively_and_comparisons() {
     let doc = convert("district-summary-parts.txt");
-    let sections: Vec<String> = doc["sections"]
-        .as_array()
-        .unwrap()
+    let sections: Vec<String> = items(&doc, "sections")
         .iter()
         .map(|s| {
             format!(

@@ -676,16 +676,7 @@ mod tests {
         for block in blocks(&xml).unwrap() {
             b.block(block);
         }
-        let chars: Vec<char> = b.text.text.chars().collect();
-        let grid: Vec<Vec<String>> = b.layout.tables[0]
-            .rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|s| chars[s.start..s.end].iter().collect())
-                    .collect()
-            })
-            .collect();
+        let grid = b.layout.tables[0].cell_texts(&b.text.text);
         assert_eq!(
             grid,
             [

@@ -139,6 +139,22 @@ pub struct Table {
     pub rows: Vec<Vec<Span>>,
 }
 
+impl Table {
+    /// The text of every cell, row by row, from the plain text the spans point into.
+    pub fn cell_texts(&self, text: &str) -> Vec<Vec<String>> {
+        let chars: Vec<char> = text.chars().collect();
+        let at = |s: &Span| -> String {
+            chars[s.start.min(chars.len())..s.end.min(chars.len())]
+                .iter()
+                .collect()
+        };
+        self.rows
+            .iter()
+            .map(|row| row.iter().map(at).collect())
+            .collect()
+    }
+}
+
 /// Where the parts of the plain text came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layout {

@@ -170,16 +170,7 @@ mod tests {
     use super::*;
 
     fn texts(text: &str, table: &Table) -> Vec<Vec<String>> {
-        let chars: Vec<char> = text.chars().collect();
-        table
-            .rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|s| chars[s.start..s.end].iter().collect())
-                    .collect()
-            })
-            .collect()
+        table.cell_texts(text)
     }
 
     #[test]
