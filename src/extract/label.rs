@@ -208,36 +208,20 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
 /// The length of a list marker at the start of `chars`: `2.`, `3、`, `(1)`, `①`, `一是`,
 /// `二、` (0 if there is none). A list item's first clause names its metric after it.
 fn list_marker_len(chars: &[char]) -> usize {
-    const CN: &str = "一二三四五六七八九十";
-    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
-    if (1..=2).contains(&digits)
-        && matches!(chars.get(digits), Some('.' | '、'))
-        && !chars.get(digits + 1).is_some_and(char::is_ascii_digit)
-    {
-        return digits + 1;
+    if let Some(end) = crate::structure::number_end(chars) {
+        return end;
     }
-    if chars.first() == Some(&'(') {
-        let inner = chars[1..].iter().take(3).take_while(|&&c| c != ')').count();
-        let numbered = inner > 0
-            && chars[1..1 + inner]
-                .iter()
-                .all(|&c| c.is_ascii_digit() || CN.contains(c));
-        if numbered && chars.get(1 + inner) == Some(&')') {
-            return inner + 2;
-        }
-    }
-    if chars.first().is_some_and(|c| ('①'..='⑳').contains(c)) {
-        return 1;
-    }
+    // 一是, 二是: the enumerations of a paragraph
     let cn = chars
         .iter()
         .take(2)
-        .take_while(|&&c| CN.contains(c))
+        .take_while(|&&c| "一二三四五六七八九十".contains(c))
         .count();
-    if cn > 0 && (chars.get(cn) == Some(&'、') || chars.get(cn) == Some(&'是')) {
-        return cn + 1;
+    if cn > 0 && chars.get(cn) == Some(&'是') {
+        cn + 1
+    } else {
+        0
     }
-    0
 }
 
 /// Characters of the time words that a comparison or a starting point names: 上年, 年初,

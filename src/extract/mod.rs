@@ -490,7 +490,7 @@ fn after_clause(t: &[char], from: usize, limit: usize) -> (usize, usize) {
     let mut k = from;
     if starts_with_age(&t[from.min(limit)..limit]) {
         // 4.5万名65周岁以上老人: the age is part of the noun phrase
-        k += t[from..].iter().take_while(|c| !is_han(**c)).count();
+        k += t[from..limit].iter().take_while(|c| !is_han(**c)).count();
     }
     while k < limit && !label::clause_break(t[k]) {
         if t[k].is_ascii_digit() && k > from {
@@ -503,11 +503,23 @@ fn after_clause(t: &[char], from: usize, limit: usize) -> (usize, usize) {
 
 /// Whether `chars` opens with an age: `65岁`, `65周岁`, `0-6岁`.
 fn starts_with_age(chars: &[char]) -> bool {
+    age_band_end(chars).is_some()
+}
+
+/// The end (after 岁) of an age band at the start of `chars`: `65岁`, `65周岁`, `0-6岁`,
+/// `60至79岁`.
+fn age_band_end(chars: &[char]) -> Option<usize> {
+    if !chars.first()?.is_ascii_digit() {
+        return None;
+    }
     let n = chars
         .iter()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '~'))
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '~' | '至'))
         .count();
-    n > 0 && (units::starts_with(&chars[n..], "岁") || units::starts_with(&chars[n..], "周岁"))
+    ["岁", "周岁"]
+        .iter()
+        .find(|w| units::starts_with(&chars[n..], w))
+        .map(|w| n + w.chars().count())
 }
 
 /// The noun phrase after a count: the rest of the clause, at most 16 characters.
@@ -609,36 +621,29 @@ fn population(t: &[char], c: &Cleaned, from: usize, to: usize) -> Option<String>
     ];
     let mut k = from;
     while k < to {
-        if t[k].is_ascii_digit() && (k == 0 || !(t[k - 1].is_ascii_digit() || t[k - 1] == '.')) {
-            let mut j = k;
-            while j < to && (t[j].is_ascii_digit() || t[j] == '-' || t[j] == '~' || t[j] == '至') {
-                j += 1;
-            }
-            if t.get(j) == Some(&'岁') {
-                let mut e = j + 1;
-                for q in ["及以上", "以上", "及以下", "以下"] {
-                    if units::starts_with(&t[e..], q) {
-                        e += q.chars().count();
-                        break;
-                    }
+        let starts = k == 0 || !(t[k - 1].is_ascii_digit() || t[k - 1] == '.');
+        if starts && let Some(band) = age_band_end(&t[k..]) {
+            let mut e = k + band;
+            for q in ["及以上", "以上", "及以下", "以下"] {
+                if units::starts_with(&t[e..], q) {
+                    e += q.chars().count();
+                    break;
                 }
-                for gap in 0..=3 {
-                    // the noun follows the age band within a few characters of the same phrase
-                    if e + gap > to || (gap > 0 && !is_han(t[e + gap - 1])) {
-                        break;
-                    }
-                    if let Some(n) = units::match_word(&t[e + gap..], NOUNS) {
-                        let end = e + gap + n.chars().count();
-                        if end <= to {
-                            return Some(c.display_string(k, end));
-                        }
+            }
+            for gap in 0..=3 {
+                // the noun follows the age band within a few characters of the same phrase
+                if e + gap > to || (gap > 0 && !is_han(t[e + gap - 1])) {
+                    break;
+                }
+                if let Some(n) = units::match_word(&t[e + gap..], NOUNS) {
+                    let end = e + gap + n.chars().count();
+                    if end <= to {
+                        return Some(c.display_string(k, end));
                     }
                 }
             }
-            k = j.max(k + 1);
-        } else {
-            k += 1;
         }
+        k += 1;
     }
     None
 }

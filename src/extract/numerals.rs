@@ -129,9 +129,9 @@ fn spaced_groups_end(rest: &[char]) -> bool {
         k += 4;
     }
     k > 0
-        && rest.get(k).is_some_and(|&c| {
-            matches!(c, '%' | '‰' | '.') || ('\u{4e00}'..='\u{9fff}').contains(&c)
-        })
+        && rest
+            .get(k)
+            .is_some_and(|&c| matches!(c, '%' | '‰' | '.') || crate::extract::units::is_han(c))
 }
 
 fn chinese_digit(c: char) -> Option<i128> {

@@ -18,56 +18,48 @@ use super::Table;
 /// The tables of a plain text, in order.
 pub fn find(text: &str) -> Vec<Table> {
     let mut tables = Vec::new();
-    let mut block: Vec<Vec<Span>> = Vec::new();
+    // the rows under way, each with whether it is a data row (a label, then figures)
+    let mut block: Vec<(Vec<Span>, bool)> = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         // most lines of prose have no blank to split at
         let body = line.trim_end_matches(['\n', '\r']).trim_end();
-        let cells = if has_blank(body) {
+        let row = if has_blank(body) {
             let chars: Vec<char> = body.chars().collect();
-            cells_of(&chars, at)
+            cells_of(&chars, at).map(|cells| {
+                let text =
+                    |s: &Span| -> String { chars[s.start - at..s.end - at].iter().collect() };
+                let data =
+                    !is_figure(&text(&cells[0])) && cells[1..].iter().any(|s| is_figure(&text(s)));
+                (cells, data)
+            })
         } else {
             None
         };
         at += line.chars().count();
-        let fits = cells
-            .as_ref()
-            .is_some_and(|c| block.first().is_none_or(|first| first.len() == c.len()));
+        let fits = row.as_ref().is_some_and(|(c, _)| {
+            block
+                .first()
+                .is_none_or(|(first, _)| first.len() == c.len())
+        });
         if !fits {
-            close(&mut block, text, &mut tables);
+            close(&mut block, &mut tables);
         }
-        if let Some(cells) = cells {
-            block.push(cells);
-        }
+        block.extend(row);
     }
-    close(&mut block, text, &mut tables);
+    close(&mut block, &mut tables);
     tables
 }
 
-/// Ends the block of rows under way, keeping it as a table if it is one.
-fn close(block: &mut Vec<Vec<Span>>, text: &str, tables: &mut Vec<Table>) {
+/// Ends the block of rows under way, keeping it as a table if every row but a header row is
+/// a data row, and there is one.
+fn close(block: &mut Vec<(Vec<Span>, bool)>, tables: &mut Vec<Table>) {
     let rows = std::mem::take(block);
-    if rows.len() < 2 {
+    let data = rows.iter().filter(|(_, d)| *d).count();
+    if rows.len() < 2 || data == 0 || data + usize::from(!rows[0].1) < rows.len() {
         return;
     }
-    let chars: Vec<char> = {
-        let (start, end) = (
-            rows[0][0].start,
-            rows[rows.len() - 1].last().map_or(0, |s| s.end),
-        );
-        text.chars().skip(start).take(end - start).collect()
-    };
-    let offset = rows[0][0].start;
-    let cell = |s: &Span| -> String { chars[s.start - offset..s.end - offset].iter().collect() };
-    let is_data = |row: &Vec<Span>| {
-        !is_figure(&cell(&row[0])) && row[1..].iter().filter(|s| is_figure(&cell(s))).count() >= 1
-    };
-    let data = rows.iter().filter(|r| is_data(r)).count();
-    // every row but a header is a data row
-    let header_ok = data >= rows.len() - 1 && (data == rows.len() || !is_data(&rows[0]));
-    if data == 0 || !header_ok {
-        return;
-    }
+    let rows: Vec<Vec<Span>> = rows.into_iter().map(|(cells, _)| cells).collect();
     let start = rows[0][0].start;
     let end = rows[rows.len() - 1].last().map_or(start, |s| s.end);
     tables.push(Table {

@@ -211,7 +211,8 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
             .trim()
             .trim_end_matches(['。', ':', ';', ',', '.', ' '])
             .to_string();
-        let own = role_of(&crate::text::clean::simplify(&title));
+        // roles are read in the matching characters (總結 is 总结)
+        let own = role_of(&c.norm_string(cand.number_end, cand.title_end));
         let role = match (own, parent) {
             (SectionRole::Other, Some(p)) => out.sections[p].role,
             (SectionRole::Other, None) if !seen_problem_or_plan => SectionRole::Achievements,
@@ -374,6 +375,15 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
 }
 
 /// The heading number at `i`: its style, ordinal and end.
+/// The end of a heading or list number at the start of `chars` (`一、`, `(一)`, `2.`, `(1)`,
+/// `①`), for the label stage, which drops a list item's number.
+pub(crate) fn number_end(chars: &[char]) -> Option<usize> {
+    if chars.is_empty() {
+        return None;
+    }
+    number_at(chars, 0).map(|(_, _, end)| end)
+}
+
 fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
     let c = t[i];
     if ('①'..='⑳').contains(&c) {
