@@ -431,6 +431,7 @@ fn add_programme(names: &mut Names, c: &Cleaned, start: usize, end: usize) {
     names.programme_mentions.push(Mention { index, start, end });
 }
 
+#[inline(never)]
 fn find_programmes(c: &Cleaned, names: &mut Names) {
     let t = &c.norm;
     let endings: &Lexicon = &PROGRAMME_LEX;

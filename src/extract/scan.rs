@@ -121,6 +121,7 @@ pub fn scan(t: &[char]) -> Vec<Quantity> {
 }
 
 /// Marks the characters covered by a name made of numbers.
+#[inline(never)]
 fn mask_names(t: &[char]) -> Vec<bool> {
     let mut masked = vec![false; t.len()];
     let names: &Lexicon = &NAMES;

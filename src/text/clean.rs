@@ -49,18 +49,11 @@ pub fn clean_chars(source: &[char]) -> CleanOutput {
     let chars = repair_ocr(chars, &mut out.diagnostics);
     let chars = strip_page_breaks(chars, &mut out.diagnostics, source_len);
     let chars = rejoin_wrapped_lines(chars, &mut out.diagnostics);
-    let mut display = Vec::with_capacity(chars.len());
-    let mut map = Vec::with_capacity(chars.len());
-    let mut norm = Vec::with_capacity(chars.len());
-    let mut changed = 0;
     let table = simplified_table();
-    for t in &chars {
-        let simple = simplified_in(table, t.ch);
-        changed += usize::from(simple != t.ch);
-        display.push(t.ch);
-        map.push(t.at());
-        norm.push(simple);
-    }
+    let display: Vec<char> = chars.iter().map(|t| t.ch).collect();
+    let map: Vec<usize> = chars.iter().map(Tracked::at).collect();
+    let norm: Vec<char> = display.iter().map(|&c| simplified_in(table, c)).collect();
+    let changed = display.iter().zip(&norm).filter(|(a, b)| a != b).count();
     if changed > 0 {
         out.diagnostics.push(Diagnostic::new(
             Code::Traditional,
@@ -102,44 +95,52 @@ fn simplified_table() -> &'static [std::sync::atomic::AtomicU32] {
     &TABLE
 }
 
+#[inline]
 fn simplified_in(table: &[std::sync::atomic::AtomicU32], c: char) -> char {
     use std::sync::atomic::Ordering;
     let n = c as u32;
     if !(0x3400..0x10000).contains(&n) {
         return c;
     }
-    let slot = &table[n as usize];
-    match slot.load(Ordering::Relaxed) {
-        0 => {
-            let mut buf = [0u8; 4];
-            let s = fast2s::convert(c.encode_utf8(&mut buf));
-            let mut it = s.chars();
-            let out = match (it.next(), it.next()) {
-                (Some(one), None) => one,
-                _ => c,
-            };
-            slot.store(out as u32, Ordering::Relaxed);
-            out
-        }
+    match table[n as usize].load(Ordering::Relaxed) {
+        0 => simplified_first(&table[n as usize], c),
         v => char::from_u32(v).unwrap_or(c),
     }
 }
 
+/// [`simplified_in`] for a character not looked up before: asks fast2s and remembers.
+#[cold]
+fn simplified_first(slot: &std::sync::atomic::AtomicU32, c: char) -> char {
+    let mut buf = [0u8; 4];
+    let s = fast2s::convert(c.encode_utf8(&mut buf));
+    let mut it = s.chars();
+    let out = match (it.next(), it.next()) {
+        (Some(one), None) => one,
+        _ => c,
+    };
+    slot.store(out as u32, std::sync::atomic::Ordering::Relaxed);
+    out
+}
+
 /// Pass 1: one character for one, except the BOM, which is dropped.
+#[inline(never)]
 fn normalize_chars(source: &[char]) -> Vec<Tracked> {
-    let mut out = Vec::with_capacity(source.len());
-    for (src, &c) in source.iter().enumerate() {
-        if c != '\u{feff}' {
-            out.push(Tracked {
-                ch: normalize_char(c),
-                src: u32::try_from(src).unwrap_or(u32::MAX),
-            });
-        }
+    let mut out: Vec<Tracked> = source
+        .iter()
+        .enumerate()
+        .map(|(src, &c)| Tracked {
+            ch: normalize_char(c),
+            src: u32::try_from(src).unwrap_or(u32::MAX),
+        })
+        .collect();
+    if source.contains(&'\u{feff}') {
+        out.retain(|t| t.ch != '\u{feff}');
     }
     out
 }
 
 /// Full-width ASCII forms to ASCII, odd spaces to a space, small percent sign to `%`.
+#[inline]
 pub fn normalize_char(c: char) -> char {
     match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
@@ -211,6 +212,12 @@ const TAIL_KEY_CHARS: &str = "读阅稿键互声剩";
 static TAIL_KEYS: std::sync::LazyLock<crate::extract::units::CharSet> =
     std::sync::LazyLock::new(|| crate::extract::units::CharSet::new(TAIL_KEY_CHARS.chars()));
 
+/// The characters a line needs for a line rule to apply whatever its length: those of
+/// [`TAIL_KEY_CHARS`], a table's bar and the arrows of a trail of links.
+static LINE_KEYS: std::sync::LazyLock<units::CharSet> = std::sync::LazyLock::new(|| {
+    units::CharSet::new(TAIL_KEY_CHARS.chars().chain(ARROWS).chain(['|']))
+});
+
 /// One pass over a line for all [`TAIL_MARKERS`].
 static TAIL_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| {
@@ -220,14 +227,9 @@ static TAIL_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
             .expect("the tail markers are valid patterns")
     });
 
-/// One pass over a line for all [`BOILERPLATE`] patterns.
-static BOILERPLATE_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-    std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(BOILERPLATE)
-            .expect("the boilerplate patterns are valid")
-    });
+/// The [`BOILERPLATE`] patterns, matched at each character of a line.
+static BOILERPLATE_WORDS: std::sync::LazyLock<units::Lexicon> =
+    std::sync::LazyLock::new(|| units::Lexicon::new(BOILERPLATE));
 
 /// Inline paywall markers.
 const INLINE_MARKERS: &[&str] = &["##paidbegin##", "##paidend##", "##paid##"];
@@ -265,6 +267,7 @@ pub(crate) const PAGE_KEYS: &[&str] = &[
 ];
 
 /// Pass 2: boilerplate lines, metadata tables, paywall markers.
+#[inline(never)]
 fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
     // lines to drop, as ranges of `chars`, and where the report ends
     let mut dropped: Vec<(usize, usize)> = Vec::new();
@@ -272,25 +275,53 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
     let lines: Vec<&[Tracked]> = chars.split_inclusive(|t| t.ch == '\n').collect();
     let mut in_table = false;
     let mut offset = 0;
-    let tail_keys: &crate::extract::units::CharSet = &TAIL_KEYS;
+    let tail_keys: &units::CharSet = &TAIL_KEYS;
+    let line_keys: &units::CharSet = &LINE_KEYS;
+    let boilerplate: &units::Lexicon = &BOILERPLATE_WORDS;
+    let mut plain: Vec<char> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let at = offset;
         offset += line.len();
         let mut drop = || dropped.push((at, at + line.len()));
-        // a long line without a table bar or a tail-marker character is body text: none of
-        // the line rules below applies to it
-        if line.len() > 200 && !line.iter().any(|t| t.ch == '|' || tail_keys.contains(t.ch)) {
+        // what a line must have for one of the rules below to apply to it, read off its
+        // characters so that lines of body text are never made into a string: a tail marker,
+        // a table bar or an arrow has a key character; the other rules need a short line
+        let has_key = line.iter().any(|t| line_keys.contains(t.ch));
+        let blank_start = line.iter().take_while(|t| t.ch.is_whitespace()).count();
+        let blank_end = line[blank_start..]
+            .iter()
+            .rev()
+            .take_while(|t| t.ch.is_whitespace())
+            .count();
+        let trimmed_len = line.len() - blank_start - blank_end;
+        if !has_key && trimmed_len > 200 {
             in_table = false;
             continue;
         }
-        let mut text = String::with_capacity(line.len() * 3);
-        text.extend(line.iter().map(|t| t.ch));
-        let trimmed = text.trim();
+        plain.clear();
+        plain.extend(
+            line[blank_start..line.len() - blank_end]
+                .iter()
+                .map(|t| t.ch),
+        );
+        let trimmed_chars = plain.as_slice();
+        let short = trimmed_len <= 200;
+        let furniture =
+            short && (0..plain.len()).any(|k| boilerplate.longest_at(&plain[k..]).is_some());
+        let published = trimmed_chars.starts_with(&['发', '布']);
+        if !has_key && trimmed_len > 80 && !furniture && !published {
+            in_table = false;
+            continue;
+        }
+        let may_end = has_key && plain.iter().any(|&c| tail_keys.contains(c));
+        let bars = plain.iter().filter(|&&c| c == '|').count();
+        let arrows = plain.iter().filter(|&&c| is_arrow(c)).count();
+        let text: String = trimmed_chars.iter().collect();
+        let trimmed = text.as_str();
         let span = || match (line.first(), line.last()) {
             (Some(a), Some(b)) => Some(crate::model::Span::new(a.at(), b.at() + 1)),
             _ => None,
         };
-        let may_end = line.iter().any(|t| tail_keys.contains(t.ch));
         if let Some(marker) = may_end
             .then(|| TAIL_FINDER.find(trimmed))
             .flatten()
@@ -310,7 +341,6 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             cut_at = Some(at);
             break;
         }
-        let bars = trimmed.matches('|').count();
         if bars >= 2 && (in_table || PAGE_KEYS.iter().any(|k| trimmed.contains(k))) {
             in_table = true;
             read_table_row(trimmed, &mut out.page_fields);
@@ -323,9 +353,8 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             continue;
         }
         in_table = false;
-        let short = trimmed.chars().count() <= 200;
         // a metadata field on a line of its own: 索引号:11320000/2024-00123
-        if trimmed.chars().count() <= 80
+        if trimmed_chars.len() <= 80
             && let Some(key) = PAGE_KEYS.iter().find(|k| {
                 trimmed
                     .strip_prefix(*k)
@@ -372,7 +401,7 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             drop();
             continue;
         }
-        if short && (BOILERPLATE_FINDER.is_match(trimmed) || is_breadcrumb(trimmed)) {
+        if short && (furniture || is_breadcrumb(arrows, trimmed)) {
             out.diagnostics.push(Diagnostic::new(
                 Code::Boilerplate,
                 format!("removed site boilerplate \"{}\"", truncate(trimmed, 40)),
@@ -397,12 +426,16 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
     remove_marked(chars, &mask)
 }
 
-/// A web page's trail of links: `首页 > 政务公开 > 工作总结`, `网站首页»新闻中心`.
-fn is_breadcrumb(line: &str) -> bool {
-    let arrows = line
-        .chars()
-        .filter(|c| matches!(c, '>' | '»' | '›' | '→'))
-        .count();
+/// The arrows of a web page's trail of links.
+const ARROWS: [char; 4] = ['>', '»', '›', '→'];
+
+fn is_arrow(c: char) -> bool {
+    ARROWS.contains(&c)
+}
+
+/// A web page's trail of links (`首页 > 政务公开 > 工作总结`, `网站首页»新闻中心`), given the
+/// line and how many arrows it has.
+fn is_breadcrumb(arrows: usize, line: &str) -> bool {
     arrows >= 2 || (arrows == 1 && line.contains("首页"))
 }
 
@@ -435,6 +468,7 @@ fn is_page_number(line: &str) -> bool {
     false
 }
 
+#[inline(never)]
 fn strip_inline_markers(line: &[Tracked], kept: &mut Vec<Tracked>, diags: &mut Vec<Diagnostic>) {
     let chars: Vec<char> = line.iter().map(|t| t.ch).collect();
     let mut i = 0;
@@ -544,6 +578,7 @@ struct PageMark {
 /// `N、` with consecutive numbers, at least two of which split a sentence of a long line, is a
 /// run of page markers; they are removed, and where they split a sentence the line break goes
 /// too, so `协管员19\n2、9名` reads `协管员199名`.
+#[inline(never)]
 fn strip_page_breaks(
     chars: Vec<Tracked>,
     diags: &mut Vec<Diagnostic>,
@@ -666,6 +701,7 @@ fn starts_heading(line: &[char]) -> bool {
 /// in the middle of words and numbers (`建立居民电子健康档\n案476094份`). When most long lines
 /// end so, at about the same width and without closing punctuation, the breaks after those
 /// lines are not paragraph ends and are removed.
+#[inline(never)]
 fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> {
     let plain: Vec<char> = chars.iter().map(|t| t.ch).collect();
     let mut drop = vec![false; chars.len()];
@@ -708,6 +744,7 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
 
 /// Marks in `drop` the line breaks of lines wrapped at a fixed width; returns how many and the
 /// width, if the text is so wrapped.
+#[inline(never)]
 fn fixed_width_joins(plain: &[char], drop: &mut [bool]) -> Option<(usize, usize)> {
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
@@ -773,6 +810,7 @@ fn ocr_digit(c: char) -> bool {
 /// stands between non-Latin text and a numeric continuation (万, %, 余, a measure word) is a
 /// damaged number: `l`/`I` read as 1, `O`/`o` as 0, and a leading `L` as `1.` (the digit and
 /// the point fused). `%o` before Chinese text is a percent sign and a full stop.
+#[inline(never)]
 fn repair_ocr(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> {
     if !chars.iter().any(|t| ocr_digit(t.ch)) {
         return chars;
