@@ -202,8 +202,25 @@ impl CharSet {
 pub struct Lexicon {
     words: Vec<(Vec<char>, &'static str)>,
     first: CharSet,
+    /// Key characters that are a word by themselves.
+    single: CharSet,
+    /// The key character and the one next to it (the second, or the one before the last) of
+    /// every longer word, hashed into a bitmap: most texts that start with a key character
+    /// are refused here, before the search among its words.
+    pairs: Box<[u64; PAIR_WORDS]>,
     /// For each key character, the range of `words` that it keys.
     ranges: rustc_hash::FxHashMap<char, (usize, usize)>,
+}
+
+/// Size of [`Lexicon`]'s pair bitmap, in 64-bit words.
+const PAIR_WORDS: usize = 256;
+
+/// The bit of a pair of characters in [`Lexicon`]'s pair bitmap.
+#[inline]
+fn pair_bit(key: char, next: char) -> (usize, u64) {
+    let h = (key as u32).wrapping_mul(0x9E37_79B1) ^ (next as u32).wrapping_mul(0x85EB_CA77);
+    let h = (h >> 18) as usize % (PAIR_WORDS * 64);
+    (h / 64, 1 << (h % 64))
 }
 
 impl Lexicon {
@@ -230,6 +247,24 @@ impl Lexicon {
         // by key character, longest first within it
         list.sort_by_key(|(c, w)| (key(w), std::cmp::Reverse(c.len())));
         let first = CharSet::new(words.iter().filter_map(|w| key(w)));
+        let single = CharSet::new(
+            words
+                .iter()
+                .filter(|w| w.chars().count() == 1)
+                .filter_map(|w| key(w)),
+        );
+        let mut pairs = Box::new([0u64; PAIR_WORDS]);
+        for (chars, _) in &list {
+            if chars.len() >= 2 {
+                let (k, n) = if from_end {
+                    (chars[chars.len() - 1], chars[chars.len() - 2])
+                } else {
+                    (chars[0], chars[1])
+                };
+                let (at, bit) = pair_bit(k, n);
+                pairs[at] |= bit;
+            }
+        }
         let mut ranges = rustc_hash::FxHashMap::default();
         for (i, (_, w)) in list.iter().enumerate() {
             if let Some(k) = key(w) {
@@ -242,6 +277,8 @@ impl Lexicon {
         Lexicon {
             words: list,
             first,
+            single,
+            pairs,
             ranges,
         }
     }
@@ -260,10 +297,25 @@ impl Lexicon {
     #[inline]
     pub fn longest_at(&self, chars: &[char]) -> Option<&'static str> {
         let &c0 = chars.first()?;
-        if !self.first.contains(c0) {
+        if !self.first.contains(c0) || !self.may_match(c0, chars.get(1)) {
             return None;
         }
         self.longest_among(c0, chars)
+    }
+
+    /// Whether a word may match at a key character `key` followed (or, for endings,
+    /// preceded) by `next`: refused when `key` is no word by itself and no longer word has
+    /// `next` beside its key.
+    #[inline]
+    fn may_match(&self, key: char, next: Option<&char>) -> bool {
+        if self.single.contains(key) {
+            return true;
+        }
+        let Some(&next) = next else {
+            return false;
+        };
+        let (at, bit) = pair_bit(key, next);
+        self.pairs[at] & bit != 0
     }
 
     #[inline(never)]
@@ -278,7 +330,8 @@ impl Lexicon {
     #[inline]
     pub fn longest_ending(&self, chars: &[char]) -> Option<&'static str> {
         let &last = chars.last()?;
-        if !self.first.contains(last) {
+        let before = chars.len().checked_sub(2).map(|k| &chars[k]);
+        if !self.first.contains(last) || !self.may_match(last, before) {
             return None;
         }
         self.longest_ending_among(last, chars)
@@ -309,5 +362,24 @@ mod lexicon_tests {
         let ends = Lexicon::endings(&["计", "共计", "累计"]);
         assert_eq!(ends.longest_ending(&c), Some("共计"));
         assert_eq!(ends.longest_ending(&c[..3]), None);
+    }
+
+    #[test]
+    fn the_pair_filter_keeps_single_character_words_and_every_word() {
+        let lex = Lexicon::new(&["人", "人次", "家庭", "家庭医生", "床位"]);
+        let at = |s: &str| lex.longest_at(&s.chars().collect::<Vec<_>>());
+        assert_eq!(at("人员"), Some("人"));
+        assert_eq!(at("人次数"), Some("人次"));
+        assert_eq!(at("家庭医生签约"), Some("家庭医生"));
+        assert_eq!(at("家长"), None);
+        assert_eq!(at("家"), None);
+        assert_eq!(at("床"), None);
+        let ends = Lexicon::endings(&["院", "卫生院", "中心"]);
+        let end = |s: &str| ends.longest_ending(&s.chars().collect::<Vec<_>>());
+        assert_eq!(end("乡镇卫生院"), Some("卫生院"));
+        assert_eq!(end("医院"), Some("院"));
+        assert_eq!(end("服务中心"), Some("中心"));
+        assert_eq!(end("重心"), None);
+        assert_eq!(end("心"), None);
     }
 }
