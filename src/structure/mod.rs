@@ -10,6 +10,7 @@
 pub mod meta;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::extract::units::CharSet;
 use crate::model::{Section, SectionRole, Span};
 use crate::text::Cleaned;
 
@@ -118,15 +119,11 @@ pub fn structure(
     // Stack of (style, last ordinal).
     let mut stack: Vec<(Style, u32)> = Vec::new();
     let first_line_end = t.iter().position(|&ch| ch == '\n').unwrap_or(t.len());
+    let starts: &CharSet = &NUMBER_STARTS;
     let mut i = 0;
     while i < t.len() {
         // a heading starts with a number or at the start of a line
-        let ch = t[i];
-        let may_start = i == 0
-            || matches!(t[i - 1], '\n' | ' ')
-            || matches!(ch, '第' | '(' | '①'..='⑳')
-            || ch.is_ascii_digit()
-            || is_cn_digit(ch);
+        let may_start = i == 0 || matches!(t[i - 1], '\n' | ' ') || starts.contains(t[i]);
         if !may_start {
             i += 1;
             continue;
@@ -286,6 +283,17 @@ pub fn role_of(title: &str) -> SectionRole {
 pub fn without_programme_words(title: &str) -> String {
     title.replace("计划生育", "").replace("计划免疫", "")
 }
+
+/// The characters a heading number starts with (`第`, `(`, `①`, digits).
+static NUMBER_STARTS: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(|| {
+    CharSet::new(
+        ['第', '(']
+            .into_iter()
+            .chain('①'..='⑳')
+            .chain('0'..='9')
+            .chain("一二三四五六七八九十".chars()),
+    )
+});
 
 fn is_cn_digit(c: char) -> bool {
     matches!(
@@ -496,6 +504,15 @@ fn title_end(t: &[char], from: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_starts_are_the_characters_a_number_starts_with() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            let starts =
+                matches!(c, '第' | '(' | '①'..='⑳') || c.is_ascii_digit() || is_cn_digit(c);
+            assert_eq!(NUMBER_STARTS.contains(c), starts, "{c}");
+        }
+    }
 
     fn headings(text: &str) -> Vec<(String, String, u8)> {
         let out = crate::text::clean(text);
