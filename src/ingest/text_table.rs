@@ -78,12 +78,14 @@ fn cells_of(line: &[char], at: usize) -> Option<Vec<Span>> {
     }
     let cells = split(line, at, 1)?;
     let text = |s: &Span| -> String { line[s.start - at..s.end - at].iter().collect() };
-    let figures = cells[1..].iter().filter(|s| is_figure(&text(s))).count();
-    let headers = cells.len() <= 8
-        && cells
-            .iter()
-            .all(|s| s.end - s.start <= 10 && !is_figure(&text(s)));
-    (figures == cells.len() - 1 || headers).then_some(cells)
+    let figures = || cells[1..].iter().all(|s| is_figure(&text(s)));
+    let headers = || {
+        cells.len() <= 8
+            && cells
+                .iter()
+                .all(|s| s.end - s.start <= 10 && !is_figure(&text(s)))
+    };
+    (figures() || headers()).then_some(cells)
 }
 
 /// `line` split at tabs, or at runs of at least `gap` blanks; `None` under three cells.
@@ -101,15 +103,17 @@ fn split(line: &[char], at: usize, min_gap: usize) -> Option<Vec<Span>> {
         let start = k;
         let mut end = k;
         while end < line.len() {
-            let gap = line[end..]
-                .iter()
-                .take_while(|&&c| is_blank(c))
-                .map(|&c| if c == '\u{3000}' { 2 } else { 1 })
-                .sum::<usize>();
+            let gap = || {
+                line[end..]
+                    .iter()
+                    .take_while(|&&c| is_blank(c))
+                    .map(|&c| if c == '\u{3000}' { 2 } else { 1 })
+                    .sum::<usize>()
+            };
             let separates = if tabbed {
                 line[end] == '\t'
             } else {
-                gap >= min_gap
+                is_blank(line[end]) && gap() >= min_gap
             };
             if separates {
                 break;
