@@ -46,8 +46,6 @@ pub mod validate;
 pub use error::{Error, Result};
 pub use model::Document;
 
-use sha2::{Digest, Sha256};
-
 /// Converts one input into a document of the shared schema.
 pub fn convert(input: &ingest::Input) -> Result<Document> {
     let plain = ingest::plain(input)?;
@@ -57,7 +55,7 @@ pub fn convert(input: &ingest::Input) -> Result<Document> {
 /// Converts an input already read as plain text; `bytes` are the raw input, for the source
 /// record. Spans point into `plain.text`.
 pub fn convert_plain(name: &str, bytes: &[u8], plain: &ingest::Plain) -> Document {
-    let source: Vec<char> = plain.text.chars().collect();
+    let source = text::chars_of(&plain.text);
     let layout = &plain.layout;
     let text::CleanOutput {
         cleaned,
@@ -102,12 +100,11 @@ pub fn convert_plain(name: &str, bytes: &[u8], plain: &ingest::Plain) -> Documen
     check::redactions(&cleaned, &mut diagnostics);
     check::check(&mut metrics, &mut diagnostics);
     diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.start));
-    let digest = Sha256::digest(bytes);
     Document {
         schema_version: model::SCHEMA_VERSION.to_string(),
         source: model::Source {
             file: name.to_string(),
-            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: model::Source::sha256_of(bytes),
             format: plain.format.name().to_string(),
             encoding: plain.encoding.to_string(),
             bytes: bytes.len() as u64,
@@ -157,5 +154,5 @@ pub fn read_or_convert(
     let input = ingest::Input::from_path(path, max_bytes)?;
     let plain = ingest::plain(&input)?;
     let doc = convert_plain(&input.name, &input.bytes, &plain);
-    Ok((doc, Some(plain.text.chars().collect())))
+    Ok((doc, Some(text::chars_of(&plain.text))))
 }

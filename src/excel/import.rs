@@ -550,13 +550,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
     .collect();
     let columns = std::sync::Arc::new(columns);
 
-    let digest: String = {
-        use sha2::Digest;
-        sha2::Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
-    };
+    let digest = crate::model::Source::sha256_of(bytes);
     let file_name = path
         .file_name()
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());

@@ -74,6 +74,14 @@ pub struct Source {
     pub chars: usize,
 }
 
+impl Source {
+    /// The SHA-256 of `bytes` as [`Source::sha256`] records it: lowercase hex.
+    pub fn sha256_of(bytes: &[u8]) -> String {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(bytes))
+    }
+}
+
 /// Administrative level of a jurisdiction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

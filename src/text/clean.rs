@@ -143,6 +143,8 @@ fn normalize_chars(source: &[char]) -> Vec<Tracked> {
 #[inline]
 pub fn normalize_char(c: char) -> char {
     match c {
+        // most characters of a report: ASCII text and the CJK ideographs
+        ' '..='~' | '\u{4e00}'..='\u{9fff}' => c,
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '\u{3000}' | '\u{a0}' | '\t' | '\u{2002}' | '\u{2003}' => ' ',
         '\u{fe6a}' => '%',
@@ -788,12 +790,9 @@ fn fixed_width_joins(plain: &[char], drop: &mut [bool]) -> Option<(usize, usize)
     let mut joined = 0;
     for (k, l) in lines.iter().enumerate() {
         let Some(next) = lines.get(k + 1) else { break };
-        let next_text: Vec<char> = plain[next.0..next.1]
-            .iter()
-            .copied()
-            .skip_while(|c| c.is_whitespace())
-            .collect();
-        if wrapped[k] && !next_text.is_empty() && !starts_heading(&next_text) {
+        let next_line = &plain[next.0..next.1];
+        let next_text = &next_line[next_line.iter().take_while(|c| c.is_whitespace()).count()..];
+        if wrapped[k] && !next_text.is_empty() && !starts_heading(next_text) {
             drop[l.1] = true;
             joined += 1;
         }

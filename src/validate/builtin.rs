@@ -425,13 +425,7 @@ pub fn check_source(doc: &Document, source: &Path) -> Vec<Finding> {
         }
     };
     let mut out = Vec::new();
-    let digest: String = {
-        use sha2::Digest;
-        sha2::Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
-    };
+    let digest = crate::model::Source::sha256_of(&bytes);
     if digest != doc.source.sha256 {
         out.push(Finding::new(
             FindingCode::SourceDiffers,
