@@ -220,9 +220,8 @@ pub fn find(c: &Cleaned) -> Names {
     let bodies: &Lexicon = &BODY_LEX;
     let mut i = 0;
     while i < t.len() {
-        if let Some(&(ending, kind, alone)) = bodies
-            .longest_at(&t[i..])
-            .and_then(|e| BODY_ENDINGS.iter().find(|(b, _, _)| *b == e))
+        if let Some(&(ending, kind, alone)) =
+            bodies.longest_index_at(&t[i..]).map(|k| &BODY_ENDINGS[k])
         {
             let end = i + ending.chars().count();
             let start = walk_back_with_brackets(t, i, 12);

@@ -200,7 +200,7 @@ impl CharSet {
 /// A word list for the hot loops: which of its words a text starts (or ends) with, found
 /// through an index on the first (last) character instead of trying every word.
 pub struct Lexicon {
-    words: Vec<(Vec<char>, &'static str)>,
+    words: Vec<Entry>,
     first: CharSet,
     /// Key characters that are a word by themselves.
     single: CharSet,
@@ -210,6 +210,13 @@ pub struct Lexicon {
     pairs: Box<[u64; PAIR_WORDS]>,
     /// For each key character, the range of `words` that it keys.
     ranges: rustc_hash::FxHashMap<char, (usize, usize)>,
+}
+
+/// A word of a [`Lexicon`]: its characters, itself, and its place in the list it was made from.
+struct Entry {
+    chars: Vec<char>,
+    word: &'static str,
+    index: usize,
 }
 
 /// Size of [`Lexicon`]'s pair bitmap, in 64-bit words.
@@ -242,10 +249,17 @@ impl Lexicon {
                 w.chars().next()
             }
         };
-        let mut list: Vec<(Vec<char>, &'static str)> =
-            words.iter().map(|w| (w.chars().collect(), *w)).collect();
+        let mut list: Vec<Entry> = words
+            .iter()
+            .enumerate()
+            .map(|(index, w)| Entry {
+                chars: w.chars().collect(),
+                word: w,
+                index,
+            })
+            .collect();
         // by key character, longest first within it
-        list.sort_by_key(|(c, w)| (key(w), std::cmp::Reverse(c.len())));
+        list.sort_by_key(|e| (key(e.word), std::cmp::Reverse(e.chars.len())));
         let first = CharSet::new(words.iter().filter_map(|w| key(w)));
         let single = CharSet::new(
             words
@@ -254,7 +268,7 @@ impl Lexicon {
                 .filter_map(|w| key(w)),
         );
         let mut pairs = Box::new([0u64; PAIR_WORDS]);
-        for (chars, _) in &list {
+        for Entry { chars, .. } in &list {
             if chars.len() >= 2 {
                 let (k, n) = if from_end {
                     (chars[chars.len() - 1], chars[chars.len() - 2])
@@ -266,8 +280,8 @@ impl Lexicon {
             }
         }
         let mut ranges = rustc_hash::FxHashMap::default();
-        for (i, (_, w)) in list.iter().enumerate() {
-            if let Some(k) = key(w) {
+        for (i, e) in list.iter().enumerate() {
+            if let Some(k) = key(e.word) {
                 ranges
                     .entry(k)
                     .and_modify(|r: &mut (usize, usize)| r.1 = i + 1)
@@ -283,7 +297,7 @@ impl Lexicon {
         }
     }
 
-    fn candidates(&self, key: char) -> &[(Vec<char>, &'static str)] {
+    fn candidates(&self, key: char) -> &[Entry] {
         match self.ranges.get(&key) {
             Some(&(lo, hi)) => &self.words[lo..hi],
             None => &[],
@@ -296,6 +310,18 @@ impl Lexicon {
     /// hot loops mostly see; the search among the candidates is not.
     #[inline]
     pub fn longest_at(&self, chars: &[char]) -> Option<&'static str> {
+        self.longest_entry_at(chars).map(|e| e.word)
+    }
+
+    /// The place, in the list the lexicon was made from, of the longest word `chars` starts
+    /// with.
+    #[inline]
+    pub fn longest_index_at(&self, chars: &[char]) -> Option<usize> {
+        self.longest_entry_at(chars).map(|e| e.index)
+    }
+
+    #[inline]
+    fn longest_entry_at(&self, chars: &[char]) -> Option<&Entry> {
         let &c0 = chars.first()?;
         if !self.first.contains(c0) || !self.may_match(c0, chars.get(1)) {
             return None;
@@ -319,11 +345,10 @@ impl Lexicon {
     }
 
     #[inline(never)]
-    fn longest_among(&self, c0: char, chars: &[char]) -> Option<&'static str> {
-        self.candidates(c0)
-            .iter()
-            .find(|(w, _)| w.len() <= chars.len() && w.iter().zip(chars).all(|(a, b)| a == b))
-            .map(|(_, s)| *s)
+    fn longest_among(&self, c0: char, chars: &[char]) -> Option<&Entry> {
+        self.candidates(c0).iter().find(|e| {
+            e.chars.len() <= chars.len() && e.chars.iter().zip(chars).all(|(a, b)| a == b)
+        })
     }
 
     /// The longest word `chars` ends with (for a lexicon made with [`Lexicon::endings`]).
@@ -341,11 +366,15 @@ impl Lexicon {
     fn longest_ending_among(&self, last: char, chars: &[char]) -> Option<&'static str> {
         self.candidates(last)
             .iter()
-            .find(|(w, _)| {
-                w.len() <= chars.len()
-                    && w.iter().rev().zip(chars.iter().rev()).all(|(a, b)| a == b)
+            .find(|e| {
+                e.chars.len() <= chars.len()
+                    && e.chars
+                        .iter()
+                        .rev()
+                        .zip(chars.iter().rev())
+                        .all(|(a, b)| a == b)
             })
-            .map(|(_, s)| *s)
+            .map(|e| e.word)
     }
 }
 
@@ -371,6 +400,10 @@ mod lexicon_tests {
         assert_eq!(at("人员"), Some("人"));
         assert_eq!(at("人次数"), Some("人次"));
         assert_eq!(at("家庭医生签约"), Some("家庭医生"));
+        let index = |s: &str| lex.longest_index_at(&s.chars().collect::<Vec<_>>());
+        assert_eq!(index("家庭医生签约"), Some(3));
+        assert_eq!(index("床位数"), Some(4));
+        assert_eq!(index("家长"), None);
         assert_eq!(at("家长"), None);
         assert_eq!(at("家"), None);
         assert_eq!(at("床"), None);
