@@ -734,7 +734,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
         let metric = Metric {
             id: rd
                 .text(&metrics, row, "id")
-                .unwrap_or_else(|| format!("m{}", n + 1)),
+                .unwrap_or_else(|| crate::model::record_id('m', n + 1)),
             label_span: rd.span(&metrics, row, "label_span"),
             kind,
             role: rd.choice(&metrics, row, "role").unwrap_or(Role::Actual),
@@ -774,7 +774,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
             let section = Section {
                 id: rd
                     .text(sheet, row, "id")
-                    .unwrap_or_else(|| format!("s{}", n + 1)),
+                    .unwrap_or_else(|| crate::model::record_id('s', n + 1)),
                 parent: rd.text(sheet, row, "parent"),
                 number: rd.text(sheet, row, "number").unwrap_or_default(),
                 title: rd.text(sheet, row, "title").unwrap_or_default(),
@@ -793,7 +793,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
             let body = Body {
                 id: rd
                     .text(sheet, row, "id")
-                    .unwrap_or_else(|| format!("b{}", n + 1)),
+                    .unwrap_or_else(|| crate::model::record_id('b', n + 1)),
                 name: rd.text(sheet, row, "name").unwrap_or_default(),
                 body_type: rd
                     .text(sheet, row, "type")
@@ -810,7 +810,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
             let programme = Programme {
                 id: rd
                     .text(sheet, row, "id")
-                    .unwrap_or_else(|| format!("p{}", n + 1)),
+                    .unwrap_or_else(|| crate::model::record_id('p', n + 1)),
                 name: rd.text(sheet, row, "name").unwrap_or_default(),
                 mentions: rd.spans(sheet, row, "mentions"),
             };

@@ -373,7 +373,7 @@ pub fn extract(
             .innermost(d.q.start)
             .map(|i| structure.sections[i].id.clone());
         metrics.push(Metric {
-            id: format!("m{}", k + 1),
+            id: crate::model::record_id('m', k + 1),
             label_span: (d.label.1 > d.label.0).then(|| c.span(d.label.0, d.label.1)),
             label,
             kind,
@@ -707,10 +707,10 @@ pub fn renumber(metrics: &mut [Metric]) {
         .iter()
         .enumerate()
         .filter(|(_, m)| !m.id.is_empty())
-        .map(|(k, m)| (m.id.clone(), format!("m{}", k + 1)))
+        .map(|(k, m)| (m.id.clone(), crate::model::record_id('m', k + 1)))
         .collect();
     for (k, m) in metrics.iter_mut().enumerate() {
-        m.id = format!("m{}", k + 1);
+        m.id = crate::model::record_id('m', k + 1);
         for r in [&mut m.parent, &mut m.numerator, &mut m.denominator] {
             *r = r.as_ref().and_then(|id| map.get(id).cloned());
         }

@@ -393,7 +393,7 @@ fn add_body_as(
             let p = names.bodies.len();
             names.body_index.insert(name.clone(), p);
             names.bodies.push(Body {
-                id: format!("b{}", p + 1),
+                id: crate::model::record_id('b', p + 1),
                 name,
                 body_type: kind.to_string(),
                 mentions: vec![span],
@@ -420,7 +420,7 @@ fn add_programme(names: &mut Names, c: &Cleaned, start: usize, end: usize) {
             let p = names.programmes.len();
             names.programme_index.insert(name.clone(), p);
             names.programmes.push(Programme {
-                id: format!("p{}", p + 1),
+                id: crate::model::record_id('p', p + 1),
                 name,
                 mentions: vec![span],
             });

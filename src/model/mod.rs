@@ -74,6 +74,17 @@ pub struct Source {
     pub chars: usize,
 }
 
+/// The id of the `n`-th (from 1) record of a list, as the schema writes it: `m12` for a metric,
+/// `s3` for a section, `b2` for a body, `p5` for a programme.
+pub fn record_id(prefix: char, n: usize) -> String {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    let mut id = String::with_capacity(1 + digits.len());
+    id.push(prefix);
+    id.push_str(digits);
+    id
+}
+
 impl Source {
     /// The SHA-256 of `bytes` as [`Source::sha256`] records it: lowercase hex.
     pub fn sha256_of(bytes: &[u8]) -> String {
@@ -569,5 +580,24 @@ impl Document {
     /// The document as YAML.
     pub fn to_yaml(&self) -> crate::Result<String> {
         yaml::to_string(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_ids_are_a_prefix_and_a_number() {
+        assert_eq!(record_id('m', 1), "m1");
+        assert_eq!(record_id('p', 1234), "p1234");
+    }
+
+    #[test]
+    fn sha256_is_lowercase_hex() {
+        assert_eq!(
+            Source::sha256_of(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -218,7 +218,7 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
         if *level == 1 && matches!(role, SectionRole::Problems | SectionRole::Plan) {
             seen_problem_or_plan = true;
         }
-        let id = format!("s{}", out.sections.len() + 1);
+        let id = crate::model::record_id('s', out.sections.len() + 1);
         out.sections.push(Section {
             id,
             parent: parent.map(|p| out.sections[p].id.clone()),
