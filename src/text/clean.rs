@@ -211,23 +211,15 @@ const TAIL_MARKERS: &[&str] = &[
 /// Characters of which every tail marker has one, so that most lines need no search.
 const TAIL_KEY_CHARS: &str = "读阅稿键互声剩";
 
-static TAIL_KEYS: std::sync::LazyLock<crate::extract::units::CharSet> =
-    std::sync::LazyLock::new(|| crate::extract::units::CharSet::new(TAIL_KEY_CHARS.chars()));
-
 /// The characters a line needs for a line rule to apply whatever its length: those of
 /// [`TAIL_KEY_CHARS`], a table's bar and the arrows of a trail of links.
 static LINE_KEYS: std::sync::LazyLock<units::CharSet> = std::sync::LazyLock::new(|| {
     units::CharSet::new(TAIL_KEY_CHARS.chars().chain(ARROWS).chain(['|']))
 });
 
-/// One pass over a line for all [`TAIL_MARKERS`].
-static TAIL_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
-    std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(TAIL_MARKERS)
-            .expect("the tail markers are valid patterns")
-    });
+/// The [`TAIL_MARKERS`], matched at each character of a line.
+static TAIL_WORDS: std::sync::LazyLock<units::Lexicon> =
+    std::sync::LazyLock::new(|| units::Lexicon::new(TAIL_MARKERS));
 
 /// The [`BOILERPLATE`] patterns, matched at each character of a line.
 static BOILERPLATE_WORDS: std::sync::LazyLock<units::Lexicon> =
@@ -277,8 +269,8 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
     let lines: Vec<&[Tracked]> = chars.split_inclusive(|t| t.ch == '\n').collect();
     let mut in_table = false;
     let mut offset = 0;
-    let tail_keys: &units::CharSet = &TAIL_KEYS;
     let line_keys: &units::CharSet = &LINE_KEYS;
+    let tails: &units::Lexicon = &TAIL_WORDS;
     let boilerplate: &units::Lexicon = &BOILERPLATE_WORDS;
     let mut plain: Vec<char> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -306,29 +298,38 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
                 .iter()
                 .map(|t| t.ch),
         );
-        let trimmed_chars = plain.as_slice();
         let short = trimmed_len <= 200;
-        let furniture =
-            short && (0..plain.len()).any(|k| boilerplate.longest_at(&plain[k..]).is_some());
-        let published = trimmed_chars.starts_with(&['发', '布']);
-        if !has_key && trimmed_len > 80 && !furniture && !published {
+        let found =
+            |words: &units::Lexicon| (0..plain.len()).find_map(|k| words.longest_at(&plain[k..]));
+        let marker = if has_key { found(tails) } else { None };
+        let (bars, arrows) = if has_key {
+            (
+                plain.iter().filter(|&&c| c == '|').count(),
+                plain.iter().filter(|&&c| is_arrow(c)).count(),
+            )
+        } else {
+            (0, 0)
+        };
+        let furniture = short && found(boilerplate).is_some();
+        let published = plain.starts_with(&['发', '布']);
+        let breadcrumb = short && arrows > 0;
+        if trimmed_len > 80
+            && marker.is_none()
+            && bars < 2
+            && !breadcrumb
+            && !furniture
+            && !published
+        {
             in_table = false;
             continue;
         }
-        let may_end = has_key && plain.iter().any(|&c| tail_keys.contains(c));
-        let bars = plain.iter().filter(|&&c| c == '|').count();
-        let arrows = plain.iter().filter(|&&c| is_arrow(c)).count();
-        let text: String = trimmed_chars.iter().collect();
+        let text: String = plain.iter().collect();
         let trimmed = text.as_str();
         let span = || match (line.first(), line.last()) {
             (Some(a), Some(b)) => Some(crate::model::Span::new(a.at(), b.at() + 1)),
             _ => None,
         };
-        if let Some(marker) = may_end
-            .then(|| TAIL_FINDER.find(trimmed))
-            .flatten()
-            .map(|m| TAIL_MARKERS[m.pattern().as_usize()])
-        {
+        if let Some(marker) = marker {
             let rest: usize = lines[i..].iter().map(|l| l.len()).sum();
             let first = line.first().map_or(0, |t| t.at());
             let last = lines
@@ -356,7 +357,7 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
         }
         in_table = false;
         // a metadata field on a line of its own: 索引号:11320000/2024-00123
-        if trimmed_chars.len() <= 80
+        if trimmed_len <= 80
             && let Some(key) = PAGE_KEYS.iter().find(|k| {
                 trimmed
                     .strip_prefix(*k)
