@@ -508,6 +508,7 @@ fn starts_with_age(chars: &[char]) -> bool {
 
 /// The end (after 岁) of an age band at the start of `chars`: `65岁`, `65周岁`, `0-6岁`,
 /// `60至79岁`.
+#[inline]
 fn age_band_end(chars: &[char]) -> Option<usize> {
     if !chars.first()?.is_ascii_digit() {
         return None;

@@ -462,21 +462,31 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
     false
 }
 
+/// The brackets whose inside [`mask_brackets`] masks: opening, closing, longest inside.
+const BRACKETS: &[(char, char, usize)] = &[
+    ('“', '”', 20),
+    ('《', '》', 60),
+    ('〔', '〕', 10),
+    ('[', ']', 10),
+    ('【', '】', 20),
+    ('"', '"', 20),
+];
+
+/// Whether `c` opens one of the [`BRACKETS`] (one test for the characters that do not).
+fn opens_bracket(c: char) -> bool {
+    matches!(c, '“' | '《' | '〔' | '[' | '【' | '"')
+}
+
 /// Marks the inside of short quotes (a name or slogan: `“1+N”`), book titles
 /// (`《健康安徽2030规划纲要》`) and document-number brackets (`〔2023〕`) on one line: no number
 /// there is a fact.
 fn mask_brackets(t: &[char], masked: &mut [bool]) {
-    const PAIRS: &[(char, char, usize)] = &[
-        ('“', '”', 20),
-        ('《', '》', 60),
-        ('〔', '〕', 10),
-        ('[', ']', 10),
-        ('【', '】', 20),
-        ('"', '"', 20),
-    ];
     let mut i = 0;
     while i < t.len() {
-        let Some(&(open, close, max)) = PAIRS.iter().find(|p| p.0 == t[i]) else {
+        let Some(&(open, close, max)) = opens_bracket(t[i])
+            .then(|| BRACKETS.iter().find(|p| p.0 == t[i]))
+            .flatten()
+        else {
             i += 1;
             continue;
         };
@@ -528,6 +538,13 @@ fn chinese_is_count(t: &[char], q: &Quantity) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_bracket_opener_is_tested_for() {
+        for (open, _, _) in BRACKETS {
+            assert!(opens_bracket(*open), "{open}");
+        }
+    }
 
     fn facts(s: &str) -> Vec<(String, String)> {
         let t: Vec<char> = s.chars().collect();
