@@ -64,16 +64,11 @@ pub fn origins(source: &[char], layout: &crate::ingest::Layout, metrics: &mut [M
     // start of each non-empty line, in order
     let mut paragraphs = Vec::new();
     let mut line_start = 0;
-    for (i, &c) in source.iter().chain(std::iter::once(&'\n')).enumerate() {
-        if c == '\n' {
-            if source[line_start..i.min(source.len())]
-                .iter()
-                .any(|c| !c.is_whitespace())
-            {
-                paragraphs.push(line_start);
-            }
-            line_start = i + 1;
+    for line in source.split(|&c| c == '\n') {
+        if line.iter().any(|c| !c.is_whitespace()) {
+            paragraphs.push(line_start);
         }
+        line_start += line.len() + 1;
     }
     for m in metrics {
         let at = m.span.start;
