@@ -184,11 +184,6 @@ impl CharSet {
         CharSet { bits }
     }
 
-    /// The set of the first characters of `words`.
-    pub fn first_chars<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
-        CharSet::new(words.into_iter().filter_map(|w| w.chars().next()))
-    }
-
     /// Whether `c` is in the set.
     #[inline]
     pub fn contains(&self, c: char) -> bool {
