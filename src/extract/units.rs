@@ -203,8 +203,11 @@ pub struct Lexicon {
     /// every longer word, hashed into a bitmap: most texts that start with a key character
     /// are refused here, before the search among its words.
     pairs: Box<[u64; PAIR_WORDS]>,
-    /// For each key character, the range of `words` that it keys.
-    ranges: rustc_hash::FxHashMap<char, (usize, usize)>,
+    /// For each block of 64 characters of `first`, how many key characters come before it:
+    /// a key character's rank among the keys is found without hashing.
+    rank: Box<[u32; 1024]>,
+    /// For each key character, by rank, the range of `words` that it keys.
+    ranges: Vec<(u32, u32)>,
 }
 
 /// A word of a [`Lexicon`]: its characters, itself, and its place in the list it was made from.
@@ -274,29 +277,46 @@ impl Lexicon {
                 pairs[at] |= bit;
             }
         }
-        let mut ranges = rustc_hash::FxHashMap::default();
+        // `list` is in the order of its key characters, so ranges come in the order of rank
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        let mut last_key = None;
         for (i, e) in list.iter().enumerate() {
-            if let Some(k) = key(e.word) {
-                ranges
-                    .entry(k)
-                    .and_modify(|r: &mut (usize, usize)| r.1 = i + 1)
-                    .or_insert((i, i + 1));
+            let Some(k) = key(e.word).filter(|&k| first.contains(k)) else {
+                continue;
+            };
+            let i = u32::try_from(i).expect("a lexicon has fewer than 4 G words");
+            match ranges.last_mut() {
+                Some(r) if last_key == Some(k) => r.1 = i + 1,
+                _ => ranges.push((i, i + 1)),
             }
+            last_key = Some(k);
+        }
+        let mut rank = Box::new([0u32; 1024]);
+        let mut before = 0;
+        for (block, bits) in first.bits.iter().enumerate() {
+            rank[block] = before;
+            before += bits.count_ones();
         }
         Lexicon {
             words: list,
             first,
             single,
             pairs,
+            rank,
             ranges,
         }
     }
 
+    /// The words keyed by `key`, longest first.
     fn candidates(&self, key: char) -> &[Entry] {
-        match self.ranges.get(&key) {
-            Some(&(lo, hi)) => &self.words[lo..hi],
-            None => &[],
+        let n = key as u32;
+        if !self.first.contains(key) {
+            return &[];
         }
+        let block = (n >> 6) as usize;
+        let below = self.first.bits[block] & ((1u64 << (n & 63)) - 1);
+        let (lo, hi) = self.ranges[(self.rank[block] + below.count_ones()) as usize];
+        &self.words[lo as usize..hi as usize]
     }
 
     /// The longest word `chars` starts with.
