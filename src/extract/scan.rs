@@ -75,7 +75,7 @@ const NUMERIC_NAMES: &[&str] = &[
 ];
 
 use std::sync::LazyLock;
-use units::Lexicon;
+use units::{CharSet, Lexicon};
 
 static NAMES: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(NUMERIC_NAMES));
 static DURATIONS: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(DURATION_UNITS));
@@ -472,18 +472,18 @@ const BRACKETS: &[(char, char, usize)] = &[
     ('"', '"', 20),
 ];
 
-/// Whether `c` opens one of the [`BRACKETS`] (one test for the characters that do not).
-fn opens_bracket(c: char) -> bool {
-    matches!(c, '“' | '《' | '〔' | '[' | '【' | '"')
-}
+/// The opening characters of the [`BRACKETS`]: one test for the characters that open none.
+static OPENERS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(BRACKETS.iter().map(|b| b.0)));
 
 /// Marks the inside of short quotes (a name or slogan: `“1+N”`), book titles
 /// (`《健康安徽2030规划纲要》`) and document-number brackets (`〔2023〕`) on one line: no number
 /// there is a fact.
 fn mask_brackets(t: &[char], masked: &mut [bool]) {
+    let openers: &CharSet = &OPENERS;
     let mut i = 0;
     while i < t.len() {
-        let Some(&(open, close, max)) = opens_bracket(t[i])
+        let Some(&(open, close, max)) = openers
+            .contains(t[i])
             .then(|| BRACKETS.iter().find(|p| p.0 == t[i]))
             .flatten()
         else {
@@ -542,7 +542,7 @@ mod tests {
     #[test]
     fn every_bracket_opener_is_tested_for() {
         for (open, _, _) in BRACKETS {
-            assert!(opens_bracket(*open), "{open}");
+            assert!(OPENERS.contains(*open), "{open}");
         }
     }
 

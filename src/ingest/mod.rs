@@ -142,7 +142,7 @@ pub struct Table {
 impl Table {
     /// The text of every cell, row by row, from the plain text the spans point into.
     pub fn cell_texts(&self, text: &str) -> Vec<Vec<String>> {
-        let chars: Vec<char> = text.chars().collect();
+        let chars = crate::text::chars_of(text);
         let at = |s: &Span| -> String {
             chars[s.start.min(chars.len())..s.end.min(chars.len())]
                 .iter()

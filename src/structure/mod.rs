@@ -291,7 +291,7 @@ static NUMBER_STARTS: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(||
             .into_iter()
             .chain('①'..='⑳')
             .chain('0'..='9')
-            .chain("一二三四五六七八九十".chars()),
+            .chain(('\u{4e00}'..='\u{9fff}').filter(|&c| is_cn_digit(c))),
     )
 });
 
