@@ -85,8 +85,8 @@ pub struct Catalogue {
     indicators: Vec<Indicator>,
     /// Folded name → (indicator, the name as listed).
     by_name: FxHashMap<String, (usize, String)>,
-    /// (folded generic label, folded population) → indicator.
-    by_population: FxHashMap<(String, String), usize>,
+    /// Folded generic label → (folded population, indicator) for each of its populations.
+    by_population: FxHashMap<String, Vec<(String, usize)>>,
     /// The last character of every folded name: a label ending otherwise names nothing here,
     /// which [`Catalogue::lookup`] tells without folding it.
     endings: rustc_hash::FxHashSet<char>,
@@ -104,32 +104,38 @@ static DEFAULT: LazyLock<Catalogue> = LazyLock::new(|| {
 /// Folds a name for matching: simplified and half-width characters, no spaces or quotes,
 /// 病患 as 患者 and then without 患者, 服务率 as 率, without 2型 and 原发性, 0～6岁 as 0-6岁.
 pub fn fold(name: &str) -> String {
-    let chars: Vec<char> = name
-        .chars()
-        .map(|c| crate::text::clean::simplified(crate::text::clean::normalize_char(c)))
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '《' | '》'))
-        .map(|c| {
-            if matches!(c, '～' | '~' | '—' | '–') {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    // 0至6岁 → 0-6岁
-    let mut s: Vec<char> = Vec::with_capacity(chars.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let between_digits = i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
-        s.push(if c == '至' && between_digits { '-' } else { c });
+    let mut s: Vec<char> = Vec::with_capacity(name.len());
+    s.extend(
+        name.chars()
+            .map(|c| crate::text::clean::simplified(crate::text::clean::normalize_char(c)))
+            .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '《' | '》'))
+            .map(|c| {
+                if matches!(c, '～' | '~' | '—' | '–') {
+                    '-'
+                } else {
+                    c
+                }
+            }),
+    );
+    // 0至6岁 → 0-6岁 (a replaced 至 is no digit, so the order of replacing does not matter)
+    for i in 1..s.len().saturating_sub(1) {
+        if s[i] == '至' && s[i - 1].is_ascii_digit() && s[i + 1].is_ascii_digit() {
+            s[i] = '-';
+        }
     }
     // two passes, as replacing one word after another would: first 病患 and 患者 go, then
     // 服务率 becomes 率 and 2型, 原发性 go
-    let s = rewrite(&s, &[("病患", ""), ("患者", "")]);
-    rewrite(&s, &[("服务率", "率"), ("2型", ""), ("原发性", "")])
-        .into_iter()
-        .collect()
+    let s = rewrite(&s, &[(&['病', '患'], &[]), (&['患', '者'], &[])]);
+    rewrite(
+        &s,
+        &[
+            (&['服', '务', '率'], &['率']),
+            (&['2', '型'], &[]),
+            (&['原', '发', '性'], &[]),
+        ],
+    )
+    .into_iter()
+    .collect()
 }
 
 /// The last character of `fold(label)`, when it can be told from the label's end alone
@@ -149,19 +155,24 @@ fn folded_ending(label: &str) -> Option<char> {
 }
 
 /// One left-to-right pass replacing each word of `rules` by its replacement.
-fn rewrite(chars: &[char], rules: &[(&str, &str)]) -> Vec<char> {
+fn rewrite(chars: &[char], rules: &[(&[char], &[char])]) -> Vec<char> {
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
-    'chars: while i < chars.len() {
-        for (word, by) in rules {
-            if crate::extract::units::starts_with(&chars[i..], word) {
-                out.extend(by.chars());
-                i += word.chars().count();
-                continue 'chars;
+    while i < chars.len() {
+        let rest = &chars[i..];
+        match rules
+            .iter()
+            .find(|(word, _)| word.first() == rest.first() && rest.starts_with(word))
+        {
+            Some((word, by)) => {
+                out.extend_from_slice(by);
+                i += word.len();
+            }
+            None => {
+                out.push(chars[i]);
+                i += 1;
             }
         }
-        out.push(chars[i]);
-        i += 1;
     }
     out
 }
@@ -232,9 +243,19 @@ impl Catalogue {
                 }
             }
             for g in &ind.generic {
+                let g_key = fold(g);
+                c.endings.extend(g_key.chars().last());
                 for p in &ind.population {
-                    c.endings.extend(fold(g).chars().last());
-                    if let Some(j) = c.by_population.insert((fold(g), fold(p)), i)
+                    let populations = c.by_population.entry(g_key.clone()).or_default();
+                    let p_key = fold(p);
+                    let known = populations
+                        .iter()
+                        .find(|(q, _)| *q == p_key)
+                        .map(|&(_, j)| j);
+                    if known.is_none() {
+                        populations.push((p_key, i));
+                    }
+                    if let Some(j) = known
                         && j != i
                     {
                         return Err(CatalogueError {
@@ -320,7 +341,9 @@ impl Catalogue {
             return None;
         }
         if let Some(p) = population
-            && let Some(&i) = self.by_population.get(&(key.clone(), fold(p)))
+            && let Some(populations) = self.by_population.get(&key)
+            && let p_key = fold(p)
+            && let Some(&(_, i)) = populations.iter().find(|(q, _)| *q == p_key)
         {
             let ind = &self.indicators[i];
             return Some((ind, ind.name.as_str()));

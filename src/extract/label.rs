@@ -5,7 +5,7 @@
 //! `为78名失独老人`). The label is read from the clause the number stands in, with leading
 //! scope words (全县, 其中, 累计) and trailing linking verbs (为, 达到) stripped.
 
-use crate::extract::units;
+use crate::extract::units::{self, char_set};
 
 /// Characters that end a clause.
 pub fn clause_break(c: char) -> bool {
@@ -215,7 +215,7 @@ fn list_marker_len(chars: &[char]) -> usize {
     let cn = chars
         .iter()
         .take(2)
-        .take_while(|&&c| "一二三四五六七八九十".contains(c))
+        .take_while(|&&c| crate::extract::numerals::is_cn_digit(c))
         .count();
     if cn > 0 && chars.get(cn) == Some(&'是') {
         cn + 1
@@ -235,7 +235,7 @@ fn without_starting_point(chars: &[char]) -> usize {
     if e > 0 && chars[e - 1] == '的' {
         e -= 1;
     }
-    while e > 0 && TIME_WORD_CHARS.contains(chars[e - 1]) {
+    while e > 0 && char_set!(TIME_WORD_CHARS).contains(chars[e - 1]) {
         e -= 1;
     }
     // not the 由 of a word: 自由, 理由, 缘由, 经由
@@ -268,7 +268,7 @@ fn without_run_of_years(chars: &[char]) -> usize {
         && count.len() < rest.len()
         && count
             .chars()
-            .all(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c));
+            .all(|c| c.is_ascii_digit() || c == '两' || crate::extract::numerals::is_cn_digit(c));
     if numeral { at } else { n }
 }
 
@@ -331,7 +331,10 @@ pub fn without_comparison(label: &str) -> &str {
     for (at, c) in label.char_indices().rev() {
         if matches!(simple(c), '较' | '比') {
             let rest = &label[at + c.len_utf8()..];
-            if rest.chars().all(|r| TIME_WORD_CHARS.contains(simple(r))) {
+            if rest
+                .chars()
+                .all(|r| char_set!(TIME_WORD_CHARS).contains(simple(r)))
+            {
                 return label[..at].trim_end_matches("同");
             }
         }
@@ -351,7 +354,7 @@ pub fn without_comparison(label: &str) -> &str {
 pub fn without_base_of_multiple(label: &str) -> &str {
     let simple = crate::text::clean::simplified;
     let l = label.strip_suffix('的').unwrap_or(label);
-    let kept = l.trim_end_matches(|c| TIME_WORD_CHARS.contains(simple(c)));
+    let kept = l.trim_end_matches(|c| char_set!(TIME_WORD_CHARS).contains(simple(c)));
     if kept.len() == l.len() {
         return label;
     }

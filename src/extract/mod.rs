@@ -414,7 +414,7 @@ fn conjoined(t: &[char], a: &Draft<'_>, b: &Draft<'_>) -> bool {
         && b.q.start - a.q.tail_end <= 2
         && t[a.q.tail_end..b.q.start]
             .iter()
-            .all(|c| "和及与、,".contains(*c))
+            .all(|c| matches!(c, '和' | '及' | '与' | '、' | ','))
 }
 
 /// Figures listed after `分别` belong, in order, to the figures listed before it in the

@@ -238,8 +238,8 @@ pub fn find(c: &Cleaned) -> Names {
         // 市九院, 县一院: a numbered hospital of a city or county
         if t[i] == '院'
             && i >= 2
-            && "一二三四五六七八九十".contains(t[i - 1])
-            && "市县区省".contains(t[i - 2])
+            && crate::extract::numerals::is_cn_digit(t[i - 1])
+            && matches!(t[i - 2], '市' | '县' | '区' | '省')
         {
             add_body(&mut names, c, i - 2, i + 1, "hospital");
         }

@@ -161,6 +161,15 @@ fn chinese_unit(c: char) -> Option<i128> {
     })
 }
 
+/// Whether `c` is one of the Chinese digits 一 to 十 (not 零 or 两), as in ordinals and
+/// heading numbers.
+pub fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// Whether `c` can be part of a Chinese numeral.
 pub fn is_chinese_numeral_char(c: char) -> bool {
     numeral_chars().contains(c)

@@ -75,7 +75,7 @@ const NUMERIC_NAMES: &[&str] = &[
 ];
 
 use std::sync::LazyLock;
-use units::{CharSet, Lexicon};
+use units::{CharSet, Lexicon, char_set};
 
 static NAMES: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(NUMERIC_NAMES));
 static DURATIONS: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(DURATION_UNITS));
@@ -508,7 +508,7 @@ fn mask_brackets(t: &[char], masked: &mut [bool]) {
 fn chinese_is_count(t: &[char], q: &Quantity) -> bool {
     let before = q.start.checked_sub(1).map(|p| t[p]);
     // 统一, 唯一, 同一, 进一步, 之一, 第一, 每一
-    if before.is_some_and(|c| "第统唯同单专归划之每逐其任某哪这那整".contains(c))
+    if before.is_some_and(|c| char_set!("第统唯同单专归划之每逐其任某哪这那整").contains(c))
     {
         return false;
     }
@@ -518,7 +518,7 @@ fn chinese_is_count(t: &[char], q: &Quantity) -> bool {
     }
     let after = t.get(q.end).copied();
     // 一次性, 一个月, 两个维护 (unquoted), 三级, 一体化
-    if after.is_some_and(|c| "性月些体化级线期致起般同样直边并道时岗".contains(c))
+    if after.is_some_and(|c| char_set!("性月些体化级线期致起般同样直边并道时岗").contains(c))
     {
         return false;
     }

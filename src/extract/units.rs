@@ -192,6 +192,17 @@ impl CharSet {
     }
 }
 
+/// The characters of a string literal as a [`CharSet`] built once, for membership tests in
+/// hot loops (`"一二三".contains(c)` runs a substring search for each non-ASCII `c`).
+macro_rules! char_set {
+    ($chars:expr) => {{
+        static SET: std::sync::LazyLock<$crate::extract::units::CharSet> =
+            std::sync::LazyLock::new(|| $crate::extract::units::CharSet::new($chars.chars()));
+        &*SET
+    }};
+}
+pub(crate) use char_set;
+
 /// A word list for the hot loops: which of its words a text starts (or ends) with, found
 /// through an index on the first (last) character instead of trying every word.
 pub struct Lexicon {

@@ -1,7 +1,7 @@
 //! Report metadata: title, issuer, jurisdiction, period, kind, and a web page's publication
 //! fields.
 
-use crate::extract::units::is_han;
+use crate::extract::units::{char_set, is_han};
 use crate::model::{Jurisdiction, Level, Report, ReportKind, Section, SectionRole, Span};
 use crate::text::Cleaned;
 
@@ -140,7 +140,7 @@ fn issuer_in(text: &str, endings: &[&str]) -> Option<(usize, usize)> {
         let ch = chars[start - 1];
         if !(is_han(ch) || ch == 'X')
             || ch.is_ascii_digit()
-            || "的在对为和与及等了由向是年,，。、 ".contains(ch)
+            || char_set!("的在对为和与及等了由向是年,，。、 ").contains(ch)
         {
             break;
         }

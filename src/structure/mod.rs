@@ -10,7 +10,8 @@
 pub mod meta;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::extract::units::CharSet;
+use crate::extract::numerals::is_cn_digit;
+use crate::extract::units::{CharSet, Lexicon};
 use crate::model::{Section, SectionRole, Span};
 use crate::text::Cleaned;
 
@@ -209,7 +210,7 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
             .trim_end_matches(['。', ':', ';', ',', '.', ' '])
             .to_string();
         // roles are read in the matching characters (總結 is 总结)
-        let own = role_of(&c.norm_string(cand.number_end, cand.title_end));
+        let own = role_of_chars(&c.norm[cand.number_end..cand.title_end]);
         let role = match (own, parent) {
             (SectionRole::Other, Some(p)) => out.sections[p].role,
             (SectionRole::Other, None) if !seen_problem_or_plan => SectionRole::Achievements,
@@ -238,43 +239,90 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
     out
 }
 
-/// The role a title states by its own words.
+/// Words of titles about problems.
+const PROBLEM_WORDS: &[&str] = &["问题", "不足", "短板", "困难", "差距", "薄弱", "挑战"];
+/// Words of titles about plans.
+const PLAN_WORDS: &[&str] = &[
+    "计划",
+    "打算",
+    "思路",
+    "下一步",
+    "下阶段",
+    "明年",
+    "来年",
+    "展望",
+    "工作安排",
+    "工作要点",
+];
+/// Words of titles about what was done.
+const ACHIEVEMENT_WORDS: &[&str] = &[
+    "成效",
+    "成绩",
+    "主要工作",
+    "开展情况",
+    "完成情况",
+    "进展",
+    "做法",
+    "亮点",
+    "工作总结",
+    "回顾",
+];
+/// Names of health programmes that hold a plan word but are no plan: 计划生育 (family
+/// planning), 计划免疫 (immunisation).
+const PROGRAMME_WORDS: &[&str] = &["计划生育", "计划免疫"];
+
+/// The role words of titles, in the order problems, plan, achievements, programme names.
+static ROLE_LEX: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| {
+    let words: Vec<&'static str> = [
+        PROBLEM_WORDS,
+        PLAN_WORDS,
+        ACHIEVEMENT_WORDS,
+        PROGRAMME_WORDS,
+    ]
+    .concat();
+    Lexicon::new(&words)
+});
+
+/// The role a title states by its own words: problems before plan before achievements, in
+/// one pass over the title. The names of programmes in [`PROGRAMME_WORDS`] are read over.
 pub fn role_of(title: &str) -> SectionRole {
-    const PROBLEMS: &[&str] = &["问题", "不足", "短板", "困难", "差距", "薄弱", "挑战"];
-    const PLAN: &[&str] = &[
-        "计划",
-        "打算",
-        "思路",
-        "下一步",
-        "下阶段",
-        "明年",
-        "来年",
-        "展望",
-        "工作安排",
-        "工作要点",
+    role_of_chars(&crate::text::chars_of(title))
+}
+
+/// [`role_of`] a title given as characters.
+pub fn role_of_chars(chars: &[char]) -> SectionRole {
+    let ranks = [
+        PROBLEM_WORDS.len(),
+        PLAN_WORDS.len(),
+        ACHIEVEMENT_WORDS.len(),
     ];
-    const ACHIEVEMENTS: &[&str] = &[
-        "成效",
-        "成绩",
-        "主要工作",
-        "开展情况",
-        "完成情况",
-        "进展",
-        "做法",
-        "亮点",
-        "工作总结",
-        "回顾",
-    ];
-    let title = without_programme_words(title);
-    let has = |words: &[&str]| words.iter().any(|w| title.contains(w));
-    if has(PROBLEMS) {
-        SectionRole::Problems
-    } else if has(PLAN) {
-        SectionRole::Plan
-    } else if has(ACHIEVEMENTS) {
-        SectionRole::Achievements
-    } else {
-        SectionRole::Other
+    // the best rank seen (0 problems, 1 plan, 2 achievements)
+    let mut best = ranks.len();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(k) = ROLE_LEX.longest_index_at(&chars[i..]) else {
+            i += 1;
+            continue;
+        };
+        let mut rank = 0;
+        let mut first = 0;
+        while rank < ranks.len() && k >= first + ranks[rank] {
+            first += ranks[rank];
+            rank += 1;
+        }
+        if rank == ranks.len() {
+            // a programme's name: its plan word is not the title's
+            i += PROGRAMME_WORDS[k - first].chars().count();
+            continue;
+        }
+        best = best.min(rank);
+        i += 1;
+    }
+    match best {
+        0 => SectionRole::Problems,
+        1 => SectionRole::Plan,
+        2 => SectionRole::Achievements,
+        _ => SectionRole::Other,
     }
 }
 
@@ -294,13 +342,6 @@ static NUMBER_STARTS: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(||
             .chain(('\u{4e00}'..='\u{9fff}').filter(|&c| is_cn_digit(c))),
     )
 });
-
-fn is_cn_digit(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
-}
 
 fn cn_ordinal(s: &[char]) -> Option<u32> {
     crate::extract::numerals::parse_chinese(s).and_then(|(v, n)| (n == s.len()).then_some(v as u32))

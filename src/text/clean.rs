@@ -684,7 +684,7 @@ fn remove_marked(mut chars: Vec<Tracked>, drop: &[bool]) -> Vec<Tracked> {
 /// Whether a line starts with a heading number (`一、`, `(一)`, `1.`, `(1)`): a wrapped
 /// paragraph never continues into one.
 fn starts_heading(line: &[char]) -> bool {
-    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let cn = crate::extract::numerals::is_cn_digit;
     match line.first() {
         Some(&c) if cn(c) => {
             let n = line.iter().take_while(|&&c| cn(c)).count();
