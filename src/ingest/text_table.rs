@@ -22,9 +22,10 @@ pub fn find(text: &str) -> Vec<Table> {
     let mut block: Vec<(Vec<Span>, bool)> = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
-        // most lines of prose have no blank to split at
+        // three cells need two runs of blanks between them: most lines of prose, and the
+        // long paragraphs of a flattened report, have fewer blanks than that
         let body = line.trim_end_matches(['\n', '\r']).trim_end();
-        let row = if has_blank(body) {
+        let row = if blanks_at_least(body, 2) {
             let chars: Vec<char> = body.chars().collect();
             cells_of(&chars, at).map(|cells| {
                 let text =
@@ -131,12 +132,17 @@ fn split(line: &[char], at: usize, min_gap: usize) -> Option<Vec<Span>> {
     (cells.len() >= 3).then_some(cells)
 }
 
-/// Whether `s` may hold a blank (one pass over its bytes: a space, a tab, U+3000 `E3 80 80`,
-/// or a `C2` lead byte as of U+00A0).
-fn has_blank(s: &str) -> bool {
+/// Whether `s` may hold at least `n` blanks: counts spaces, tabs, U+3000 (`E3 80 80`) and
+/// `C2` lead bytes (as of U+00A0) over its bytes, so never fewer than there are.
+fn blanks_at_least(s: &str, n: usize) -> bool {
+    // the searcher for U+3000 is built once: `memmem::find` builds one at every call
+    static IDEOGRAPHIC: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(IDEOGRAPHIC_SPACE));
     let b = s.as_bytes();
-    memchr::memchr3(b' ', b'\t', 0xC2, b).is_some()
-        || memchr::memmem::find(b, IDEOGRAPHIC_SPACE).is_some()
+    memchr::memchr3_iter(b' ', b'\t', 0xC2, b)
+        .chain(IDEOGRAPHIC.find_iter(b))
+        .nth(n - 1)
+        .is_some()
 }
 
 /// U+3000 in UTF-8.
