@@ -621,6 +621,10 @@ fn population(t: &[char], c: &Cleaned, from: usize, to: usize) -> Option<String>
         "青少年",
         "人口",
     ];
+    // an age band ends in 岁 within the range: most ranges have none
+    if !t[from..to].contains(&'岁') {
+        return None;
+    }
     let mut k = from;
     while k < to {
         let starts = k == 0 || !(t[k - 1].is_ascii_digit() || t[k - 1] == '.');

@@ -86,7 +86,7 @@ static CN_MEASURES: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(CHINESE_NU
 pub fn scan(t: &[char]) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
-    let mut masked = mask_names(t);
+    let mut masked = vec![false; t.len()];
     mask_brackets(t, &mut masked);
     let numeral = numerals::numeral_chars();
     while i < t.len() {
@@ -105,7 +105,7 @@ pub fn scan(t: &[char]) -> Vec<Quantity> {
                 None
             };
         match found {
-            Some(q) if !masked[q.start] && !excluded(t, &q) => {
+            Some(q) if !masked[q.start] && !in_numeric_name(t, q.start) && !excluded(t, &q) => {
                 i = q.end;
                 out.push(q);
             }
@@ -120,18 +120,23 @@ pub fn scan(t: &[char]) -> Vec<Quantity> {
     out
 }
 
-/// Marks the characters covered by a name made of numbers.
-#[inline(never)]
-fn mask_names(t: &[char]) -> Vec<bool> {
-    let mut masked = vec![false; t.len()];
+/// Whether position `p` lies inside a name made of numbers (`1+N`, `十四五`): a name
+/// starting at most the longest name's length before it reaches it. Asked only where a
+/// number was found, instead of marking the names of the whole text.
+fn in_numeric_name(t: &[char], p: usize) -> bool {
+    static LONGEST: LazyLock<usize> = LazyLock::new(|| {
+        NUMERIC_NAMES
+            .iter()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(1)
+    });
     let names: &Lexicon = &NAMES;
-    for i in 0..t.len() {
-        if let Some(name) = names.longest_at(&t[i..]) {
-            let n = name.chars().count();
-            masked[i..i + n].iter_mut().for_each(|m| *m = true);
-        }
-    }
-    masked
+    (p.saturating_sub(*LONGEST - 1)..=p).any(|i| {
+        names
+            .longest_at(&t[i..])
+            .is_some_and(|name| i + name.chars().count() > p)
+    })
 }
 
 /// Reads `万`/`亿` after a number: the power of ten and the characters read.
