@@ -328,3 +328,18 @@ fn parts_respectively_and_comparisons() {
     );
     check(&doc, "10/10万", 10.0, "1/10万", "rate", "target");
 }
+
+#[test]
+fn numerals_in_words_and_limiting_adverbs() {
+    let doc = convert("county-summary-numerals-in-words.txt");
+    check(&doc, "一百二十六個", 126.0, "个", "count", "actual");
+    // a decimal part in words, after 點 (点)
+    check(&doc, "百分之九十八點五", 98.5, "%", "rate", "actual");
+    assert_eq!(figure(&doc, "百分之九十八點五")["label"], "接種率");
+    // 僅 (only) and 保持 (held at) say how the figure stands, not what it is
+    check(&doc, "2.1人", 2.1, "人/千人", "density", "actual");
+    assert_eq!(figure(&doc, "2.1人")["label"], "每千人口執業(助理)醫師");
+    check(&doc, "100%", 100.0, "%", "rate", "target");
+    assert_eq!(figure(&doc, "100%")["label"], "貧困人口家庭醫生簽約率");
+    check(&doc, "3家", 3.0, "家", "count", "target");
+}

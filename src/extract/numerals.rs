@@ -242,6 +242,28 @@ pub fn parse_chinese(chars: &[char]) -> Option<(i128, usize)> {
     Some((total + section + small + tail, len))
 }
 
+/// Reads a Chinese numeral with its decimal part, if any, at the start of `chars`:
+/// `九十八点五` is 98.5 (`百分之九十八点五`). The part after 点 is read digit by digit; a 点
+/// without digits after it (`三点半`) ends the numeral before it.
+pub fn parse_chinese_decimal(chars: &[char]) -> Option<(Decimal, usize)> {
+    let (whole, len) = parse_chinese(chars)?;
+    let fraction: Vec<i128> = match chars.get(len) {
+        Some('点') => chars[len + 1..]
+            .iter()
+            .map_while(|&c| chinese_digit(c))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if fraction.is_empty() {
+        return Some((Decimal::integer(whole), len));
+    }
+    let mantissa = fraction
+        .iter()
+        .try_fold(whole, |m, &d| m.checked_mul(10)?.checked_add(d))?;
+    let scale = u32::try_from(fraction.len()).ok()?;
+    Some((Decimal { mantissa, scale }, len + 1 + fraction.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +271,16 @@ mod tests {
 
     fn c(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn chinese_decimals() {
+        let read = |s: &str| parse_chinese_decimal(&c(s)).map(|(d, n)| (d.to_string(), n));
+        assert_eq!(read("九十八点五"), Some(("98.5".into(), 5)));
+        assert_eq!(read("八十七点零六%"), Some(("87.06".into(), 6)));
+        assert_eq!(read("三点半"), Some(("3".into(), 1)));
+        assert_eq!(read("十二项"), Some(("12".into(), 2)));
+        assert_eq!(read("点五"), None);
     }
 
     #[test]

@@ -294,8 +294,7 @@ fn percent_words_at(t: &[char], i: usize) -> Option<Quantity> {
     {
         (Decimal::integer(100), 1) // 百分之百
     } else {
-        let (v, n) = numerals::parse_chinese(&t[j..])?;
-        (Decimal::integer(v), n)
+        numerals::parse_chinese_decimal(&t[j..])?
     };
     Some(Quantity {
         start: i,
