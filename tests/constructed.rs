@@ -343,3 +343,34 @@ fn numerals_in_words_and_limiting_adverbs() {
     assert_eq!(figure(&doc, "100%")["label"], "貧困人口家庭醫生簽約率");
     check(&doc, "3家", 3.0, "家", "count", "target");
 }
+
+#[test]
+fn a_city_report_with_shared_targets_and_one_line_metadata() {
+    let doc = convert("city-report-to-congress.txt");
+    let r = &doc["report"];
+    // two metadata fields on one line
+    assert_eq!(r["index_number"], "11320500MB1234567X/2024-00012");
+    assert_eq!(r["published"], "2024-01-18");
+    // 均超额完成省定目标(90%): a target named before its figure, after 均
+    let m = figure(&doc, "93.2%");
+    assert_eq!(m["target"]["value"], 90.0);
+    assert_eq!(m["target"]["met"], true);
+    assert!(
+        !items(&doc, "metrics")
+            .iter()
+            .any(|m| m["as_written"] == "90%" && m["role"] == "actual")
+    );
+    // a label naming its own people takes no age band from the clause before
+    assert_eq!(figure(&doc, "95.8%")["population"], "0-6岁儿童");
+    assert!(figure(&doc, "93.2%")["population"].is_null());
+    // no body made of 以上's 上, of a time and a verb, or of 乡 in 乡村医生
+    let bodies = strings(&doc, "bodies", "name");
+    assert!(bodies.contains(&"公立医院"), "{bodies:?}");
+    assert!(
+        !bodies
+            .iter()
+            .any(|b| b.starts_with('上') || b.starts_with("年内") || b.ends_with('乡')),
+        "{bodies:?}"
+    );
+    check(&doc, "15%", 15.0, "%", "rate", "target");
+}

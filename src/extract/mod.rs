@@ -390,6 +390,7 @@ pub fn extract(
                 c,
                 d.sentence.0.max(d.q.start.saturating_sub(30)),
                 d.q.start,
+                d.label,
             ),
             indicator: None,
             indicator_match: None,
@@ -606,8 +607,16 @@ fn aims_at_a_year(before: &[char]) -> bool {
     })
 }
 
-/// An age band that bounds the population a metric concerns: `65岁及以上老年人`, `0-6岁儿童`.
-fn population(t: &[char], c: &Cleaned, from: usize, to: usize) -> Option<String> {
+/// An age band that bounds the population a metric concerns: `65岁及以上老年人`, `0-6岁儿童`,
+/// between `from` and `to`. A label that names people of its own (`孕产妇系统管理率`,
+/// `高血压患者规范管理率`) takes no age band from the clauses before it, only from itself.
+fn population(
+    t: &[char],
+    c: &Cleaned,
+    from: usize,
+    to: usize,
+    label: (usize, usize),
+) -> Option<String> {
     const NOUNS: &[&str] = &[
         "老年人",
         "儿童",
@@ -625,6 +634,11 @@ fn population(t: &[char], c: &Cleaned, from: usize, to: usize) -> Option<String>
     if !t[from..to].contains(&'岁') {
         return None;
     }
+    let (ls, le) = (label.0.min(to), label.1.min(to));
+    let names_people = (ls..le).any(|p| {
+        units::match_word(&t[p..le], NOUNS).is_some() || units::starts_with(&t[p..le], "患者")
+    });
+    let from = if names_people { from.max(ls) } else { from };
     let mut k = from;
     while k < to {
         let starts = k == 0 || !(t[k - 1].is_ascii_digit() || t[k - 1] == '.');

@@ -136,7 +136,7 @@ const STOP_WORDS: &[&str] = &[
     "完善", "健全", "开设", "设置", "招聘", "培养", "引进", "参加", "参与", "举办", "召开", "制定",
     "印发", "下发", "出台", "统筹", "同步", "年度", "现有", "新增", "获得", "成为", "命名", "接入",
     "全区", "全县", "全市", "全省", "全镇", "全乡", "全委", "共计", "共有", "强抓", "做实", "巩固",
-    "迎接", "聚焦", "探索", "创新", "贯彻", "执行", "牵头", "安排", "选取", "其中",
+    "迎接", "聚焦", "探索", "创新", "贯彻", "执行", "牵头", "安排", "选取", "其中", "组建", "年内",
 ];
 
 /// Endings of a report's own kind (`下半年工作计划`, `2024年工作要点`): the document or one
@@ -178,6 +178,10 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
             break;
         }
         k -= 1;
+    }
+    // 二级以上公立医院: the 上 of 以上 is no start of a name
+    if k > 0 && k < end && t[k - 1] == '以' && matches!(t[k], '上' | '下') {
+        k += 1;
     }
     // a number at the start is a count, not part of the name
     while k < end && t[k].is_ascii_digit() {
@@ -225,7 +229,9 @@ pub fn find(c: &Cleaned) -> Names {
         {
             let end = i + ending.chars().count();
             let start = walk_back_with_brackets(t, i, 12);
-            let place_ok = kind != "place" || is_place_name(&t[start..end]);
+            let place_ok = kind != "place"
+                || (is_place_name(&t[start..end])
+                    && !t.get(end).is_some_and(|&c| PLACE_WORD_GOES_ON.contains(c)));
             if (start < i || alone) && place_ok {
                 add_body(&mut names, c, start, end, kind);
                 if kind != "place" {
@@ -280,6 +286,11 @@ static STOP_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
             .chars(),
     )
 });
+
+/// Characters after 镇, 乡 or 村 that make it part of a word, not the end of a place name:
+/// 乡村医生, 乡镇, 村民, 村医, 镇级.
+static PLACE_WORD_GOES_ON: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new("村镇乡民医级".chars()));
 
 /// Whether a name ending in 镇, 乡, 村 or 街道 names a place (胡埭镇富安村, 定城镇), not a kind
 /// of place (乡镇, 农村, 卫生乡镇, 美丽乡村).

@@ -44,9 +44,14 @@ const CORES: &[&str] = &[
 
 /// Whether the text between a figure and the next one is a target phrase.
 pub fn is_target_phrase(between: &[char]) -> bool {
-    let core: String = between
-        .iter()
-        .filter(|&&c| !matches!(c, '(' | ')' | ' ' | ':' | '为' | '是' | '（' | '）'))
+    names_target(between.iter().copied())
+}
+
+/// Whether `phrase` (brackets, blanks, colons, 为, 是 and 的 aside) is a target's name: a
+/// prefix of [`PREFIXES`] and a core of [`CORES`] (`全年任务`, `省定目标`).
+fn names_target(phrase: impl Iterator<Item = char>) -> bool {
+    let core: String = phrase
+        .filter(|&c| !matches!(c, '(' | ')' | ' ' | ':' | '为' | '是' | '的' | '（' | '）'))
         .collect();
     if core.is_empty() || core.chars().count() > 10 {
         return false;
@@ -69,16 +74,25 @@ const HELD_AGAINST: &[&str] = &[
 ];
 
 /// Whether `between` (from a figure to the next one) holds the figure against the next one,
-/// which `after` names as a target: `,超额完成市下达的` + `70%` + `目标任务`.
+/// which `after` names as a target (`,超额完成市下达的` + `70%` + `目标任务`) or `between`
+/// names before it (`,均超额完成省定目标(` + `90%`).
 pub fn is_held_against(between: &[char], after: &[char]) -> bool {
     let core: String = between
         .iter()
         .filter(|&&c| !matches!(c, ',' | ' ' | '，'))
         .collect();
+    // 均 and 分别: the figures before were all held against it
+    let core = ["均", "分别", "都"]
+        .iter()
+        .find_map(|w| core.strip_prefix(w))
+        .unwrap_or(&core);
     let Some(rest) = HELD_AGAINST.iter().find_map(|v| core.strip_prefix(v)) else {
         return false;
     };
     let rest = rest.strip_prefix('了').unwrap_or(rest);
+    if names_target(rest.chars()) {
+        return true;
+    }
     let rest = rest.strip_suffix('的').unwrap_or(rest);
     let named = CORES
         .iter()
@@ -146,5 +160,9 @@ mod tests {
         let t = c("体检率达72.1%,超额完成市下达的70%目标任务;签约率51%,完成70%的群众");
         let qs = crate::extract::scan::scan(&t);
         assert_eq!(attach(&t, &qs), [(0, 1)]);
+        // named before the figure, after 均 (both figures met it)
+        let t = c("管理率为95.8%,系统管理率为93.2%,均超额完成省定目标(90%);完成了40%的工作");
+        let qs = crate::extract::scan::scan(&t);
+        assert_eq!(attach(&t, &qs), [(1, 2)]);
     }
 }

@@ -364,14 +364,7 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
                     .is_some_and(|rest| rest.trim_start().starts_with(':'))
             })
         {
-            let value = trimmed[key.len()..]
-                .trim_start()
-                .trim_start_matches(':')
-                .trim();
-            if !value.is_empty() {
-                out.page_fields
-                    .push((key.replace(' ', ""), value.to_string()));
-            }
+            out.page_fields.extend(line_fields(trimmed));
             out.diagnostics.push(Diagnostic::new(
                 Code::MetadataTable,
                 format!(
@@ -496,6 +489,35 @@ fn strip_inline_markers(line: &[Tracked], kept: &mut Vec<Tracked>, diags: &mut V
         kept.push(line[i]);
         i += 1;
     }
+}
+
+/// The `key:value` fields of a metadata line, which may hold several after one another
+/// (`索引号:11320500/2024-00012  发布日期:2024-01-18`). Keys are those of [`PAGE_KEYS`]
+/// followed by a colon; each value runs to the next key.
+fn line_fields(line: &str) -> Vec<(String, String)> {
+    // (start of the key, end of its colon, key), in order, a key inside a longer one left out
+    let mut keys: Vec<(usize, usize, &str)> = PAGE_KEYS
+        .iter()
+        .flat_map(|k| {
+            line.match_indices(k).filter_map(move |(at, _)| {
+                let after = &line[at + k.len()..];
+                let colon = after.len() - after.trim_start().len();
+                after[colon..]
+                    .starts_with(':')
+                    .then_some((at, at + k.len() + colon + 1, *k))
+            })
+        })
+        .collect();
+    keys.sort_by_key(|&(at, end, _)| (at, std::cmp::Reverse(end)));
+    keys.dedup_by(|later, kept| later.0 < kept.1);
+    keys.iter()
+        .enumerate()
+        .filter_map(|(n, &(_, from, key))| {
+            let to = keys.get(n + 1).map_or(line.len(), |next| next.0);
+            let value = line[from..to].trim();
+            (!value.is_empty()).then(|| (key.replace(' ', ""), value.to_string()))
+        })
+        .collect()
 }
 
 fn read_table_row(row: &str, fields: &mut Vec<(String, String)>) {
@@ -912,6 +934,21 @@ mod tests {
     fn cleaned(s: &str) -> (String, CleanOutput) {
         let out = clean(s);
         (out.cleaned.display.iter().collect(), out)
+    }
+
+    #[test]
+    fn several_metadata_fields_on_one_line() {
+        assert_eq!(
+            line_fields("信息索引号:11320500MB1234567X/2024-00012  发布日期: 2024-01-18"),
+            [
+                (
+                    "信息索引号".to_string(),
+                    "11320500MB1234567X/2024-00012".to_string()
+                ),
+                ("发布日期".to_string(), "2024-01-18".to_string()),
+            ]
+        );
+        assert_eq!(line_fields("索引号:"), []);
     }
 
     #[test]
