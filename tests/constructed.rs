@@ -374,3 +374,49 @@ fn a_city_report_with_shared_targets_and_one_line_metadata() {
     );
     check(&doc, "15%", 15.0, "%", "rate", "target");
 }
+
+#[test]
+fn labels_listed_before_respectively_share_their_last_part() {
+    let doc = convert("district-labels-listed-before-respectively.txt");
+    let labels = strings(&doc, "metrics", "label");
+    assert_eq!(
+        labels,
+        [
+            "高血压患者规范管理率",
+            "2型糖尿病患者规范管理率",
+            "门诊人次增长",
+            "住院人次增长",
+            "孕产妇系统管理率",
+            "3岁以下儿童系统管理率",
+            "门诊",
+            "住院",
+            "门诊同比增长",
+            "住院同比增长",
+            "城乡居民参保率",
+            "职工医保参保率",
+        ]
+    );
+    assert_eq!(figure(&doc, "72.1%")["indicator"], "HTN.STD");
+    assert_eq!(figure(&doc, "70.5%")["indicator"], "DM.STD");
+}
+
+#[test]
+fn run_in_headings_end_at_their_colon() {
+    let doc = convert("township-run-in-headings.txt");
+    let titles = strings(&doc, "sections", "title");
+    assert_eq!(
+        titles,
+        [
+            "业务开展情况",
+            "门诊服务",
+            "公共卫生",
+            "预防接种",
+            "家庭医生签约",
+            "存在的不足",
+            "明年工作计划",
+        ]
+    );
+    assert_eq!(doc["report"]["jurisdiction"]["level"], "township");
+    check(&doc, "80%", 80.0, "%", "rate", "target");
+    assert_eq!(figure(&doc, "80%")["label"], "高血压规范管理率");
+}

@@ -284,6 +284,7 @@ pub fn extract(
         }
     }
     let subjects = respectively(t, &mut drafts);
+    let listed = listed_labels(t, &drafts, &subjects);
     let mut metrics: Vec<Metric> = Vec::with_capacity(drafts.len());
     let mut bases: Vec<String> = Vec::with_capacity(drafts.len());
     for (k, d) in drafts.iter().enumerate() {
@@ -311,7 +312,17 @@ pub fn extract(
         }
         let (mut kind, mut unit) = (d.kind, d.unit.clone());
         let subject = subjects[k].map(|s| metrics[s].label.clone());
-        if let Some(base) = subject
+        if let Some(parts) = &listed[k] {
+            // 高血压、糖尿病患者规范管理率分别为72.1%、70.5%
+            let verb = d
+                .verb
+                .map_or_else(String::new, |(s, e)| c.display_string(s, e));
+            label = parts
+                .iter()
+                .map(|&(s, e)| c.display_string(s, e))
+                .collect::<String>();
+            label.push_str(verb.trim_end_matches('了'));
+        } else if let Some(base) = subject
             .as_ref()
             .filter(|_| label.is_empty() || d.kind == MetricKind::Change)
         {
@@ -460,6 +471,81 @@ fn respectively(t: &[char], drafts: &mut [Draft<'_>]) -> Vec<Option<usize>> {
         k0 = k1;
     }
     subjects
+}
+
+/// Words with which the shared part of a list of labels begins: `高血压、糖尿病` + `患者规范管理率`,
+/// `门诊、住院` + `人次`.
+const LABEL_HEADS: &[&str] = &[
+    "患者", "人群", "规范", "管理", "系统", "健康", "签约", "接种", "筛查", "参保", "覆盖", "人次",
+    "人数", "次数", "费用", "收入", "支出", "床位", "机构", "总量", "率", "量", "数",
+];
+
+/// Labels listed before `分别` for as many figures after it, when no figures before it name
+/// them: `高血压、糖尿病患者规范管理率分别为72.1%、70.5%` gives 高血压患者规范管理率 and
+/// 糖尿病患者规范管理率; `门诊、住院人次分别增长8%和5%` gives 门诊人次 and 住院人次. For each
+/// draft, the cleaned ranges its label is made of: its own item, then the shared part.
+fn listed_labels(
+    t: &[char],
+    drafts: &[Draft<'_>],
+    subjects: &[Option<usize>],
+) -> Vec<Option<Vec<(usize, usize)>>> {
+    static HEADS: std::sync::LazyLock<units::Lexicon> =
+        std::sync::LazyLock::new(|| units::Lexicon::new(LABEL_HEADS));
+    let mut out = vec![None; drafts.len()];
+    let mut k0 = 0;
+    while k0 < drafts.len() {
+        let mut k1 = k0 + 1;
+        while k1 < drafts.len() && conjoined(t, &drafts[k1 - 1], &drafts[k1]) {
+            k1 += 1;
+        }
+        let (first, m) = (&drafts[k0], k1 - k0);
+        let group = k0..k1;
+        k0 = k1;
+        if m < 2 || subjects[group.clone()].iter().any(Option::is_some) {
+            continue;
+        }
+        // 分别 in the few characters before the first figure
+        let from = first.sentence.0.max(first.q.start.saturating_sub(8));
+        let Some(at) = (from..first.q.start).find(|&p| t[p] == '分' && t.get(p + 1) == Some(&'别'))
+        else {
+            continue;
+        };
+        // the list: back from 分别 over names and their separators, to a clause break
+        let floor = group.start.checked_sub(1).map_or(first.sentence.0, |p| {
+            drafts[p].q.tail_end.max(first.sentence.0)
+        });
+        let mut start = at;
+        while start > floor && (t[start - 1] == '、' || !label::clause_break(t[start - 1])) {
+            start -= 1;
+        }
+        let (ls, le) = label::trim_label(&t[start..at]);
+        let (ls, le) = (start + ls, start + le);
+        let seps: Vec<usize> = (ls..le).filter(|&p| t[p] == '、').collect();
+        if seps.len() + 1 != m {
+            continue;
+        }
+        let items: Vec<(usize, usize)> = std::iter::once(ls)
+            .chain(seps.iter().map(|p| p + 1))
+            .zip(seps.iter().copied().chain(std::iter::once(le)))
+            .collect();
+        if items.iter().any(|&(s, e)| e <= s || e - s > 16) {
+            continue;
+        }
+        // the shared part starts at the first head word of the last item, after its own name
+        let (last_start, last_end) = items[m - 1];
+        let shared_at =
+            (last_start + 1..last_end).find(|&p| HEADS.longest_at(&t[p..last_end]).is_some());
+        let first_names_all =
+            (items[0].0..items[0].1).any(|p| HEADS.longest_at(&t[p..items[0].1]).is_some());
+        for (i, k) in group.enumerate() {
+            let (s, e) = items[i];
+            out[k] = Some(match shared_at {
+                Some(shared) if i + 1 < m && !first_names_all => vec![(s, e), (shared, last_end)],
+                _ => vec![(s, e)],
+            });
+        }
+    }
+    out
 }
 
 /// Where the clause of a number starts: after the last clause break (quotes do not break),

@@ -537,6 +537,10 @@ fn title_end(t: &[char], from: usize) -> usize {
         if matches!(t[end], '。' | '\n' | ';' | '!' | '?') {
             break;
         }
+        // a run-in heading ends at its colon: 1.门诊服务:全年完成门诊诊疗38652人次
+        if t[end] == ':' && end - from <= 15 && end > from {
+            break;
+        }
         end += 1;
     }
     end
