@@ -420,3 +420,16 @@ fn run_in_headings_end_at_their_colon() {
     check(&doc, "80%", 80.0, "%", "rate", "target");
     assert_eq!(figure(&doc, "80%")["label"], "高血压规范管理率");
 }
+
+#[test]
+fn a_number_split_by_a_page_number_line() {
+    let doc = convert("district-half-year-page-split.txt");
+    // 监督员1,2 / 第2页 / 36人次: one number, its span over the page break
+    check(&doc, "1,2\n第2页\n36人次", 1236.0, "人次", "count", "actual");
+    assert_eq!(doc["report"]["period"], "2022H1");
+    check(&doc, "8O.5%", 80.5, "%", "rate", "actual");
+    // plan items that state a rate or a rate per 100,000 are list items, not headings
+    let titles = strings(&doc, "sections", "title");
+    assert_eq!(titles.last(), Some(&"下半年工作计划"), "{titles:?}");
+    check(&doc, "12/10万", 12.0, "1/10万", "rate", "target");
+}

@@ -401,10 +401,18 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
         return None;
     }
     // a title names a field of work; a line that states a rate is a list item
-    // (1.继续推进签约服务,力争重点人群签约率达到80%以上。)
-    if t[number_end..title_end]
+    // (1.继续推进签约服务,力争重点人群签约率达到80%以上。, (二)孕产妇死亡率控制在12/10万以内。)
+    let title = &t[number_end..title_end];
+    let per_population = |k: usize| {
+        title[k] == '/'
+            && title
+                .get(k + 1)
+                .is_some_and(|&c| c.is_ascii_digit() || matches!(c, '十' | '万' | '千'))
+    };
+    if title
         .iter()
-        .any(|&c| c == '%' || c == '‰')
+        .enumerate()
+        .any(|(k, &c)| c == '%' || c == '‰' || per_population(k))
     {
         return None;
     }

@@ -383,6 +383,30 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
                 span(),
             ));
             drop();
+            // a number the page break split (监督员1,2 / 第2页 / 36人次): the line break
+            // before the page number goes too, so that its two parts meet again
+            let before = i.checked_sub(1).map(|p| lines[p]);
+            let after = lines.get(i + 1);
+            let ends_in_digits = before.is_some_and(|l| {
+                let body: Vec<char> = l.iter().map(|t| t.ch).filter(|&c| c != '\n').collect();
+                body.last().is_some_and(char::is_ascii_digit)
+                    || body.ends_with(&[','])
+                        && body.len() >= 2
+                        && body[body.len() - 2].is_ascii_digit()
+            });
+            let starts_with_digit =
+                after.is_some_and(|l| l.first().is_some_and(|t| t.ch.is_ascii_digit()));
+            let newline_kept = at > 0
+                && chars[at - 1].ch == '\n'
+                && !dropped.iter().any(|&(s, e)| s < at && at <= e);
+            if ends_in_digits && starts_with_digit && newline_kept {
+                dropped.push((at - 1, at));
+                out.diagnostics.push(Diagnostic::new(
+                    Code::PageBreak,
+                    "rejoined a number split by the page break",
+                    span(),
+                ));
+            }
             continue;
         }
         if short && (trimmed.starts_with("发布时间") || trimmed.starts_with("发布日期")) {
