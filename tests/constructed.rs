@@ -425,7 +425,14 @@ fn run_in_headings_end_at_their_colon() {
 fn a_number_split_by_a_page_number_line() {
     let doc = convert("district-half-year-page-split.txt");
     // 监督员1,2 / 第2页 / 36人次: one number, its span over the page break
-    check(&doc, "1,2\n第2页\n36人次", 1236.0, "人次", "count", "actual");
+    check(
+        &doc,
+        "1,2\n第2页\n36人次",
+        1236.0,
+        "人次",
+        "count",
+        "actual",
+    );
     assert_eq!(doc["report"]["period"], "2022H1");
     check(&doc, "8O.5%", 80.5, "%", "rate", "actual");
     // plan items that state a rate or a rate per 100,000 are list items, not headings

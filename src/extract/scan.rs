@@ -145,11 +145,14 @@ fn multiplier(t: &[char], j: usize) -> (u32, usize) {
         Some('万') if t.get(j + 1) == Some(&'亿') => (12, 2),
         Some('千') if t.get(j + 1) == Some(&'万') => (7, 2),
         Some('百') if t.get(j + 1) == Some(&'万') => (6, 2),
-        // 3千元, 5千人次; not 千人口 (a density's denominator)
+        // 3千元, 5千人次, 5千余册; not 千人口 (a density's denominator)
         Some('千')
-            if t.get(j + 1) == Some(&'元')
-                || (units::measure_word_at(&t[j + 1..]).is_some()
-                    && t.get(j + 2) != Some(&'口')) =>
+            if {
+                let k = j + 1 + usize::from(matches!(t.get(j + 1), Some('余' | '多')));
+                t.get(k) == Some(&'元')
+                    || (units::measure_word_at(&t[k.min(t.len())..]).is_some()
+                        && t.get(k + 1) != Some(&'口'))
+            } =>
         {
             (3, 1)
         }
@@ -214,18 +217,10 @@ fn unit_at(t: &[char], j: usize, multiplied: bool) -> UnitAt {
 fn more_than_at(t: &[char], j: usize) -> usize {
     match t.get(j) {
         Some('余') => 1,
-        // 多 as a qualifier only before a unit: 3万多人, not 多渠道
+        // 多 as a qualifier only before a unit: 3万多人, 2000多户, not 多渠道
         Some('多')
-            if t.get(j + 1).is_some_and(|&c| {
-                c == '人'
-                    || c == '万'
-                    || c == '家'
-                    || c == '名'
-                    || c == '个'
-                    || c == '次'
-                    || c == '份'
-                    || c == '元'
-            }) =>
+            if matches!(t.get(j + 1), Some('万' | '亿' | '元'))
+                || units::measure_word_at(&t[(j + 1).min(t.len())..]).is_some() =>
         {
             1
         }
@@ -587,6 +582,12 @@ mod tests {
             facts("补助5千元,培训3千人次"),
             [pair("5000", "元"), pair("3000", "人次")]
         );
+        // 千 with 余 or 多 before its measure word
+        assert_eq!(
+            facts("发放宣传册5千余册,慰问2千多户"),
+            [pair("5000", "册"), pair("2000", "户")]
+        );
+        assert_eq!(facts("死亡率千分之三点五"), [pair("3.5", "‰")]);
         assert_eq!(facts("居民人均预期寿命达到79.5岁"), [pair("79.5", "岁")]);
         assert_eq!(
             facts("门诊量增长2.3倍,达到上年的1.5倍"),
