@@ -440,3 +440,19 @@ fn a_number_split_by_a_page_number_line() {
     assert_eq!(titles.last(), Some(&"下半年工作计划"), "{titles:?}");
     check(&doc, "12/10万", 12.0, "1/10万", "rate", "target");
 }
+
+#[test]
+fn a_province_summary_of_levels_and_their_changes() {
+    let doc = convert("province-summary-changes.txt");
+    assert_eq!(doc["report"]["jurisdiction"]["level"], "province");
+    // a change in years of life a clause after the life expectancy it changes
+    check(&doc, "0.9岁", 0.9, "岁", "change", "actual");
+    // levels reached, listed before 分别
+    check(&doc, "3.8‰", 3.8, "‰", "rate", "actual");
+    assert_eq!(figure(&doc, "3.8‰")["indicator"], "CH.IMR");
+    assert_eq!(figure(&doc, "9.6/10万")["indicator"], "MCH.MMR");
+    // 缩短至 says how the level was reached, not what it is
+    check(&doc, "7.9天", 7.9, "天", "duration", "actual");
+    assert_eq!(figure(&doc, "7.9天")["label"], "三级医院平均住院日");
+    check(&doc, "0.3天", -0.3, "天", "change", "actual");
+}

@@ -449,8 +449,20 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
     }
     // ages bound populations (65岁及以上); only a life expectancy or an average age is a fact
     if q.unit == "岁" {
-        let window: String = t[q.start.saturating_sub(12)..q.start].iter().collect();
-        if !(window.contains("寿命") || window.contains("年龄")) {
+        let names_age = |from: usize| {
+            let window: String = t[from..q.start].iter().collect();
+            window.contains("寿命") || window.contains("年龄")
+        };
+        // a change of it may stand a clause later: 寿命达到78.6岁,比上年提高0.9岁
+        let before = &t[..q.start];
+        let before = before.strip_suffix(&['了']).unwrap_or(before);
+        let changed = [
+            "提高", "增加", "延长", "增长", "提升", "下降", "减少", "缩短",
+        ]
+        .iter()
+        .any(|w| units::ends_with(before, w));
+        let reach = if changed { 30 } else { 12 };
+        if !names_age(q.start.saturating_sub(reach)) {
             return true;
         }
     }
@@ -589,6 +601,10 @@ mod tests {
         );
         assert_eq!(facts("死亡率千分之三点五"), [pair("3.5", "‰")]);
         assert_eq!(facts("居民人均预期寿命达到79.5岁"), [pair("79.5", "岁")]);
+        assert_eq!(
+            facts("全省人均预期寿命达到78.6岁,比2020年提高0.9岁"),
+            [pair("78.6", "岁"), pair("0.9", "岁")]
+        );
         assert_eq!(
             facts("门诊量增长2.3倍,达到上年的1.5倍"),
             [pair("2.3", "倍"), pair("1.5", "倍")]
