@@ -283,8 +283,14 @@ pub fn extract(
             drafts[k].label = drafts[k + 1].label;
         }
     }
-    let subjects = respectively(t, &mut drafts);
-    let listed = listed_labels(t, &drafts, &subjects);
+    let lists = listed_after_fenbie(t, &drafts);
+    let subjects = respectively(t, &mut drafts, &lists);
+    let listed = listed_labels(t, &drafts, &subjects, &lists);
+    // the change verb as it stands (`增长`, `减少了`), to name a change after its subject
+    let verb_of = |d: &Draft<'_>| {
+        d.verb
+            .map_or_else(String::new, |(s, e)| c.display_string(s, e))
+    };
     let mut metrics: Vec<Metric> = Vec::with_capacity(drafts.len());
     let mut bases: Vec<String> = Vec::with_capacity(drafts.len());
     for (k, d) in drafts.iter().enumerate() {
@@ -314,23 +320,17 @@ pub fn extract(
         let subject = subjects[k].map(|s| metrics[s].label.clone());
         if let Some(parts) = &listed[k] {
             // 高血压、糖尿病患者规范管理率分别为72.1%、70.5%
-            let verb = d
-                .verb
-                .map_or_else(String::new, |(s, e)| c.display_string(s, e));
             label = parts
                 .iter()
                 .map(|&(s, e)| c.display_string(s, e))
                 .collect::<String>();
-            label.push_str(verb.trim_end_matches('了'));
+            label.push_str(verb_of(d).trim_end_matches('了'));
         } else if let Some(base) = subject
             .as_ref()
             .filter(|_| label.is_empty() || d.kind == MetricKind::Change)
         {
             // 门诊52.3万人次,住院3.6万人次,分别同比增长8.2%和5.1%
-            let verb = d
-                .verb
-                .map_or_else(String::new, |(s, e)| c.display_string(s, e));
-            label = format!("{base}{}", verb.trim_end_matches('了'));
+            label = format!("{base}{}", verb_of(d).trim_end_matches('了'));
         } else if let Some(prev) = prev_in_sentence {
             let after_change = k > 0
                 && conjoined(t, &drafts[k - 1], d)
@@ -339,11 +339,8 @@ pub fn extract(
                 // 分别增长8.2%和5.1% with nothing to pair them with: the same label
                 label = prev.to_string();
             } else if d.kind == MetricKind::Change && label.is_empty() {
-                let verb = d
-                    .verb
-                    .map_or_else(String::new, |(s, e)| c.display_string(s, e));
                 let named = prev_base.unwrap_or(prev).to_string();
-                label = format!("{named}{}", verb.trim_end_matches('了'));
+                label = format!("{named}{}", verb_of(d).trim_end_matches('了'));
                 base = Some(named);
             } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
                 label = format!("{prev}{label}");
@@ -429,10 +426,38 @@ fn conjoined(t: &[char], a: &Draft<'_>, b: &Draft<'_>) -> bool {
             .all(|c| matches!(c, '和' | '及' | '与' | '、' | ','))
 }
 
+/// Runs of two or more conjoined figures (`72.1%、70.5%`) with `分别` in the dozen characters
+/// before the first: each run's drafts and where its `分别` stands. Whether figures are
+/// conjoined depends on their places only, which [`respectively`] does not change.
+fn listed_after_fenbie(t: &[char], drafts: &[Draft<'_>]) -> Vec<(std::ops::Range<usize>, usize)> {
+    let mut out = Vec::new();
+    let mut k0 = 0;
+    while k0 < drafts.len() {
+        let mut k1 = k0 + 1;
+        while k1 < drafts.len() && conjoined(t, &drafts[k1 - 1], &drafts[k1]) {
+            k1 += 1;
+        }
+        let first = &drafts[k0];
+        let from = first.sentence.0.max(first.q.start.saturating_sub(12));
+        let fenbie = (from..first.q.start).find(|&p| t[p] == '分' && t.get(p + 1) == Some(&'别'));
+        if k1 - k0 >= 2
+            && let Some(at) = fenbie
+        {
+            out.push((k0..k1, at));
+        }
+        k0 = k1;
+    }
+    out
+}
+
 /// Figures listed after `分别` belong, in order, to the figures listed before it in the
 /// sentence: `门诊52.3万人次,住院3.6万人次,分别同比增长8.2%和5.1%`. A figure conjoined to a
 /// change is a change too. Returns, for each draft, the draft it speaks of.
-fn respectively(t: &[char], drafts: &mut [Draft<'_>]) -> Vec<Option<usize>> {
+fn respectively(
+    t: &[char],
+    drafts: &mut [Draft<'_>],
+    lists: &[(std::ops::Range<usize>, usize)],
+) -> Vec<Option<usize>> {
     let mut subjects = vec![None; drafts.len()];
     for k in 1..drafts.len() {
         if conjoined(t, &drafts[k - 1], &drafts[k]) && drafts[k - 1].kind == MetricKind::Change {
@@ -446,29 +471,17 @@ fn respectively(t: &[char], drafts: &mut [Draft<'_>]) -> Vec<Option<usize>> {
             d.label = (d.q.start, d.q.start);
         }
     }
-    let mut k0 = 0;
-    while k0 < drafts.len() {
-        let mut k1 = k0 + 1;
-        while k1 < drafts.len() && conjoined(t, &drafts[k1 - 1], &drafts[k1]) {
-            k1 += 1;
-        }
-        let m = k1 - k0;
-        let first = &drafts[k0];
-        let from = first.sentence.0.max(first.q.start.saturating_sub(12));
-        let fenbie = (from..first.q.start).find(|&p| t[p] == '分' && t.get(p + 1) == Some(&'别'));
-        if m >= 2
-            && let Some(at) = fenbie
-        {
-            let before: Vec<usize> = (0..k0)
-                .filter(|&p| drafts[p].sentence == first.sentence && drafts[p].q.end <= at)
-                .collect();
-            if before.len() >= m {
-                for i in 0..m {
-                    subjects[k0 + i] = Some(before[before.len() - m + i]);
-                }
+    for (group, at) in lists.iter().cloned() {
+        let first = &drafts[group.start];
+        let m = group.len();
+        let before: Vec<usize> = (0..group.start)
+            .filter(|&p| drafts[p].sentence == first.sentence && drafts[p].q.end <= at)
+            .collect();
+        if before.len() >= m {
+            for (i, k) in group.enumerate() {
+                subjects[k] = Some(before[before.len() - m + i]);
             }
         }
-        k0 = k1;
     }
     subjects
 }
@@ -488,28 +501,16 @@ fn listed_labels(
     t: &[char],
     drafts: &[Draft<'_>],
     subjects: &[Option<usize>],
+    lists: &[(std::ops::Range<usize>, usize)],
 ) -> Vec<Option<Vec<(usize, usize)>>> {
     static HEADS: std::sync::LazyLock<units::Lexicon> =
         std::sync::LazyLock::new(|| units::Lexicon::new(LABEL_HEADS));
     let mut out = vec![None; drafts.len()];
-    let mut k0 = 0;
-    while k0 < drafts.len() {
-        let mut k1 = k0 + 1;
-        while k1 < drafts.len() && conjoined(t, &drafts[k1 - 1], &drafts[k1]) {
-            k1 += 1;
-        }
-        let (first, m) = (&drafts[k0], k1 - k0);
-        let group = k0..k1;
-        k0 = k1;
-        if m < 2 || subjects[group.clone()].iter().any(Option::is_some) {
+    for (group, at) in lists.iter().cloned() {
+        let (first, m) = (&drafts[group.start], group.len());
+        if subjects[group.clone()].iter().any(Option::is_some) {
             continue;
         }
-        // 分别 in the few characters before the first figure
-        let from = first.sentence.0.max(first.q.start.saturating_sub(8));
-        let Some(at) = (from..first.q.start).find(|&p| t[p] == '分' && t.get(p + 1) == Some(&'别'))
-        else {
-            continue;
-        };
         // the list: back from 分别 over names and their separators, to a clause break
         let floor = group.start.checked_sub(1).map_or(first.sentence.0, |p| {
             drafts[p].q.tail_end.max(first.sentence.0)

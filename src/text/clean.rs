@@ -387,12 +387,13 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             // before the page number goes too, so that its two parts meet again
             let before = i.checked_sub(1).map(|p| lines[p]);
             let after = lines.get(i + 1);
+            // the line before ends in a digit, or in a digit and a thousands comma
             let ends_in_digits = before.is_some_and(|l| {
-                let body: Vec<char> = l.iter().map(|t| t.ch).filter(|&c| c != '\n').collect();
-                body.last().is_some_and(char::is_ascii_digit)
-                    || body.ends_with(&[','])
-                        && body.len() >= 2
-                        && body[body.len() - 2].is_ascii_digit()
+                let mut back = l.iter().rev().map(|t| t.ch).skip_while(|&c| c == '\n');
+                match back.next() {
+                    Some(',') => back.next().is_some_and(|c| c.is_ascii_digit()),
+                    last => last.is_some_and(|c| c.is_ascii_digit()),
+                }
             });
             let starts_with_digit =
                 after.is_some_and(|l| l.first().is_some_and(|t| t.ch.is_ascii_digit()));
