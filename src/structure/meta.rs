@@ -1,7 +1,7 @@
 //! Report metadata: title, issuer, jurisdiction, period, kind, and a web page's publication
 //! fields.
 
-use crate::extract::units::{char_set, is_han};
+use crate::extract::units::{CharSet, char_set, is_han};
 use crate::model::{Jurisdiction, Level, Report, ReportKind, Section, SectionRole, Span};
 use crate::text::Cleaned;
 
@@ -121,19 +121,23 @@ fn chars_of(s: &str, (start, end): (usize, usize)) -> String {
 }
 
 /// The issuing body named in `text`: the first name ending in a health body's ending, read
-/// back to the start of its phrase, as a range of characters.
+/// back to the start of its phrase, as a range of characters. `endings` are
+/// [`ISSUER_ENDINGS`] or a part of them.
 fn issuer_in(text: &str, endings: &[&str]) -> Option<(usize, usize)> {
     let chars: Vec<char> = text.chars().collect();
-    let mut best: Option<(usize, usize)> = None;
-    for ending in endings {
-        let e: Vec<char> = ending.chars().collect();
-        if let Some(at) = chars.windows(e.len()).position(|w| w == e.as_slice()) {
-            let end = at + e.len();
-            if best.is_none_or(|(s, _)| at < s) {
-                best = Some((at, end));
-            }
-        }
-    }
+    // the earliest ending, and the first listed of those starting there
+    static FIRSTS: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(|| {
+        CharSet::new(ISSUER_ENDINGS.iter().filter_map(|e| e.chars().next()))
+    });
+    debug_assert!(endings.iter().all(|e| ISSUER_ENDINGS.contains(e)));
+    let best = (0..chars.len())
+        .filter(|&at| FIRSTS.contains(chars[at]))
+        .find_map(|at| {
+            endings
+                .iter()
+                .find(|e| crate::extract::units::starts_with(&chars[at..], e))
+                .map(|e| (at, at + e.chars().count()))
+        });
     let (at, end) = best?;
     let mut start = at;
     while start > 0 && at - start < 12 {
@@ -169,7 +173,10 @@ fn jurisdiction(issuer: &str, title: &str) -> Jurisdiction {
 
 /// The place a name or title starts with (the text before the body's name), and its level.
 fn place_of(text: &str) -> Option<Jurisdiction> {
-    let place: String = match ISSUER_ENDINGS.iter().find_map(|e| text.find(e)) {
+    let place: String = match ISSUER_ENDINGS
+        .iter()
+        .find_map(|e| memchr::memmem::find(text.as_bytes(), e.as_bytes()))
+    {
         Some(at) => text[..at].to_string(),
         None => text.to_string(),
     };
