@@ -456,3 +456,29 @@ fn a_province_summary_of_levels_and_their_changes() {
     assert_eq!(figure(&doc, "7.9天")["label"], "三级医院平均住院日");
     check(&doc, "0.3天", -0.3, "天", "change", "actual");
 }
+
+#[test]
+fn a_bulletin_counting_among_what_it_counted() {
+    let doc = convert("city-bulletin-resources.txt");
+    assert_eq!(doc["report"]["kind"], "bulletin");
+    // 卫生技术人员5.68万人中,执业医师…: the 中 says "among them", it names nothing
+    check(&doc, "5.68万人", 56800.0, "人", "count", "actual");
+    assert_eq!(figure(&doc, "5.68万人")["label"], "卫生技术人员");
+    check(&doc, "0.3天", -0.3, "天", "change", "actual");
+    assert_eq!(figure(&doc, "8.21/10万")["indicator"], "MCH.MMR");
+}
+
+#[test]
+fn a_half_year_summary_listing_figures_before_their_unit() {
+    let doc = convert("county-half-year-lists.txt");
+    assert_eq!(doc["report"]["period"], "2024H1");
+    // 门诊、急诊人次分别为125.3万、8.6万人次: the first figure takes the unit of the last
+    check(&doc, "125.3万", 1_253_000.0, "人次", "count", "actual");
+    assert_eq!(figure(&doc, "125.3万")["label"], "门诊人次");
+    assert_eq!(figure(&doc, "8.6万人次")["label"], "急诊人次");
+    // 两千余万元: 余 between the numeral and its multiplier
+    check(&doc, "两千余万元", 20_000_000.0, "元", "amount", "actual");
+    // 签约率年底达到45%以上: the time of the target is no part of the label
+    check(&doc, "45%", 45.0, "%", "rate", "target");
+    assert_eq!(figure(&doc, "45%")["label"], "家庭医生签约率");
+}

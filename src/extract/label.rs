@@ -51,6 +51,7 @@ const LEADING: &[&str] = &[
     "另有",
     "共有",
     "现有",
+    "拥有",
     "共",
     "另",
     "并",
@@ -132,6 +133,10 @@ const TRAILING: &[&str] = &[
     "高于",
     "每年",
     "年均",
+    "年底",
+    "年末",
+    "月底",
+    "届时",
     "大约",
     "接近",
     "为",
@@ -191,6 +196,14 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
             if !dated || date_like_before(chars, s) {
                 s += w.chars().count();
             }
+        }
+        // 有 before what is counted (全市有卫生技术人员5.68万人), unless it starts a word
+        // (有效接种率, 有害生物, 有偿服务)
+        if e > s + 2
+            && chars[s] == '有'
+            && !char_set!("效关序力偿机害线色益利意为形毒限氧").contains(chars[s + 1])
+        {
+            s += 1;
         }
         // blanks, and the dash of a range (65%-70%)
         while e > s && matches!(chars[e - 1], ' ' | '-' | '~' | '—' | '－' | '～') {
@@ -305,6 +318,13 @@ pub fn is_scope_only(chars: &[char]) -> bool {
 pub fn starts_with_scope(chars: &[char]) -> bool {
     const SCOPE_OPENERS: &[&str] = &["共计", "累计", "合计", "总计", "其中", "共有", "另有"];
     SCOPE_OPENERS.iter().any(|w| units::starts_with(chars, w))
+}
+
+/// Whether the words after a count only say that what follows is among what was counted
+/// (`卫生技术人员5.68万人中,执业医师2.13万人`, `1235例中有`): they name nothing. 中 that starts
+/// a word (`5家中医馆`) is no such word.
+pub fn is_among(after: &[char]) -> bool {
+    matches!(after, ['中'] | ['之' | '当', '中'] | ['中', '有', ..])
 }
 
 /// Whether the words after a count are a verb phrase rather than the counted noun:
@@ -443,6 +463,23 @@ mod tests {
         assert_eq!(trimmed("一线医务人员"), "一线医务人员");
         // 由 inside a name stays
         assert_eq!(trimmed("自由"), "自由");
+        // 有 before the counted noun goes, 有 that starts a word stays
+        assert_eq!(trimmed("全市有卫生技术人员"), "卫生技术人员");
+        assert_eq!(trimmed("拥有执业医师"), "执业医师");
+        assert_eq!(trimmed("有效接种率"), "有效接种率");
+        assert_eq!(trimmed("有害生物防制"), "有害生物防制");
+        // when a level is to be reached: 签约率年底达到45%
+        assert_eq!(trimmed("家庭医生签约率年底达到"), "家庭医生签约率");
+    }
+
+    #[test]
+    fn among_what_was_counted() {
+        let c = |s: &str| s.chars().collect::<Vec<char>>();
+        assert!(is_among(&c("中")));
+        assert!(is_among(&c("之中")));
+        assert!(is_among(&c("中有")));
+        assert!(!is_among(&c("中医馆")));
+        assert!(!is_among(&c("中心")));
     }
 
     #[test]

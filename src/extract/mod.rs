@@ -238,6 +238,7 @@ pub fn extract(
             || (q.kind == MetricKind::Count
                 && starts_noun
                 && !label::starts_with_scope(after)
+                && !label::is_among(after)
                 && (label::is_scope_only(before) || !label::starts_with_verb(after)))
         {
             noun_after(t, after_start, after_end)

@@ -248,27 +248,62 @@ fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
         j += more;
     }
     // A space between the number and its unit (`10 万`, `5 月`) is tolerated only for /10 万.
-    let unit = unit_at(t, j, power > 0);
+    let mut unit = unit_at(t, j, power > 0);
+    if matches!(unit, UnitAt::None) {
+        unit = listed_unit(t, j);
+    }
     let start = if negative { i - 1 } else { i };
     finish(t, start, j, value.shift(power), unit, more > 0, false)
+}
+
+/// The unit of a number written without one in a list of figures whose last one has it
+/// (`门诊、急诊人次分别为125.3万、8.6万人次`, `分别提高1.2、0.8个百分点`): that of the next
+/// figure, if a `、` is all that stands between them.
+fn listed_unit(t: &[char], j: usize) -> UnitAt {
+    if t.get(j) != Some(&'、') || !t.get(j + 1).is_some_and(char::is_ascii_digit) {
+        return UnitAt::None;
+    }
+    let Some(next) = arabic_at(t, j + 1) else {
+        return UnitAt::None;
+    };
+    match next.kind {
+        _ if next.implied_unit => UnitAt::None,
+        MetricKind::Rate => match next.unit.as_str() {
+            "%" => UnitAt::Percent("%", 0),
+            "‰" => UnitAt::Percent("‰", 0),
+            "1/10万" => UnitAt::Percent("1/10万", 0),
+            _ => UnitAt::None,
+        },
+        MetricKind::Change if next.unit == "百分点" => UnitAt::Points(0),
+        MetricKind::Amount => UnitAt::Money(0),
+        MetricKind::Count => UnitAt::Measure(next.unit, 0),
+        MetricKind::Duration => UnitAt::Duration(next.unit, 0),
+        _ => UnitAt::None,
+    }
 }
 
 fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
     let (value, len) = numerals::parse_chinese(&t[i..])?;
     let j = i + len;
     let more = more_than_at(t, j);
-    // money in words: 三十二亿元, 五千万元 (万 and 亿 are read as part of the numeral)
-    let unit = if t.get(j + more) == Some(&'元') {
+    // money in words: 三十二亿元, 五千万元 (万 and 亿 are read as part of the numeral, but
+    // not across 余: 两千余万元)
+    let (power, mlen) = match t.get(j + more) {
+        Some('万' | '亿') if more > 0 => multiplier(t, j + more),
+        _ => (0, 0),
+    };
+    let j = j + more + mlen;
+    let unit = if t.get(j) == Some(&'元') {
         UnitAt::Money(1)
     } else {
-        let measure = CN_MEASURES.longest_at(&t[j + more..])?;
+        let measure = CN_MEASURES.longest_at(&t[j..])?;
         UnitAt::Measure(measure.to_string(), measure.chars().count())
     };
     let q = finish(
         t,
         i,
-        j + more,
-        Decimal::integer(value),
+        j,
+        Decimal::integer(value).shift(power),
         unit,
         more > 0,
         true,
@@ -666,6 +701,31 @@ mod tests {
                 Qualifier::AtLeast
             ]
         );
+    }
+
+    #[test]
+    fn figures_listed_before_the_one_with_the_unit_take_its_unit() {
+        assert_eq!(
+            facts("门诊、急诊人次分别为125.3万、8.6万人次"),
+            [pair("1253000", "人次"), pair("86000", "人次")]
+        );
+        assert_eq!(
+            facts("分别提高1.2、0.8个百分点"),
+            [pair("1.2", "百分点"), pair("0.8", "百分点")]
+        );
+        assert_eq!(
+            facts("分别为92.1、95.3%"),
+            [pair("92.1", "%"), pair("95.3", "%")]
+        );
+        // a list marker or a date is no figure of the list
+        assert_eq!(facts("1、2月份门诊3万人次"), [pair("30000", "人次")]);
+        assert_eq!(facts("2022、2023年"), []);
+    }
+
+    #[test]
+    fn chinese_numerals_with_a_qualifier_before_the_multiplier() {
+        assert_eq!(facts("投入资金两千余万元"), [pair("20000000", "元")]);
+        assert_eq!(facts("惠及三万余人"), [pair("30000", "人")]);
     }
 
     #[test]
