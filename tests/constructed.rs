@@ -482,3 +482,16 @@ fn a_half_year_summary_listing_figures_before_their_unit() {
     check(&doc, "45%", 45.0, "%", "rate", "target");
     assert_eq!(figure(&doc, "45%")["label"], "家庭医生签约率");
 }
+
+#[test]
+fn a_hospital_summary_with_shares_of_its_targets() {
+    let doc = convert("city-hospital-summary.txt");
+    // 完成全年目标任务的103%: the share of the target reached, a rate of its own
+    check(&doc, "103%", 103.0, "%", "rate", "actual");
+    assert!(figure(&doc, "98.5%").get("target").is_none());
+    // a numbered plan line that states a count is a list item, not a heading
+    let titles = strings(&doc, "sections", "title");
+    assert_eq!(titles.last(), Some(&"2024年工作思路"), "{titles:?}");
+    check(&doc, "50万人次", 500_000.0, "人次", "count", "target");
+    check(&doc, "0.5天", -0.5, "天", "change", "actual");
+}

@@ -91,7 +91,8 @@ pub fn is_held_against(between: &[char], after: &[char]) -> bool {
     };
     let rest = rest.strip_prefix('了').unwrap_or(rest);
     if names_target(rest.chars()) {
-        return true;
+        // 完成全年目标任务的103%: the share of the target that was reached, not the target
+        return !rest.ends_with('的');
     }
     let rest = rest.strip_suffix('的').unwrap_or(rest);
     let named = CORES
@@ -164,5 +165,9 @@ mod tests {
         let t = c("管理率为95.8%,系统管理率为93.2%,均超额完成省定目标(90%);完成了40%的工作");
         let qs = crate::extract::scan::scan(&t);
         assert_eq!(attach(&t, &qs), [(1, 2)]);
+        // the share of a target that was reached is no target
+        let t = c("满意度达98.5%,完成全年目标任务的103%");
+        let qs = crate::extract::scan::scan(&t);
+        assert_eq!(attach(&t, &qs), []);
     }
 }

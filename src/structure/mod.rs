@@ -400,9 +400,24 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
     if title_end <= number_end {
         return None;
     }
-    // a title names a field of work; a line that states a rate is a list item
-    // (1.继续推进签约服务,力争重点人群签约率达到80%以上。, (二)孕产妇死亡率控制在12/10万以内。)
+    // a title names a field of work; a line that states a figure is a list item
+    // (1.继续推进签约服务,力争重点人群签约率达到80%以上。, (二)孕产妇死亡率控制在12/10万以内。,
+    // 1.力争门急诊量突破50万人次)
     let title = &t[number_end..title_end];
+    // a count ends at `k` (not an ordinal: 开展第35个爱国卫生月活动)
+    let count_at = |k: usize| {
+        let digits = title[..=k]
+            .iter()
+            .rev()
+            .take_while(|&&c| c.is_ascii_digit() || c == '.')
+            .count();
+        title[k].is_ascii_digit()
+            && !title
+                .get(k + 1)
+                .is_some_and(|&c| c.is_ascii_digit() || c == '.')
+            && (k + 1 == digits || title[k - digits] != '第')
+            && crate::extract::units::continues_number(&title[k + 1..])
+    };
     let per_population = |k: usize| {
         title[k] == '/'
             && title
@@ -412,7 +427,7 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
     if title
         .iter()
         .enumerate()
-        .any(|(k, &c)| c == '%' || c == '‰' || per_population(k))
+        .any(|(k, &c)| c == '%' || c == '‰' || per_population(k) || count_at(k))
     {
         return None;
     }
