@@ -495,3 +495,19 @@ fn a_hospital_summary_with_shares_of_its_targets() {
     check(&doc, "50万人次", 500_000.0, "人次", "count", "target");
     check(&doc, "0.5天", -0.5, "天", "change", "actual");
 }
+
+#[test]
+fn a_district_web_page_with_levels_reached_and_cases() {
+    let doc = convert("district-web-summary-and-plan.txt");
+    assert_eq!(doc["report"]["kind"], "summary_and_plan");
+    // 由2022年的25.3%提高到2023年的28.6%: both levels of the same indicator
+    check(&doc, "28.6%", 28.6, "%", "rate", "actual");
+    assert_eq!(figure(&doc, "28.6%")["label"], "居民健康素养水平");
+    // cases, points and multiples in words
+    check(&doc, "56起", 56.0, "起", "count", "actual");
+    check(&doc, "两个百分点", 2.0, "百分点", "change", "actual");
+    check(&doc, "一倍", 1.0, "倍", "change", "actual");
+    // the page's trail, font-size bar and footer are not the report
+    let diagnostics = strings(&doc, "diagnostics", "code");
+    assert_eq!(diagnostics.iter().filter(|&&c| c == "T201").count(), 4);
+}

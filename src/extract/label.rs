@@ -213,6 +213,15 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
         e = s + without_starting_point(&chars[s..e]);
         // how long a level has held: 接种率连续三年(保持在98%以上)
         e = s + without_run_of_years(&chars[s..e]);
+        // the time a level was reached: 由2022年的25.3%提高到2023年的(28.6%)
+        let time = chars[s..e]
+            .iter()
+            .rev()
+            .take_while(|&&c| char_set!(TIME_WORD_CHARS).contains(c))
+            .count();
+        if time > 0 && e - time > s && matches!(chars[e - time - 1], '到' | '至') {
+            e -= time;
+        }
         if let Some(w) = TRAILING_LEX.longest_ending(&chars[s..e]) {
             let n = w.chars().count();
             let kept = KEEP_BEFORE_TRAILING
@@ -470,6 +479,8 @@ mod tests {
         assert_eq!(trimmed("有害生物防制"), "有害生物防制");
         // when a level is to be reached: 签约率年底达到45%
         assert_eq!(trimmed("家庭医生签约率年底达到"), "家庭医生签约率");
+        assert_eq!(trimmed("提高到2023年的"), "");
+        assert_eq!(trimmed("健康素养水平提高到2023年底的"), "健康素养水平");
     }
 
     #[test]

@@ -295,6 +295,12 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
     let j = j + more + mlen;
     let unit = if t.get(j) == Some(&'元') {
         UnitAt::Money(1)
+    } else if units::starts_with(&t[j..], "个百分点") {
+        // 提高两个百分点
+        UnitAt::Points(4)
+    } else if t.get(j) == Some(&'倍') {
+        // 增长近一倍
+        UnitAt::Times
     } else {
         let measure = CN_MEASURES.longest_at(&t[j..])?;
         UnitAt::Measure(measure.to_string(), measure.chars().count())
@@ -720,6 +726,13 @@ mod tests {
         // a list marker or a date is no figure of the list
         assert_eq!(facts("1、2月份门诊3万人次"), [pair("30000", "人次")]);
         assert_eq!(facts("2022、2023年"), []);
+    }
+
+    #[test]
+    fn chinese_numerals_of_points_and_multiples() {
+        assert_eq!(facts("较上年提高两个百分点"), [pair("2", "百分点")]);
+        assert_eq!(facts("下降三个百分点"), [pair("3", "百分点")]);
+        assert_eq!(facts("门诊量增长近一倍"), [pair("1", "倍")]);
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub const MEASURE_WORDS: &[&str] = &[
     "亩",
     "吨",
     "㎡",
+    // cases and incidents: 查处案件56起, 发生医疗纠纷3宗
+    "起",
+    "宗",
 ];
 
 /// Measure words that may follow a Chinese numeral (一次, 十二项). Narrower than
