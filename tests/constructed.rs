@@ -511,3 +511,18 @@ fn a_district_web_page_with_levels_reached_and_cases() {
     let diagnostics = strings(&doc, "diagnostics", "code");
     assert_eq!(diagnostics.iter().filter(|&&c| c == "T201").count(), 4);
 }
+
+#[test]
+fn a_county_summary_copied_from_a_pdf() {
+    let doc = convert("county-summary-pdf-wrapped.txt");
+    // the issuer's name over the kind of report: one title of two lines
+    assert_eq!(doc["report"]["title"], "XX县卫生健康局2022年度工作总结");
+    assert_eq!(doc["report"]["period"], "2022");
+    // a number broken between its digits by the line's end: 达到9 / 1.2%
+    let m = figure(&doc, "9\n1.2%");
+    assert_eq!(m["value"].as_f64(), Some(91.2));
+    assert_eq!(figure(&doc, "9\n5.6%")["value"].as_f64(), Some(95.6));
+    // OCR damage
+    check(&doc, "6l.5%", 61.5, "%", "rate", "actual");
+    check(&doc, "1OO%", 100.0, "%", "rate", "actual");
+}

@@ -84,35 +84,70 @@ pub fn report_meta(c: &Cleaned, page_fields: &[(String, String)], sections: &[Se
     }
 }
 
-/// The first non-empty line, without a file-name ending.
+/// The first non-empty line, without a file-name ending. A title set on two lines, the
+/// issuer's name over the kind of report (`XX县卫生健康局` / `2022年度工作总结`), is both.
 fn title(c: &Cleaned) -> (String, Option<Span>) {
-    let mut start = 0;
+    let Some((start, mut end)) = next_line(c, 0) else {
+        return (String::new(), None);
+    };
+    let first: String = c.norm[start..end].iter().collect();
+    if ISSUER_ENDINGS.iter().any(|e| first.ends_with(e))
+        && let Some((s2, e2)) = next_line(c, end)
+        && e2 - s2 <= 40
+    {
+        let second: String = c.norm[s2..e2].iter().collect();
+        if [
+            "总结", "计划", "要点", "报告", "公报", "打算", "规划", "安排", "方案",
+        ]
+        .iter()
+        .any(|w| second.contains(w))
+        {
+            end = e2;
+        }
+    }
+    let mut title: String = c.display[start..end]
+        .iter()
+        .filter(|&&ch| ch != '\n')
+        .collect();
+    let mut kept = end;
+    for ending in FILE_ENDINGS {
+        if let Some(stripped) = title.strip_suffix(ending) {
+            title = stripped.to_string();
+            kept -= ending.chars().count();
+        }
+    }
+    if title.is_empty() || title.chars().count() > 80 {
+        return (String::new(), None);
+    }
+    (title, Some(c.span(start, kept)))
+}
+
+/// The next line after `from` (a position in the line before, or 0) with text on it, without
+/// its leading and trailing blanks, as a range of cleaned characters.
+fn next_line(c: &Cleaned, from: usize) -> Option<(usize, usize)> {
+    let mut start = if from == 0 {
+        0
+    } else {
+        from + c.norm[from..].iter().position(|&ch| ch == '\n')? + 1
+    };
     while start < c.len() {
         let end = c.norm[start..]
             .iter()
             .position(|&ch| ch == '\n')
             .map_or(c.len(), |p| start + p);
-        let line = c.display_string(start, end);
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            let lead = line.len() - line.trim_start().len();
-            let lead = line[..lead].chars().count();
-            let mut title = trimmed.to_string();
-            for ending in FILE_ENDINGS {
-                if let Some(stripped) = title.strip_suffix(ending) {
-                    title = stripped.to_string();
-                }
-            }
-            let n = title.chars().count();
-            if n > 80 {
-                return (String::new(), None);
-            }
-            let span = (n > 0).then(|| c.span(start + lead, start + lead + n));
-            return (title, span);
+        let line = &c.display[start..end];
+        let lead = line.iter().take_while(|ch| ch.is_whitespace()).count();
+        let trail = line[lead..]
+            .iter()
+            .rev()
+            .take_while(|ch| ch.is_whitespace())
+            .count();
+        if lead < line.len() {
+            return Some((start + lead, end - trail));
         }
         start = end + 1;
     }
-    (String::new(), None)
+    None
 }
 
 /// Characters `start..end` of `s`.

@@ -775,6 +775,39 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
             None,
         ));
     }
+    // a number broken between its digits in running text (建档率达到9\n1.2%。), whatever the
+    // line widths: the line ends in digits after a Chinese character, and the next line
+    // goes on with digits that make a figure with its unit (not a list number: 1、, 2.加强)
+    let mut split = 0;
+    for i in 2..plain.len().saturating_sub(1) {
+        if plain[i] != '\n' || !plain[i - 1].is_ascii_digit() || !plain[i + 1].is_ascii_digit() {
+            continue;
+        }
+        let run = plain[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || **c == '.')
+            .count();
+        if run >= i || !units::is_han(plain[i - run - 1]) {
+            continue;
+        }
+        let next = &plain[i + 1..];
+        let digits = next
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == '.')
+            .count();
+        if next[digits - 1] != '.' && units::continues_number(&next[digits..]) {
+            drop[i] = true;
+            split += 1;
+        }
+    }
+    if split > 0 {
+        diags.push(Diagnostic::new(
+            Code::PageBreak,
+            format!("rejoined {split} numbers broken between their digits by a line break"),
+            None,
+        ));
+    }
     if let Some((joined, full)) = fixed_width_joins(&plain, &mut drop) {
         diags.push(Diagnostic::new(
             Code::PageBreak,
@@ -1036,6 +1069,21 @@ mod tests {
         let (text, out) = cleaned("标题\n全年共接诊门诊患者52.\n3万人次。\n1.\n2023年\n");
         assert_eq!(text, "标题\n全年共接诊门诊患者52.3万人次。\n1.\n2023年\n");
         assert_eq!(out.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn numbers_broken_between_their_digits_are_rejoined() {
+        let (text, out) = cleaned("标题\n电子建档率达到9\n1.2%。门诊12\n3万人次\n");
+        assert_eq!(text, "标题\n电子建档率达到91.2%。门诊123万人次\n");
+        assert_eq!(out.diagnostics.len(), 1);
+        // a list number, a year, or a table's column of figures goes on its own line
+        for s in [
+            "标题\n任务完成5\n1.加强管理\n",
+            "标题\n截至9\n2023年\n",
+            "指标 2022 2023\n门诊 12\n3万人次\n",
+        ] {
+            assert_eq!(cleaned(s).0, s, "{s}");
+        }
     }
 
     #[test]
