@@ -526,3 +526,23 @@ fn a_county_summary_copied_from_a_pdf() {
     check(&doc, "6l.5%", 61.5, "%", "rate", "actual");
     check(&doc, "1OO%", 100.0, "%", "rate", "actual");
 }
+
+#[test]
+fn city_work_points_with_signs_and_aims() {
+    let doc = convert("city-work-points-targets.txt");
+    assert_eq!(doc["report"]["kind"], "plan");
+    // 接种率≥95%: the sign is the qualifier, not part of the label
+    let m = figure(&doc, "95%");
+    assert_eq!(m["label"], "适龄儿童国家免疫规划疫苗接种率");
+    assert_eq!(m["qualifier"], "at_least");
+    // 力争 and 年底前实现 are no part of what is aimed at
+    assert_eq!(figure(&doc, "35%")["label"], "公立医院医疗服务收入占比");
+    assert_eq!(figure(&doc, "4.5个")["label"], "每千人口托位数");
+    // 城乡 is no place; 全年计划 no programme
+    assert!(
+        !strings(&doc, "bodies", "name")
+            .iter()
+            .any(|b| b.ends_with("城乡"))
+    );
+    assert!(!strings(&doc, "programmes", "name").contains(&"全年计划"));
+}

@@ -74,6 +74,8 @@ const LEADING: &[&str] = &[
     "确保",
     "争取",
     "实现",
+    "年内",
+    "年底前",
 ];
 
 static LEADING_LEX: std::sync::LazyLock<units::Lexicon> =
@@ -137,6 +139,15 @@ const TRAILING: &[&str] = &[
     "年末",
     "月底",
     "届时",
+    "力争",
+    "确保",
+    "争取",
+    "≥",
+    "≤",
+    "⩾",
+    "⩽",
+    ">",
+    "<",
     "大约",
     "接近",
     "为",
@@ -480,6 +491,9 @@ mod tests {
         // when a level is to be reached: 签约率年底达到45%
         assert_eq!(trimmed("家庭医生签约率年底达到"), "家庭医生签约率");
         assert_eq!(trimmed("提高到2023年的"), "");
+        assert_eq!(trimmed("收入占比力争达到"), "收入占比");
+        assert_eq!(trimmed("接种率≥"), "接种率");
+        assert_eq!(trimmed("年底前实现每千人口托位数"), "每千人口托位数");
         assert_eq!(trimmed("健康素养水平提高到2023年底的"), "健康素养水平");
     }
 

@@ -143,6 +143,19 @@ const STOP_WORDS: &[&str] = &[
 /// of its parts, not a programme it speaks of.
 const DOCUMENT_ENDINGS: &[&str] = &["工作计划", "工作规划", "工作要点", "工作总结", "工作打算"];
 
+/// Times that, with a two-character ending after them (`全年计划`, `年度任务`), name no
+/// programme.
+const TIME_PREFIXES: &[&str] = &[
+    "全年",
+    "年度",
+    "本年",
+    "今年",
+    "明年",
+    "上半年",
+    "下半年",
+    "年内",
+];
+
 /// Reads back from `end` to the start of the name phrase, at most `cap` characters.
 fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
     let (stop_chars, measure_chars, stop_words): (&CharSet, &CharSet, &Lexicon) =
@@ -296,6 +309,7 @@ static PLACE_WORD_GOES_ON: LazyLock<CharSet> =
 /// of place (乡镇, 农村, 卫生乡镇, 美丽乡村).
 fn is_place_name(name: &[char]) -> bool {
     const KINDS: &[&str] = &[
+        "城乡",
         "乡镇",
         "村镇",
         "农村",
@@ -427,6 +441,14 @@ fn add_programme(names: &mut Names, c: &Cleaned, start: usize, end: usize) {
         }
         Err(name) if name.chars().count() < 2 => return,
         Err(name) if DOCUMENT_ENDINGS.iter().any(|e| name.ends_with(e)) => return,
+        // 全年计划, 年度计划: a time, not a programme's name
+        Err(name)
+            if TIME_PREFIXES
+                .iter()
+                .any(|p| name.starts_with(p) && name.chars().count() <= p.chars().count() + 2) =>
+        {
+            return;
+        }
         Err(name) => {
             let p = names.programmes.len();
             names.programme_index.insert(name.clone(), p);

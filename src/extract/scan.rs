@@ -410,6 +410,14 @@ fn finish(
 /// A qualifier word right before the number.
 fn qualifier_before(t: &[char], start: usize) -> Option<Qualifier> {
     let before = &t[..start];
+    // signs of comparison: 接种率≥95%
+    match before.last() {
+        Some('≥' | '⩾') => return Some(Qualifier::AtLeast),
+        Some('≤' | '⩽') => return Some(Qualifier::AtMost),
+        Some('>') => return Some(Qualifier::MoreThan),
+        Some('<') => return Some(Qualifier::LessThan),
+        _ => {}
+    }
     if !matches!(
         before.last(),
         Some('于' | '少' | '多' | '过' | '逾' | '足' | '约' | '近')
