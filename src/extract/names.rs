@@ -237,8 +237,12 @@ pub fn find(c: &Cleaned) -> Names {
     let bodies: &Lexicon = &BODY_LEX;
     let mut i = 0;
     while i < t.len() {
-        if let Some(&(ending, kind, alone)) =
-            bodies.longest_index_at(&t[i..]).map(|k| &BODY_ENDINGS[k])
+        // the 中 of 其中 starts no name: 其中医院12家 speaks of 医院, not 中医院
+        let after_qizhong = i > 0 && t[i] == '中' && t[i - 1] == '其';
+        if let Some(&(ending, kind, alone)) = bodies
+            .longest_index_at(&t[i..])
+            .filter(|_| !after_qizhong)
+            .map(|k| &BODY_ENDINGS[k])
         {
             let end = i + ending.chars().count();
             let start = walk_back_with_brackets(t, i, 12);
@@ -561,6 +565,8 @@ mod tests {
         assert!(b.contains(&"东山社区卫生服务中心".to_string()), "{b:?}");
         let (b, _) = found("在县委、县政府领导下");
         assert_eq!(b, ["县委", "县政府"].map(String::from));
+        let (b, _) = found("医疗机构共计156家,其中医院12家、中医院2家");
+        assert_eq!(b, ["医疗机构", "医院", "中医院"].map(String::from));
     }
 
     #[test]
