@@ -237,11 +237,10 @@ pub fn find(c: &Cleaned) -> Names {
     let bodies: &Lexicon = &BODY_LEX;
     let mut i = 0;
     while i < t.len() {
-        // the 中 of 其中 starts no name: 其中医院12家 speaks of 医院, not 中医院
-        let after_qizhong = i > 0 && t[i] == '中' && t[i - 1] == '其';
+        // (the 中 of 其中 starts no name: 其中医院12家 speaks of 医院, not 中医院)
         if let Some(&(ending, kind, alone)) = bodies
             .longest_index_at(&t[i..])
-            .filter(|_| !after_qizhong)
+            .filter(|_| !(t[i] == '中' && i > 0 && t[i - 1] == '其'))
             .map(|k| &BODY_ENDINGS[k])
         {
             let end = i + ending.chars().count();

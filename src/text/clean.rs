@@ -755,10 +755,12 @@ fn starts_heading(line: &[char]) -> bool {
 fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> {
     let plain: Vec<char> = chars.iter().map(|t| t.ch).collect();
     let mut drop = vec![false; chars.len()];
+    let breaks: Vec<usize> = (0..plain.len()).filter(|&i| plain[i] == '\n').collect();
     // a number broken at its decimal point (52.\n3万人次), whatever the line widths
     let mut split = 0;
-    for i in 3..plain.len().saturating_sub(1) {
-        if plain[i] == '\n'
+    for &i in &breaks {
+        if i >= 3
+            && i + 1 < plain.len()
             && plain[i - 1] == '.'
             && plain[i - 2].is_ascii_digit()
             && plain[i - 3] != '\n'
@@ -779,8 +781,12 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
     // line widths: the line ends in digits after a Chinese character, and the next line
     // goes on with digits that make a figure with its unit (not a list number: 1、, 2.加强)
     let mut split = 0;
-    for i in 2..plain.len().saturating_sub(1) {
-        if plain[i] != '\n' || !plain[i - 1].is_ascii_digit() || !plain[i + 1].is_ascii_digit() {
+    for &i in &breaks {
+        if i < 2
+            || i + 1 >= plain.len()
+            || !plain[i - 1].is_ascii_digit()
+            || !plain[i + 1].is_ascii_digit()
+        {
             continue;
         }
         let run = plain[..i]
@@ -808,7 +814,7 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
             None,
         ));
     }
-    if let Some((joined, full)) = fixed_width_joins(&plain, &mut drop) {
+    if let Some((joined, full)) = fixed_width_joins(&plain, &breaks, &mut drop) {
         diags.push(Diagnostic::new(
             Code::PageBreak,
             format!(
@@ -825,17 +831,19 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
     }
 }
 
-/// Marks in `drop` the line breaks of lines wrapped at a fixed width; returns how many and the
-/// width, if the text is so wrapped.
+/// Marks in `drop` the line breaks (at `breaks`) of lines wrapped at a fixed width; returns how
+/// many and the width, if the text is so wrapped.
 #[inline(never)]
-fn fixed_width_joins(plain: &[char], drop: &mut [bool]) -> Option<(usize, usize)> {
-    let mut lines: Vec<(usize, usize)> = Vec::new();
+fn fixed_width_joins(
+    plain: &[char],
+    breaks: &[usize],
+    drop: &mut [bool],
+) -> Option<(usize, usize)> {
+    let mut lines: Vec<(usize, usize)> = Vec::with_capacity(breaks.len() + 1);
     let mut start = 0;
-    for (i, &c) in plain.iter().enumerate() {
-        if c == '\n' {
-            lines.push((start, i));
-            start = i + 1;
-        }
+    for &i in breaks {
+        lines.push((start, i));
+        start = i + 1;
     }
     lines.push((start, plain.len()));
     // display columns: a CJK character is two, an ASCII character one
