@@ -283,7 +283,7 @@ fn listed_unit(t: &[char], j: usize) -> UnitAt {
 }
 
 fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
-    let (value, len) = numerals::parse_chinese(&t[i..])?;
+    let (value, len) = numerals::parse_chinese(&t[i..]).or_else(|| lone_unit_at(t, i))?;
     let j = i + len;
     let more = more_than_at(t, j);
     // money in words: 三十二亿元, 五千万元 (万 and 亿 are read as part of the numeral, but
@@ -314,7 +314,28 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
         more > 0,
         true,
     )?;
+    let mut q = q;
+    if len == 1 && i > 0 && t[i - 1] == '上' {
+        // 上千人次: a thousand or more, 上 part of the figure as written
+        q.qualifier = Qualifier::MoreThan;
+        q.start = i - 1;
+    }
     chinese_is_count(t, &q).then_some(q)
+}
+
+/// 百, 千 or 万 standing alone for a hundred, a thousand or ten thousand, where a qualifier
+/// makes it a round figure: `百余人`, `千余家`, `上千人次`, `逾千人`, `近万人`. Not otherwise:
+/// 千人口 is the base of a density, 百姓 a word.
+fn lone_unit_at(t: &[char], i: usize) -> Option<(i128, usize)> {
+    let value = match t[i] {
+        '百' | '佰' => 100,
+        '千' | '仟' => 1000,
+        '万' | '萬' => 10_000,
+        _ => return None,
+    };
+    let before = i > 0 && matches!(t[i - 1], '上' | '逾' | '近' | '超');
+    let after = matches!(t.get(i + 1), Some('余' | '多'));
+    (before || after).then_some((value, 1))
 }
 
 /// 百分之九十五 → 95%.
@@ -734,6 +755,17 @@ mod tests {
         // a list marker or a date is no figure of the list
         assert_eq!(facts("1、2月份门诊3万人次"), [pair("30000", "人次")]);
         assert_eq!(facts("2022、2023年"), []);
+    }
+
+    #[test]
+    fn round_figures_of_a_lone_hundred_or_thousand() {
+        assert_eq!(facts("培训医务人员百余人"), [pair("100", "人")]);
+        assert_eq!(facts("惠及群众逾千人"), [pair("1000", "人")]);
+        assert_eq!(facts("受益群众上千人次"), [pair("1000", "人次")]);
+        assert_eq!(facts("覆盖近万人"), [pair("10000", "人")]);
+        // the base of a density, and words, are no figures
+        assert!(facts("每千人口床位数").is_empty());
+        assert!(facts("千家万户,百姓,千人口").is_empty());
     }
 
     #[test]
