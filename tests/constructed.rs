@@ -546,3 +546,23 @@ fn city_work_points_with_signs_and_aims() {
     );
     assert!(!strings(&doc, "programmes", "name").contains(&"全年计划"));
 }
+
+#[test]
+fn a_city_summary_in_traditional_characters_and_full_width_digits() {
+    let doc = convert("city-summary-traditional-full-width.txt");
+    check(
+        &doc,
+        "１２５．６萬人次",
+        1_256_000.0,
+        "人次",
+        "count",
+        "actual",
+    );
+    check(&doc, "８．５個百分點", 8.5, "百分点", "change", "actual");
+    let m = figure(&doc, "７０．２％");
+    assert_eq!(m["target"]["value"].as_f64(), Some(65.0));
+    assert_eq!(m["indicator"], "ELD.HM");
+    // the base of a density is no part of a body's name
+    let bodies = strings(&doc, "bodies", "name");
+    assert!(!bodies.iter().any(|b| b.contains("人口")), "{bodies:?}");
+}

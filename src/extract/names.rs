@@ -200,6 +200,13 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
     while k < end && t[k].is_ascii_digit() {
         k += 1;
     }
+    // the base of a density: 每千人口医疗机构床位数 names 医疗机构
+    for base in ["十万人口", "千人口", "万人口"] {
+        if crate::extract::units::starts_with(&t[k..end], base) {
+            k += base.chars().count();
+            break;
+        }
+    }
     k
 }
 
@@ -564,6 +571,8 @@ mod tests {
         assert!(b.contains(&"东山社区卫生服务中心".to_string()), "{b:?}");
         let (b, _) = found("在县委、县政府领导下");
         assert_eq!(b, ["县委", "县政府"].map(String::from));
+        let (b, _) = found("每千人口医疗机构床位数6.8张");
+        assert_eq!(b, ["医疗机构"].map(String::from));
         let (b, _) = found("医疗机构共计156家,其中医院12家、中医院2家");
         assert_eq!(b, ["医疗机构", "医院", "中医院"].map(String::from));
     }
