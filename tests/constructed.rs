@@ -566,3 +566,16 @@ fn a_city_summary_in_traditional_characters_and_full_width_digits() {
     let bodies = strings(&doc, "bodies", "name");
     assert!(!bodies.iter().any(|b| b.contains("人口")), "{bodies:?}");
 }
+
+#[test]
+fn a_county_summary_of_ten_months_with_comparisons() {
+    let doc = convert("county-ten-months-comparisons.txt");
+    assert_eq!(doc["report"]["period"], "2023-01..2023-10");
+    // 与去年同期相比下降1.3个百分点: the comparison is no part of the label
+    check(&doc, "1.3个百分点", -1.3, "百分点", "change", "actual");
+    assert_eq!(figure(&doc, "1.3个百分点")["label"], "孕产妇系统管理率下降");
+    assert_eq!(figure(&doc, "6.8%")["label"], "门诊人次");
+    // 签约医生480名和护士356名: each count is named by the words before it
+    assert_eq!(figure(&doc, "480名")["label"], "签约医生");
+    assert_eq!(figure(&doc, "356名")["label"], "护士");
+}

@@ -208,6 +208,19 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
                 s += w.chars().count();
             }
         }
+        // a conjunction joining this figure to the one before (签约医生480名和护士356名),
+        // unless it starts a word (和谐, 及时率, 及格)
+        if e > s + 1 {
+            let joins = match chars[s] {
+                '和' => !char_set!("谐平美睦").contains(chars[s + 1]),
+                '及' => !char_set!("时格早").contains(chars[s + 1]),
+                '以' => chars[s + 1] == '及',
+                _ => false,
+            };
+            if joins {
+                s += if chars[s] == '以' { 2 } else { 1 };
+            }
+        }
         // 有 before what is counted (全市有卫生技术人员5.68万人), unless it starts a word
         // (有效接种率, 有害生物, 有偿服务)
         if e > s + 2
@@ -386,7 +399,21 @@ pub fn without_comparison(label: &str) -> &str {
                 .chars()
                 .all(|r| char_set!(TIME_WORD_CHARS).contains(simple(r)))
             {
-                return label[..at].trim_end_matches("同");
+                let head = &label[..at];
+                // 与去年同期相比, 和上年相比: the comparison starts at 与
+                if let Some(h) = head.strip_suffix('相')
+                    && let Some((w, _)) = h
+                        .char_indices()
+                        .rev()
+                        .find(|&(_, c)| !char_set!(TIME_WORD_CHARS).contains(simple(c)))
+                    && matches!(
+                        simple(h[w..].chars().next().unwrap_or(' ')),
+                        '与' | '和' | '同' | '跟'
+                    )
+                {
+                    return &h[..w];
+                }
+                return head.trim_end_matches(['同', '环']);
             }
         }
     }
@@ -487,6 +514,10 @@ mod tests {
         assert_eq!(trimmed("全市有卫生技术人员"), "卫生技术人员");
         assert_eq!(trimmed("拥有执业医师"), "执业医师");
         assert_eq!(trimmed("有效接种率"), "有效接种率");
+        assert_eq!(trimmed("和护士"), "护士");
+        assert_eq!(trimmed("以及乡村医生"), "乡村医生");
+        assert_eq!(trimmed("及时率"), "及时率");
+        assert_eq!(trimmed("和谐医患关系"), "和谐医患关系");
         assert_eq!(trimmed("有害生物防制"), "有害生物防制");
         // when a level is to be reached: 签约率年底达到45%
         assert_eq!(trimmed("家庭医生签约率年底达到"), "家庭医生签约率");
@@ -495,6 +526,16 @@ mod tests {
         assert_eq!(trimmed("接种率≥"), "接种率");
         assert_eq!(trimmed("年底前实现每千人口托位数"), "每千人口托位数");
         assert_eq!(trimmed("健康素养水平提高到2023年底的"), "健康素养水平");
+    }
+
+    #[test]
+    fn comparisons_leave_a_change_label() {
+        assert_eq!(without_comparison("门诊量较上年"), "门诊量");
+        assert_eq!(without_comparison("门诊人次环"), "门诊人次环");
+        assert_eq!(without_comparison("门诊人次环比"), "门诊人次");
+        assert_eq!(without_comparison("系统管理率与去年同期相比"), "系统管理率");
+        assert_eq!(without_comparison("系统管理率和上年相比"), "系统管理率");
+        assert_eq!(without_comparison("与去年同期相比"), "");
     }
 
     #[test]
