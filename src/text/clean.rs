@@ -756,63 +756,25 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
     let plain: Vec<char> = chars.iter().map(|t| t.ch).collect();
     let mut drop = vec![false; chars.len()];
     let breaks: Vec<usize> = (0..plain.len()).filter(|&i| plain[i] == '\n').collect();
-    // a number broken at its decimal point (52.\n3万人次), whatever the line widths
-    let mut split = 0;
-    for &i in &breaks {
-        if i >= 3
-            && i + 1 < plain.len()
-            && plain[i - 1] == '.'
-            && plain[i - 2].is_ascii_digit()
-            && plain[i - 3] != '\n'
-            && plain[i + 1].is_ascii_digit()
-        {
-            drop[i] = true;
-            split += 1;
-        }
-    }
-    if split > 0 {
-        diags.push(Diagnostic::new(
-            Code::PageBreak,
-            format!("rejoined {split} numbers broken at their decimal point by a line break"),
-            None,
-        ));
-    }
-    // a number broken between its digits in running text (建档率达到9\n1.2%。), whatever the
-    // line widths: the line ends in digits after a Chinese character, and the next line
-    // goes on with digits that make a figure with its unit (not a list number: 1、, 2.加强)
-    let mut split = 0;
-    for &i in &breaks {
-        if i < 2
-            || i + 1 >= plain.len()
-            || !plain[i - 1].is_ascii_digit()
-            || !plain[i + 1].is_ascii_digit()
-        {
-            continue;
-        }
-        let run = plain[..i]
+    // numbers broken by a line break, whatever the line widths
+    type Rule = fn(&[char], usize) -> bool;
+    let rules: [(Rule, &str); 2] = [
+        (broken_at_point, "at their decimal point"),
+        (broken_between_digits, "between their digits"),
+    ];
+    for (broken, how) in rules {
+        let n = breaks
             .iter()
-            .rev()
-            .take_while(|c| c.is_ascii_digit() || **c == '.')
+            .filter(|&&i| broken(&plain, i))
+            .inspect(|&&i| drop[i] = true)
             .count();
-        if run >= i || !units::is_han(plain[i - run - 1]) {
-            continue;
+        if n > 0 {
+            diags.push(Diagnostic::new(
+                Code::PageBreak,
+                format!("rejoined {n} numbers broken {how} by a line break"),
+                None,
+            ));
         }
-        let next = &plain[i + 1..];
-        let digits = next
-            .iter()
-            .take_while(|c| c.is_ascii_digit() || **c == '.')
-            .count();
-        if next[digits - 1] != '.' && units::continues_number(&next[digits..]) {
-            drop[i] = true;
-            split += 1;
-        }
-    }
-    if split > 0 {
-        diags.push(Diagnostic::new(
-            Code::PageBreak,
-            format!("rejoined {split} numbers broken between their digits by a line break"),
-            None,
-        ));
     }
     if let Some((joined, full)) = fixed_width_joins(&plain, &breaks, &mut drop) {
         diags.push(Diagnostic::new(
@@ -829,6 +791,35 @@ fn rejoin_wrapped_lines(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec
     } else {
         chars
     }
+}
+
+/// Whether the line break at `i` splits a number at its decimal point (`52.` / `3万人次`).
+fn broken_at_point(plain: &[char], i: usize) -> bool {
+    i >= 3
+        && i + 1 < plain.len()
+        && plain[i - 1] == '.'
+        && plain[i - 2].is_ascii_digit()
+        && plain[i - 3] != '\n'
+        && plain[i + 1].is_ascii_digit()
+}
+
+/// Whether the line break at `i` splits a number between its digits in running text
+/// (`建档率达到9` / `1.2%。`): the line ends in digits after a Chinese character, and the next
+/// line goes on with digits that make a figure with its unit (not a list number: `1、`,
+/// `2.加强`, nor a year).
+fn broken_between_digits(plain: &[char], i: usize) -> bool {
+    if i < 2 || i + 1 >= plain.len() || !plain[i - 1].is_ascii_digit() {
+        return false;
+    }
+    let figure_char = |c: &&char| c.is_ascii_digit() || **c == '.';
+    let run = plain[..i].iter().rev().take_while(figure_char).count();
+    let next = &plain[i + 1..];
+    let digits = next.iter().take_while(figure_char).count();
+    run < i
+        && units::is_han(plain[i - run - 1])
+        && next[0].is_ascii_digit()
+        && next[digits - 1] != '.'
+        && units::continues_number(&next[digits..])
 }
 
 /// Marks in `drop` the line breaks (at `breaks`) of lines wrapped at a fixed width; returns how
