@@ -360,6 +360,12 @@ pub fn is_among(after: &[char]) -> bool {
     matches!(after, ['中'] | ['之' | '当', '中'] | ['中', '有', ..])
 }
 
+/// Whether the words after a count join the next figure to it (`签约医生480名和护士356名`):
+/// the noun after the conjunction names that figure, not this one.
+pub fn starts_with_conjunction(after: &[char]) -> bool {
+    matches!(after.first(), Some('和' | '及' | '与' | '或'))
+}
+
 /// Whether the words after a count are a verb phrase rather than the counted noun:
 /// `村医260余人次参加培训`.
 pub fn starts_with_verb(chars: &[char]) -> bool {

@@ -239,7 +239,7 @@ pub fn extract(
                 && starts_noun
                 && !label::starts_with_scope(after)
                 && !label::is_among(after)
-                && !matches!(after.first(), Some('和' | '及' | '与' | '或'))
+                && !label::starts_with_conjunction(after)
                 && (label::is_scope_only(before) || !label::starts_with_verb(after)))
         {
             noun_after(t, after_start, after_end)
