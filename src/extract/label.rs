@@ -393,7 +393,8 @@ fn is_verb_like(chars: &[char]) -> bool {
     LEX.longest_ending(chars).is_some()
 }
 
-/// Cuts a comparison off the end of a change's label: `门诊量较上年` → `门诊量`,
+/// Cuts a comparison off the end of a change's label: `门诊量较上年` → `门诊量`, `门诊人次环比` →
+/// `门诊人次`, `管理率与去年同期相比` → `管理率`,
 /// `接种率较年初` → `接种率`, `比2022年` → ``.
 pub fn without_comparison(label: &str) -> &str {
     // words in simplified characters (較上年 is 较上年), the label as written
@@ -408,27 +409,18 @@ pub fn without_comparison(label: &str) -> &str {
                 let head = &label[..at];
                 // 与去年同期相比, 和上年相比: the comparison starts at 与
                 if let Some(h) = head.strip_suffix('相')
-                    && let Some((w, _)) = h
+                    && let Some((w, first)) = h
                         .char_indices()
                         .rev()
                         .find(|&(_, c)| !char_set!(TIME_WORD_CHARS).contains(simple(c)))
-                    && matches!(
-                        simple(h[w..].chars().next().unwrap_or(' ')),
-                        '与' | '和' | '同' | '跟'
-                    )
+                    && matches!(simple(first), '与' | '和' | '跟')
                 {
                     return &h[..w];
                 }
-                return head.trim_end_matches(['同', '环']);
+                // 同比, 环比
+                return head.trim_end_matches(|c| matches!(simple(c), '同' | '环'));
             }
         }
-    }
-    // 同比, 环比 at the end
-    let tail: Vec<(usize, char)> = label.char_indices().rev().take(2).collect();
-    if let [(_, b), (at, a)] = tail[..]
-        && matches!((simple(a), simple(b)), ('同' | '环', '比'))
-    {
-        return &label[..at];
     }
     label
 }

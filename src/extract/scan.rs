@@ -305,7 +305,7 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
         let measure = CN_MEASURES.longest_at(&t[j..])?;
         UnitAt::Measure(measure.to_string(), measure.chars().count())
     };
-    let q = finish(
+    let mut q = finish(
         t,
         i,
         j,
@@ -314,7 +314,6 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
         more > 0,
         true,
     )?;
-    let mut q = q;
     if len == 1 && i > 0 && t[i - 1] == '上' {
         // 上千人次: a thousand or more, 上 part of the figure as written
         q.qualifier = Qualifier::MoreThan;

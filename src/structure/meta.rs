@@ -31,6 +31,11 @@ const ISSUER_ENDINGS: &[&str] = &[
 /// How many of [`ISSUER_ENDINGS`] name health administrations (the rest are institutions).
 const ADMINISTRATIONS: usize = 10;
 
+/// Words that name a kind of report in its title (`2022年度工作总结`, `统计公报`).
+const REPORT_WORDS: &[&str] = &[
+    "总结", "计划", "要点", "报告", "公报", "打算", "规划", "安排", "方案",
+];
+
 /// File-name endings a title copied from a download site may carry.
 const FILE_ENDINGS: &[&str] = &[".docx", ".doc", ".pdf", ".txt", ".wps", ".html", ".htm"];
 
@@ -96,12 +101,7 @@ fn title(c: &Cleaned) -> (String, Option<Span>) {
         && e2 - s2 <= 40
     {
         let second: String = c.norm[s2..e2].iter().collect();
-        if [
-            "总结", "计划", "要点", "报告", "公报", "打算", "规划", "安排", "方案",
-        ]
-        .iter()
-        .any(|w| second.contains(w))
-        {
+        if REPORT_WORDS.iter().any(|w| second.contains(w)) {
             end = e2;
         }
     }
