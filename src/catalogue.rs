@@ -125,17 +125,18 @@ pub fn fold(name: &str) -> String {
     }
     // two passes, as replacing one word after another would: first 病患 and 患者 go, then
     // 服务率 becomes 率 and 2型, 原发性 go
-    let s = rewrite(&s, &[(&['病', '患'], &[]), (&['患', '者'], &[])]);
+    rewrite(&mut s, &[(&['病', '患'], &[]), (&['患', '者'], &[])]);
     rewrite(
-        &s,
+        &mut s,
         &[
             (&['服', '务', '率'], &['率']),
             (&['2', '型'], &[]),
             (&['原', '发', '性'], &[]),
         ],
-    )
-    .into_iter()
-    .collect()
+    );
+    let mut folded = String::with_capacity(s.len() * 3);
+    folded.extend(s);
+    folded
 }
 
 /// The last character of `fold(label)`, when it can be told from the label's end alone
@@ -154,27 +155,30 @@ fn folded_ending(label: &str) -> Option<char> {
     }
 }
 
-/// One left-to-right pass replacing each word of `rules` by its replacement.
-fn rewrite(chars: &[char], rules: &[(&[char], &[char])]) -> Vec<char> {
-    let mut out = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let rest = &chars[i..];
+/// One left-to-right pass replacing each word of `rules` by its replacement, in place: no
+/// replacement is longer than its word, so the text written never overtakes the text read.
+fn rewrite(chars: &mut Vec<char>, rules: &[(&[char], &[char])]) {
+    debug_assert!(rules.iter().all(|(word, by)| by.len() <= word.len()));
+    let (mut read, mut write) = (0, 0);
+    while read < chars.len() {
+        let rest = &chars[read..];
         match rules
             .iter()
             .find(|(word, _)| word.first() == rest.first() && rest.starts_with(word))
         {
             Some((word, by)) => {
-                out.extend_from_slice(by);
-                i += word.len();
+                chars[write..write + by.len()].copy_from_slice(by);
+                write += by.len();
+                read += word.len();
             }
             None => {
-                out.push(chars[i]);
-                i += 1;
+                chars[write] = chars[read];
+                write += 1;
+                read += 1;
             }
         }
     }
-    out
+    chars.truncate(write);
 }
 
 impl Catalogue {

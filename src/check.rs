@@ -146,8 +146,12 @@ fn catalogue_pair<'a>(rate: &Metric, counts: &[&'a Metric]) -> Option<(&'a Metri
 pub fn redactions(c: &Cleaned, diags: &mut Vec<Diagnostic>) {
     let t = &c.norm;
     let mut i = 0;
-    while i + 2 < t.len() {
-        if t[i] == 'X' && t[i + 1] == 'X' && (i == 0 || t[i - 1] != 'X') {
+    while let Some(x) = crate::text::find_char(&t[i..], 'X') {
+        i += x;
+        if i + 2 >= t.len() {
+            break;
+        }
+        if t[i + 1] == 'X' && (i == 0 || t[i - 1] != 'X') {
             let mut j = i + 2;
             while j < t.len() && t[j] == 'X' {
                 j += 1;
@@ -165,7 +169,7 @@ pub fn redactions(c: &Cleaned, diags: &mut Vec<Diagnostic>) {
                     Code::Redacted,
                     format!(
                         "figure redacted in the source: \"{}\"",
-                        c.display_string(i, j + n)
+                        c.display_str(i, j + n)
                     ),
                     Some(c.span(i, j + n)),
                 ));

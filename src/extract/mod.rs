@@ -289,24 +289,22 @@ pub fn extract(
     let subjects = respectively(t, &mut drafts, &lists);
     let listed = listed_labels(t, &drafts, &subjects, &lists);
     // the change verb as it stands (`增长`, `减少了`), to name a change after its subject
-    let verb_of = |d: &Draft<'_>| {
-        d.verb
-            .map_or_else(String::new, |(s, e)| c.display_string(s, e))
-    };
+    let verb_of = |d: &Draft<'_>| d.verb.map_or("", |(s, e)| c.display_str(s, e));
     let mut metrics: Vec<Metric> = Vec::with_capacity(drafts.len());
-    let mut bases: Vec<String> = Vec::with_capacity(drafts.len());
+    // what each figure's label names when that is not the label itself (see `prev_base`)
+    let mut bases: Vec<Option<String>> = Vec::with_capacity(drafts.len());
     for (k, d) in drafts.iter().enumerate() {
-        let mut label = c
-            .display_string(d.label.0, d.label.1.max(d.label.0))
-            .trim()
-            .to_string();
+        let mut label = c.display_string(d.label.0, d.label.1.max(d.label.0));
+        trim_in_place(&mut label);
         let prev_in_sentence = k
             .checked_sub(1)
             .filter(|&p| drafts[p].sentence == d.sentence)
             .map(|p| metrics[p].label.as_str());
         // what the previous figure's label names, without the verb of a change
         // (投入资金2.35亿元,较上年增加3500万元,增长17.5%: 投入资金增长, not 投入资金增加增长)
-        let prev_base = k.checked_sub(1).map(|p| bases[p].as_str());
+        let prev_base = k
+            .checked_sub(1)
+            .map(|p| bases[p].as_deref().unwrap_or(metrics[p].label.as_str()));
         let mut base = None;
         if d.kind == MetricKind::Change {
             label = label::without_comparison(&label).to_string();
@@ -324,7 +322,7 @@ pub fn extract(
             // 高血压、糖尿病患者规范管理率分别为72.1%、70.5%
             label = parts
                 .iter()
-                .map(|&(s, e)| c.display_string(s, e))
+                .map(|&(s, e)| c.display_str(s, e))
                 .collect::<String>();
             label.push_str(verb_of(d).trim_end_matches('了'));
         } else if let Some(base) = subject
@@ -360,7 +358,7 @@ pub fn extract(
                 }
             }
         }
-        bases.push(base.unwrap_or_else(|| label.clone()));
+        bases.push(base);
         let value = d.q.value.to_f64() * d.sign;
         let span = c.span(d.q.start, d.q.end);
         let target = d.target.as_ref().map(|tq| {
@@ -416,6 +414,14 @@ pub fn extract(
     }
     link_parents(t, &drafts, &mut metrics);
     metrics
+}
+
+/// Removes the white space at both ends of `s` without a new allocation.
+fn trim_in_place(s: &mut String) {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
 }
 
 /// Whether only conjunctions stand between two figures: `8.2%和5.1%`, `102.3%、98.7%`.

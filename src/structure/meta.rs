@@ -62,7 +62,7 @@ pub fn report_meta(c: &Cleaned, page_fields: &[(String, String)], sections: &[Se
             let n = c.len().min(300);
             let head: String = c.norm[..n].iter().collect();
             issuer_in(&head, &ISSUER_ENDINGS[..ADMINISTRATIONS])
-                .map(|(s, e)| c.display[s..e].iter().collect())
+                .map(|(s, e)| c.display_string(s, e))
         })
         .unwrap_or_default();
     let issuer_norm = crate::text::clean::simplify(&issuer);
@@ -208,16 +208,23 @@ fn jurisdiction(issuer: &str, title: &str) -> Jurisdiction {
 
 /// The place a name or title starts with (the text before the body's name), and its level.
 fn place_of(text: &str) -> Option<Jurisdiction> {
-    let place: String = match ISSUER_ENDINGS
-        .iter()
-        .find_map(|e| memchr::memmem::find(text.as_bytes(), e.as_bytes()))
-    {
-        Some(at) => text[..at].to_string(),
-        None => text.to_string(),
-    };
+    // the first listed ending found in the text, at its first occurrence (the titles are
+    // short: one pass over their characters instead of a searcher built per ending)
+    let mut ending: Option<(usize, usize)> = None;
+    for (at, _) in text.char_indices() {
+        let rest = &text[at..];
+        if let Some(k) = ISSUER_ENDINGS
+            .iter()
+            .position(|e| rest.starts_with(e))
+            .filter(|&k| ending.is_none_or(|(best, _)| k < best))
+        {
+            ending = Some((k, at));
+        }
+    }
+    let place = ending.map_or(text, |(_, at)| &text[..at]);
     let place = place.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
-    let mut best: Option<(usize, Level)> = None;
-    for (suffix, level) in [
+    // the place ends with its last level word: 自治区 before 区, as listed
+    const SUFFIXES: [(&str, Level); 10] = [
         ("自治区", Level::Province),
         ("省", Level::Province),
         ("市", Level::City),
@@ -228,10 +235,12 @@ fn place_of(text: &str) -> Option<Jurisdiction> {
         ("镇", Level::Township),
         ("乡", Level::Township),
         ("街道", Level::Township),
-    ] {
-        if let Some(at) = place.rfind(suffix) {
+    ];
+    let mut best: Option<(usize, Level)> = None;
+    for (at, _) in place.char_indices() {
+        for (suffix, level) in SUFFIXES {
             let end = at + suffix.len();
-            if best.is_none_or(|(e, _)| end > e) {
+            if place[at..].starts_with(suffix) && best.is_none_or(|(e, _)| end > e) {
                 best = Some((end, level));
             }
         }

@@ -61,12 +61,7 @@ pub fn clean_chars(source: &[char]) -> CleanOutput {
             None,
         ));
     }
-    out.cleaned = Cleaned {
-        norm,
-        display,
-        map,
-        source_len,
-    };
+    out.cleaned = Cleaned::new(norm, display, map, source_len);
     out
 }
 

@@ -15,3 +15,47 @@ pub fn chars_of(text: &str) -> Vec<char> {
     chars.extend(text.chars());
     chars
 }
+
+/// The index of the first `x` in `t`, or `None`. Sixteen characters are compared at a time
+/// without a branch per character (the compiler makes vector code of it): the scans for a
+/// rare character over a whole text are the callers.
+pub fn find_char(t: &[char], x: char) -> Option<usize> {
+    const LANES: usize = 16;
+    let mut chunks = t.chunks_exact(LANES);
+    let mut base = 0;
+    for chunk in chunks.by_ref() {
+        if chunk.iter().fold(false, |seen, &c| seen | (c == x)) {
+            return chunk.iter().position(|&c| c == x).map(|p| base + p);
+        }
+        base += LANES;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| c == x)
+        .map(|p| base + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_char_finds_the_first_in_and_after_the_full_chunks() {
+        let t: Vec<char> = "一二三四五六七八九十一二三四五六X七八X".chars().collect();
+        assert_eq!(find_char(&t, 'X'), Some(16));
+        assert_eq!(find_char(&t[17..], 'X'), Some(2));
+        assert_eq!(find_char(&t, '零'), None);
+        assert_eq!(find_char(&[], 'X'), None);
+        let early: Vec<char> = "aXbbbbbbbbbbbbbbbbbbbX".chars().collect();
+        assert_eq!(find_char(&early, 'X'), Some(1));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_char_agrees_with_position(s in "[aX中]{0,70}") {
+            let t: Vec<char> = s.chars().collect();
+            proptest::prop_assert_eq!(find_char(&t, 'X'), t.iter().position(|&c| c == 'X'));
+        }
+    }
+}
