@@ -579,3 +579,30 @@ fn a_county_summary_of_ten_months_with_comparisons() {
     assert_eq!(figure(&doc, "480名")["label"], "签约医生");
     assert_eq!(figure(&doc, "356名")["label"], "护士");
 }
+
+#[test]
+fn a_province_bulletin_with_size_bands_and_estimates() {
+    let doc = convert("province-bulletin-bands.txt");
+    assert_eq!(doc["report"]["kind"], "bulletin");
+    assert_eq!(doc["report"]["jurisdiction"]["level"], "province");
+    // 100张以下床位医院712个: the band names the class counted, it is no figure of its own
+    let surfaces = strings(&doc, "metrics", "as_written");
+    assert!(
+        !surfaces.iter().any(|s| ["100张", "800张"].contains(s)),
+        "{surfaces:?}"
+    );
+    assert_eq!(figure(&doc, "712个")["label"], "100张以下床位医院");
+    check(&doc, "83个", 83.0, "个", "count", "actual");
+    // 预计达: an estimate of a result, not an aim, and no part of the label
+    check(
+        &doc,
+        "2,356.82亿元",
+        235_682_000_000.0,
+        "元",
+        "amount",
+        "actual",
+    );
+    assert_eq!(figure(&doc, "2,356.82亿元")["label"], "卫生总费用");
+    check(&doc, "3.45‰", 3.45, "‰", "rate", "actual");
+    check(&doc, "4.5个百分点", 4.5, "百分点", "change", "actual");
+}

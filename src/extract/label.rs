@@ -150,6 +150,9 @@ const TRAILING: &[&str] = &[
     "<",
     "大约",
     "接近",
+    "预计",
+    "预期",
+    "估计",
     "为",
     "达",
     "仅",
@@ -484,6 +487,8 @@ mod tests {
     #[test]
     fn trims_scope_and_linking_words() {
         assert_eq!(trimmed("电子档案建档率为"), "电子档案建档率");
+        assert_eq!(trimmed("全省卫生总费用预计达"), "卫生总费用");
+        assert_eq!(trimmed("总费用合计"), "总费用");
         assert_eq!(trimmed("全县有偿签约服务"), "有偿签约服务");
         assert_eq!(trimmed("其中免费唐氏筛查"), "免费唐氏筛查");
         assert_eq!(trimmed("全区可提供托位总数达"), "可提供托位总数");

@@ -106,7 +106,8 @@ fn change_sign(t: &[char], start: usize) -> Option<(f64, usize)> {
 
 /// Words that mark the figures after them in a sentence as aims, not results. `控制在`,
 /// `保持在` and `稳定在` are not among them: a summary reports a level it held with the same
-/// words (`接种率保持在95%以上`); they set a target in a plan or after one of these.
+/// words (`接种率保持在95%以上`); they set a target in a plan or after one of these. Nor is
+/// `预计`: a report gives its estimate of a result with it (`卫生总费用预计达2356亿元`).
 const TARGET_CUES: &[&str] = &[
     "力争",
     "确保",
@@ -114,7 +115,6 @@ const TARGET_CUES: &[&str] = &[
     "预期目标",
     "主要目标",
     "目标:",
-    "预计",
     "目标是",
     "目标为",
     "计划到",

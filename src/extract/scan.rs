@@ -535,11 +535,30 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
             return true;
         }
     }
+    // a band naming the class of things counted next: 100张以下床位医院712个,
+    // 500万元以上项目12个 (the class is a short noun, then its count)
+    if q.tail_end > q.end && is_band(t, q) {
+        return true;
+    }
     // windows of time, not durations: 3-7天内
     if q.kind == MetricKind::Duration && matches!(after, Some('内' | '后' | '前' | '起')) {
         return true;
     }
     false
+}
+
+/// Whether `q`, bounded by 以上 or 以下, names a class of things whose count follows: a
+/// noun of two to eight characters, with no punctuation, between its bound and a number.
+fn is_band(t: &[char], q: &Quantity) -> bool {
+    if !matches!(q.qualifier, Qualifier::AtLeast | Qualifier::AtMost) {
+        return false;
+    }
+    let noun = t[q.tail_end..]
+        .iter()
+        .take(9)
+        .take_while(|&&c| units::is_han(c) && !numerals::is_cn_digit(c))
+        .count();
+    (2..=8).contains(&noun) && t.get(q.tail_end + noun).is_some_and(char::is_ascii_digit)
 }
 
 /// The brackets whose inside [`mask_brackets`] masks: opening, closing, longest inside.
@@ -636,6 +655,21 @@ mod tests {
 
     fn pair(v: &str, u: &str) -> (String, String) {
         (v.into(), u.into())
+    }
+
+    #[test]
+    fn a_band_naming_what_is_counted_next_is_no_figure() {
+        assert_eq!(facts("100张以下床位医院712个"), [pair("712", "个")]);
+        assert_eq!(
+            facts("500万元以上项目12个,800张及以上床位医院83个"),
+            [pair("12", "个"), pair("83", "个")]
+        );
+        // with no count after it, a bound is a figure: 新增床位200张以上
+        assert_eq!(facts("新增床位200张以上。"), [pair("200", "张")]);
+        assert_eq!(
+            facts("接种率95%以上,3个"),
+            [pair("95", "%"), pair("3", "个")]
+        );
     }
 
     #[test]
