@@ -606,3 +606,18 @@ fn a_province_bulletin_with_size_bands_and_estimates() {
     check(&doc, "3.45‰", 3.45, "‰", "rate", "actual");
     check(&doc, "4.5个百分点", 4.5, "百分点", "change", "actual");
 }
+
+#[test]
+fn a_county_plan_whose_changes_follow_their_aims() {
+    let doc = convert("county-plan-aims.txt");
+    assert_eq!(doc["report"]["kind"], "plan");
+    // 专项资金不少于3000万元,比上年增长10%: the growth is aimed at, like the amount
+    check(&doc, "3000万元", 30_000_000.0, "元", "amount", "target");
+    check(&doc, "10%", 10.0, "%", "change", "target");
+    check(&doc, "10/10万", 10.0, "1/10万", "rate", "target");
+    check(&doc, "4.5个", 4.5, "个/千人", "density", "target");
+    // 每个乡镇卫生院: the determiner and its measure word are no part of the name
+    let bodies = strings(&doc, "bodies", "name");
+    assert!(bodies.contains(&"乡镇卫生院"), "{bodies:?}");
+    assert!(!bodies.iter().any(|b| b.starts_with('个')), "{bodies:?}");
+}

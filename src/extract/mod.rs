@@ -264,7 +264,21 @@ pub fn extract(
                 unit = format!("{unit}/{per}");
             }
         }
-        let role = role_of(t, q, sentence, structure, plan_document);
+        let mut role = role_of(t, q, sentence, structure, plan_document);
+        // the change of an aimed figure, right after it, is aimed too: 专项资金不少于3000万元,
+        // 比上年增长10% (the comparison with last year marks no result here)
+        if kind == MetricKind::Change
+            && role == Role::Actual
+            && drafts.last().is_some_and(|p: &Draft<'_>| {
+                p.role == Role::Target
+                    && p.sentence == sentence
+                    && p.q.tail_end <= q.start
+                    && q.start - p.q.tail_end <= 12
+                    && !t[p.q.tail_end..q.start].contains(&';')
+            })
+        {
+            role = Role::Target;
+        }
         let target = target_of[k].map(|tk| &qs[tk]);
         drafts.push(Draft {
             q,

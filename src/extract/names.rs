@@ -182,8 +182,15 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
         if !(is_han(c) || c == 'X') || stop_chars.contains(c) {
             break;
         }
-        // a measure word after a number: 28家乡镇卫生院
-        if k >= 2 && t[k - 2].is_ascii_digit() && measure_chars.contains(c) {
+        // a measure word after a number or a determiner: 28家乡镇卫生院, 每个卫生院, 两个
+        //中心 (a numeral only before 个: 七台河, 五家渠 are places)
+        if k >= 2
+            && measure_chars.contains(c)
+            && (t[k - 2].is_ascii_digit()
+                || matches!(t[k - 2], '每' | '各' | '这' | '那' | '该' | '几')
+                || (c == '个'
+                    && (t[k - 2] == '两' || crate::extract::numerals::is_cn_digit(t[k - 2]))))
+        {
             break;
         }
         // a verb before the name, unless it is part of a word such as 规范化
@@ -566,6 +573,12 @@ mod tests {
         assert!(!b.iter().any(|n| n.contains("改扩建")), "{b:?}");
         let (b, _) = found("东山、西山社区卫生服务中心");
         assert!(b.contains(&"东山社区卫生服务中心".to_string()), "{b:?}");
+        let (b, _) =
+            found("每个乡镇卫生院配备2名全科医生,建成两个社区卫生服务中心,七台河市人民医院");
+        assert_eq!(
+            b,
+            ["乡镇卫生院", "社区卫生服务中心", "七台河市人民医院"].map(String::from)
+        );
         let (b, _) = found("在县委、县政府领导下");
         assert_eq!(b, ["县委", "县政府"].map(String::from));
         let (b, _) = found("每千人口医疗机构床位数6.8张");
