@@ -621,3 +621,27 @@ fn a_county_plan_whose_changes_follow_their_aims() {
     assert!(bodies.contains(&"乡镇卫生院"), "{bodies:?}");
     assert!(!bodies.iter().any(|b| b.starts_with('个')), "{bodies:?}");
 }
+
+#[test]
+fn a_city_half_year_summary_from_a_web_page() {
+    let doc = convert("city-half-year-web.txt");
+    assert_eq!(doc["report"]["period"], "2024H1");
+    // 诊疗人次1,856.3万: the measure word stands in the label before the number
+    check(&doc, "1,856.3万", 18_563_000.0, "人次", "count", "actual");
+    assert_eq!(figure(&doc, "7.2%")["kind"], "change");
+    // tenths: 下降三成, 占比达到四成以上
+    check(&doc, "三成", -30.0, "%", "change", "actual");
+    check(&doc, "四成", 40.0, "%", "rate", "actual");
+    assert_eq!(figure(&doc, "四成")["qualifier"], "at_least");
+    // 百分之九十以上: the bound after a rate in words
+    assert_eq!(figure(&doc, "百分之九十")["qualifier"], "at_least");
+    check(&doc, "8/10万", 8.0, "1/10万", "rate", "target");
+}
+
+#[test]
+fn a_change_whose_verb_and_figure_have_a_qualifier_between() {
+    let doc = convert("city-bulletin-resources.txt");
+    // 较上年提高约三成: a change, not a rate labelled with its verb
+    check(&doc, "三成", 30.0, "%", "change", "actual");
+    assert_eq!(figure(&doc, "三成")["qualifier"], "about");
+}

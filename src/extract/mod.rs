@@ -84,22 +84,30 @@ const DOWN: &[&str] = &[
     "降幅",
 ];
 
-/// The sign of a change stated right before `start` (`增长29.20%` +1, `下降1.2%` −1).
-fn change_sign(t: &[char], start: usize) -> Option<(f64, usize)> {
+/// The sign of a change stated right before `start` (`增长29.20%` +1, `下降1.2%` −1) and the
+/// range of its verb. A qualifier may stand between them: `提高近5%`, `下降约3%`.
+fn change_sign(t: &[char], start: usize) -> Option<(f64, usize, usize)> {
     static UP_LEX: std::sync::LazyLock<units::Lexicon> =
         std::sync::LazyLock::new(|| units::Lexicon::endings(UP));
     static DOWN_LEX: std::sync::LazyLock<units::Lexicon> =
         std::sync::LazyLock::new(|| units::Lexicon::endings(DOWN));
     let mut end = start;
+    if let Some(w) = ["大约", "将近", "接近", "近", "约", "逾"]
+        .iter()
+        .find(|w| units::ends_with(&t[..end], w))
+    {
+        end -= w.chars().count();
+    }
+    let verb_end = end;
     if end > 0 && t[end - 1] == '了' {
         end -= 1;
     }
     let before = &t[..end];
     if let Some(w) = UP_LEX.longest_ending(before) {
-        return Some((1.0, end - w.chars().count()));
+        return Some((1.0, end - w.chars().count(), verb_end));
     }
     if let Some(w) = DOWN_LEX.longest_ending(before) {
-        return Some((-1.0, end - w.chars().count()));
+        return Some((-1.0, end - w.chars().count(), verb_end));
     }
     None
 }
@@ -207,12 +215,12 @@ pub fn extract(
         let mut sign = 1.0;
         let mut before_end = q.start;
         let mut verb = None;
-        if let Some((s, verb_start)) = change_sign(t, q.start)
+        if let Some((s, verb_start, verb_end)) = change_sign(t, q.start)
             && !(verb_start > 0 && t[verb_start - 1] == '新')
         {
             kind = MetricKind::Change;
             sign = s;
-            verb = Some((verb_start, q.start));
+            verb = Some((verb_start, verb_end));
             before_end = verb_start;
         }
         // the label

@@ -252,8 +252,43 @@ fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
     if matches!(unit, UnitAt::None) {
         unit = listed_unit(t, j);
     }
+    if matches!(unit, UnitAt::None) && (power > 0 || ends_clause(t.get(j).copied())) {
+        unit = unit_before(t, start_of_number(t, i));
+    }
     let start = if negative { i - 1 } else { i };
     finish(t, start, j, value.shift(power), unit, more > 0, false)
+}
+
+/// Where the number at `i` starts with its qualifier: `约` in `约1.2万`.
+fn start_of_number(t: &[char], i: usize) -> usize {
+    if i > 0 && matches!(t[i - 1], '约' | '近' | '逾') {
+        i - 1
+    } else {
+        i
+    }
+}
+
+/// Whether `c`, after a number, ends its clause (or the text).
+fn ends_clause(c: Option<char>) -> bool {
+    c.is_none_or(|c| matches!(c, ',' | '。' | ';' | '、' | '，' | '；' | '\n'))
+}
+
+/// The measure word that the label before a number ends with, when the number has none of
+/// its own: `诊疗人次1856.3万`, `出院患者人次达42.6万` (a linking word may stand between).
+fn unit_before(t: &[char], i: usize) -> UnitAt {
+    const LINKS: &[&str] = &["达到", "共计", "累计", "达", "为", "共", "计"];
+    const MEASURES: &[&str] = &["人次", "剂次", "例次", "人", "例", "份", "张", "家", "户"];
+    let mut before = &t[..i];
+    if let Some(w) = LINKS.iter().find(|w| units::ends_with(before, w)) {
+        before = &before[..before.len() - w.chars().count()];
+    }
+    // 每万人, 千人: the base of a density is no measure of the number
+    let base =
+        |n: usize| before.len() > n && matches!(before[before.len() - n - 1], '千' | '万' | '每');
+    match MEASURES.iter().find(|m| units::ends_with(before, m)) {
+        Some(m) if !base(m.chars().count()) => UnitAt::Measure((*m).to_string(), 0),
+        _ => UnitAt::None,
+    }
 }
 
 /// The unit of a number written without one in a list of figures whose last one has it
@@ -293,7 +328,17 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
         _ => (0, 0),
     };
     let j = j + more + mlen;
-    let unit = if t.get(j) == Some(&'元') {
+    // tenths: 下降三成 (30%), 占比四成以上
+    let tenths = t.get(j) == Some(&'成')
+        && len == 1
+        && more == 0
+        && (1..=9).contains(&value)
+        && t.get(j + 1)
+            .is_none_or(|&c| !units::is_han(c) || matches!(c, '以' | '左' | '多' | '的' | '上'));
+    let power = if tenths { 1 } else { power };
+    let unit = if tenths {
+        UnitAt::Percent("%", 1)
+    } else if t.get(j) == Some(&'元') {
         UnitAt::Money(1)
     } else if units::starts_with(&t[j..], "个百分点") {
         // 提高两个百分点
@@ -352,17 +397,8 @@ fn percent_words_at(t: &[char], i: usize) -> Option<Quantity> {
     } else {
         numerals::parse_chinese_decimal(&t[j..])?
     };
-    Some(Quantity {
-        start: i,
-        end: j + len,
-        tail_end: j + len,
-        value,
-        unit: unit.into(),
-        kind: MetricKind::Rate,
-        qualifier: Qualifier::Exact,
-        implied_unit: false,
-        chinese: true,
-    })
+    // the qualifiers around it as around any rate: 百分之九十以上, 约百分之八十
+    finish(t, i, j + len, value, UnitAt::Percent(unit, 0), false, true)
 }
 
 fn finish(
@@ -655,6 +691,23 @@ mod tests {
 
     fn pair(v: &str, u: &str) -> (String, String) {
         (v.into(), u.into())
+    }
+
+    #[test]
+    fn a_measure_word_at_the_end_of_the_label_before() {
+        assert_eq!(facts("诊疗人次1,856.3万,"), [pair("18563000", "人次")]);
+        assert_eq!(facts("门急诊人次达254367。"), [pair("254367", "人次")]);
+        assert_eq!(facts("签约户约3.2万户"), [pair("32000", "户")]);
+        // not the base of a density, nor a number that runs on into other words
+        assert_eq!(facts("每万人3.5,编号12345,建档人12号楼"), []);
+    }
+
+    #[test]
+    fn tenths_are_percentages() {
+        assert_eq!(facts("下降三成,"), [pair("30", "%")]);
+        assert_eq!(facts("占比达到四成以上"), [pair("40", "%")]);
+        // idioms and words with 成 are no figures
+        assert_eq!(facts("一成不变,三五成群,建成两所"), [pair("2", "所")]);
     }
 
     #[test]
