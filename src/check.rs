@@ -169,7 +169,7 @@ pub fn redactions(c: &Cleaned, diags: &mut Vec<Diagnostic>) {
                     Code::Redacted,
                     format!(
                         "figure redacted in the source: \"{}\"",
-                        c.display_str(i, j + n)
+                        c.display_string(i, j + n)
                     ),
                     Some(c.span(i, j + n)),
                 ));

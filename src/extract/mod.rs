@@ -311,7 +311,10 @@ pub fn extract(
     let subjects = respectively(t, &mut drafts, &lists);
     let listed = listed_labels(t, &drafts, &subjects, &lists);
     // the change verb as it stands (`增长`, `减少了`), to name a change after its subject
-    let verb_of = |d: &Draft<'_>| d.verb.map_or("", |(s, e)| c.display_str(s, e));
+    let verb_of = |d: &Draft<'_>| {
+        d.verb
+            .map_or_else(String::new, |(s, e)| c.display_string(s, e))
+    };
     let mut metrics: Vec<Metric> = Vec::with_capacity(drafts.len());
     // what each figure's label names when that is not the label itself (see `prev_base`)
     let mut bases: Vec<Option<String>> = Vec::with_capacity(drafts.len());
@@ -342,10 +345,10 @@ pub fn extract(
         let subject = subjects[k].map(|s| metrics[s].label.clone());
         if let Some(parts) = &listed[k] {
             // 高血压、糖尿病患者规范管理率分别为72.1%、70.5%
-            label = parts
-                .iter()
-                .map(|&(s, e)| c.display_str(s, e))
-                .collect::<String>();
+            label.clear();
+            for &(s, e) in parts {
+                c.push_display(&mut label, s, e);
+            }
             label.push_str(verb_of(d).trim_end_matches('了'));
         } else if let Some(base) = subject
             .as_ref()

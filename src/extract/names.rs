@@ -233,6 +233,8 @@ pub struct Mention {
 pub struct Names {
     body_index: rustc_hash::FxHashMap<String, usize>,
     programme_index: rustc_hash::FxHashMap<String, usize>,
+    /// A name under lookup, reused so that a name seen before costs no allocation.
+    buf: String,
     /// The bodies.
     pub bodies: Vec<Body>,
     /// The programmes.
@@ -359,20 +361,23 @@ fn walk_back_with_brackets(t: &[char], end: usize, cap: usize) -> usize {
     k
 }
 
-/// Looks a name up in `index` (no allocation for a name seen before): `Ok(i)` for a known
-/// name, `Err(name)` for a new one.
+/// Looks a name up in `index` through the reusable buffer `buf` (no allocation for a name
+/// seen before): `Ok(i)` for a known name, `Err(name)` for a new one.
 fn lookup(
     index: &rustc_hash::FxHashMap<String, usize>,
+    buf: &mut String,
     c: &Cleaned,
     start: usize,
     end: usize,
 ) -> Result<usize, String> {
-    let name = c.display_str(start, end).trim();
+    buf.clear();
+    c.push_display(buf, start, end);
+    let name = buf.trim();
     index.get(name).copied().ok_or_else(|| name.to_string())
 }
 
 fn add_body(names: &mut Names, c: &Cleaned, start: usize, end: usize, kind: &str) {
-    let index = lookup(&names.body_index, c, start, end);
+    let index = lookup(&names.body_index, &mut names.buf, c, start, end);
     add_body_as(names, c, (start, end), index, kind);
 }
 
@@ -389,7 +394,7 @@ fn add_shared_ending(
     if start < 3 || t[start - 1] != '、' {
         return;
     }
-    let shared = c.display_str(ending.0, ending.1);
+    let shared = c.display_string(ending.0, ending.1);
     let mut k = start;
     while k >= 3 && t[k - 1] == '、' {
         let seg_end = k - 1;
@@ -406,7 +411,8 @@ fn add_shared_ending(
         if !(2..=4).contains(&(seg_end - seg_start)) || whole {
             break;
         }
-        let name = format!("{}{shared}", c.display_str(seg_start, seg_end));
+        let mut name = c.display_string(seg_start, seg_end);
+        name.push_str(&shared);
         let index = names.body_index.get(&name).copied().ok_or(name);
         add_body_as(names, c, (seg_start, seg_end), index, kind);
         k = seg_start;
@@ -448,7 +454,7 @@ fn add_programme(names: &mut Names, c: &Cleaned, start: usize, end: usize) {
         return;
     }
     let span = c.span(start, end);
-    let index = match lookup(&names.programme_index, c, start, end) {
+    let index = match lookup(&names.programme_index, &mut names.buf, c, start, end) {
         Ok(p) => {
             names.programmes[p].mentions.push(span);
             p

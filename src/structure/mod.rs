@@ -205,7 +205,7 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
         let number =
             number_span.map_or_else(String::new, |s| source[s.start..s.end].iter().collect());
         let title = c
-            .display_str(cand.number_end, cand.title_end)
+            .display_string(cand.number_end, cand.title_end)
             .trim()
             .trim_end_matches(['。', ':', ';', ',', '.', ' '])
             .to_string();

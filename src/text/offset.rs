@@ -18,30 +18,17 @@ pub struct Cleaned {
     pub map: Vec<usize>,
     /// Number of characters in the decoded source.
     pub source_len: usize,
-    /// `display` as UTF-8, so that a range of it is copied rather than encoded again.
-    display_text: String,
-    /// For each character of `display`, and for its end, the byte offset in `display_text`.
-    display_at: Vec<u32>,
 }
 
 impl Cleaned {
     /// Cleaned text from its characters for matching and for display and its offset map.
     pub fn new(norm: Vec<char>, display: Vec<char>, map: Vec<usize>, source_len: usize) -> Self {
         debug_assert!(norm.len() == display.len() && display.len() == map.len());
-        let mut display_text = String::with_capacity(display.len() * 3);
-        let mut display_at = Vec::with_capacity(display.len() + 1);
-        for &ch in &display {
-            display_at.push(u32::try_from(display_text.len()).unwrap_or(u32::MAX));
-            display_text.push(ch);
-        }
-        display_at.push(u32::try_from(display_text.len()).unwrap_or(u32::MAX));
         Cleaned {
             norm,
             display,
             map,
             source_len,
-            display_text,
-            display_at,
         }
     }
 
@@ -70,17 +57,15 @@ impl Cleaned {
 
     /// Cleaned characters `start..end` as written.
     pub fn display_string(&self, start: usize, end: usize) -> String {
-        self.display_str(start, end).to_string()
+        let mut s = String::new();
+        self.push_display(&mut s, start, end);
+        s
     }
 
-    /// Cleaned characters `start..end` as written, borrowed.
-    pub fn display_str(&self, start: usize, end: usize) -> &str {
-        assert!(start <= end && end <= self.display.len());
-        if start == end {
-            return "";
-        }
-        let (a, b) = (self.display_at[start], self.display_at[end]);
-        &self.display_text[a as usize..b as usize]
+    /// Appends cleaned characters `start..end` as written to `s`.
+    pub fn push_display(&self, s: &mut String, start: usize, end: usize) {
+        s.reserve((end - start) * 3);
+        s.extend(&self.display[start..end]);
     }
 
     /// Cleaned characters `start..end` as matched.
@@ -130,7 +115,7 @@ mod tests {
         assert_eq!(c.span(0, 4), Span::new(10, 17));
         assert_eq!(c.cleaned_pos(12), 2);
         assert_eq!(c.source_pos(4), 20);
-        assert_eq!(c.display_str(2, 4), "9名");
+        assert_eq!(c.display_string(2, 4), "9名");
         assert_eq!(c.display_string(0, 0), "");
     }
 }
