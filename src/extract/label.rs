@@ -446,10 +446,7 @@ pub fn without_base_of_multiple(label: &str) -> &str {
 /// Whether a label only says how a figure was reckoned (`按当年价格`, `按可比口径计算`), so
 /// the metric is the one named before it.
 pub fn is_basis_only(label: &str) -> bool {
-    label.starts_with('按')
-        && ["价格", "计算", "口径", "可比"]
-            .iter()
-            .any(|w| label.contains(w))
+    label.starts_with('按') && crate::text::contains_any(label, &["价格", "计算", "口径", "可比"])
 }
 
 /// Bare rate names that say nothing without their subject: `完成率110%` after `新增托位440个`.

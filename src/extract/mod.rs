@@ -151,10 +151,7 @@ const DURATION_LABELS: &[&str] = &[
 /// The denominator a label names for a per-capita density: `千人口托位数`, `每万人口全科医生数`,
 /// `每千常住人口拥有…托位数`, `每10万人口…`.
 fn density_of(label: &str) -> Option<&'static str> {
-    if ["每10万", "每十万", "十万人口", "10万人口"]
-        .iter()
-        .any(|w| label.contains(w))
-    {
+    if crate::text::contains_any(label, &["每10万", "每十万", "十万人口", "10万人口"]) {
         Some("10万人")
     } else if label.contains("每千") || label.contains("千人") {
         Some("千人")
@@ -257,7 +254,7 @@ pub fn extract(
         // durations only where the label names one
         if kind == MetricKind::Duration {
             let l = c.norm_string(label_range.0, label_range.1);
-            if !DURATION_LABELS.iter().any(|w| l.contains(w)) {
+            if !crate::text::contains_any(&l, DURATION_LABELS) {
                 continue;
             }
         }
