@@ -645,3 +645,17 @@ fn a_change_whose_verb_and_figure_have_a_qualifier_between() {
     check(&doc, "三成", 30.0, "%", "change", "actual");
     assert_eq!(figure(&doc, "三成")["qualifier"], "about");
 }
+
+#[test]
+fn a_township_summary_copied_from_a_pdf_with_management_rates() {
+    let doc = convert("township-pdf-wrapped-bphs.txt");
+    // a number broken at its decimal point by the wrap: 91.7 / %
+    check(&doc, "91.7\n%", 91.7, "%", "rate", "actual");
+    check(&doc, "2.\n1%", -2.1, "%", "change", "actual");
+    // 管理高血压患者2868人,规范管理率为65.3%: the rate of those patients
+    let m = figure(&doc, "65.3%");
+    assert_eq!(m["label"], "高血压患者规范管理率");
+    assert_eq!(m["indicator"], "HTN.STD");
+    assert_eq!(figure(&doc, "64.1%")["indicator"], "DM.STD");
+    check(&doc, "5.6万人次", 56_000.0, "人次", "count", "actual");
+}

@@ -465,6 +465,38 @@ pub fn is_generic_rate(label: &str) -> bool {
     GENERIC.contains(&label) || label.chars().count() <= 1 || is_share_of(label)
 }
 
+/// Whether a label is a rate of managing patients that does not name them: `规范管理率`,
+/// `血压控制率`, `管理率` (not `高血压患者规范管理率`).
+pub fn is_management_rate(label: &str) -> bool {
+    label.chars().count() <= 6
+        && ["管理率", "控制率", "随访率", "服务率"]
+            .iter()
+            .any(|w| label.ends_with(w))
+        && !label.contains("患者")
+}
+
+/// The patients a count's label names (`管理高血压患者` → `高血压患者`,
+/// `登记在册严重精神障碍患者` → `严重精神障碍患者`): the label up to its last 患者, without the
+/// verbs before the disease.
+pub fn patients_named(label: &str) -> Option<&str> {
+    const VERBS: &[&str] = &[
+        "规范管理",
+        "管理",
+        "登记",
+        "在册",
+        "随访",
+        "新发现",
+        "发现",
+        "筛查",
+    ];
+    let end = label.rfind("患者")? + "患者".len();
+    let mut s = &label[..end];
+    while let Some(rest) = VERBS.iter().find_map(|v| s.strip_prefix(v)) {
+        s = rest;
+    }
+    (s.chars().count() > 2).then_some(s)
+}
+
 /// A share named by what it is a share of: `占GDP`, `占总数`, `占比` (the share's subject
 /// stands before it: 卫生总费用…占GDP的6.8%).
 fn is_share_of(label: &str) -> bool {
@@ -553,6 +585,21 @@ mod tests {
         assert_eq!(without_base_of_multiple("达到上年的"), "");
         assert_eq!(without_base_of_multiple("门诊量是2022年的"), "门诊量");
         assert_eq!(without_base_of_multiple("门诊量"), "门诊量");
+    }
+
+    #[test]
+    fn management_rates_take_the_patients_counted_before() {
+        assert_eq!(patients_named("管理高血压患者"), Some("高血压患者"));
+        assert_eq!(
+            patients_named("登记在册严重精神障碍患者"),
+            Some("严重精神障碍患者")
+        );
+        assert_eq!(patients_named("管理老年人"), None);
+        assert_eq!(patients_named("患者"), None);
+        assert!(is_management_rate("规范管理率"));
+        assert!(is_management_rate("血压控制率"));
+        assert!(!is_management_rate("高血压患者规范管理率"));
+        assert!(!is_management_rate("建档率"));
     }
 
     #[test]

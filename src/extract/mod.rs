@@ -366,6 +366,11 @@ pub fn extract(
                 base = Some(named);
             } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
                 label = format!("{prev}{label}");
+            } else if let Some(patients) = label::patients_named(prev)
+                .filter(|_| d.kind == MetricKind::Rate && label::is_management_rate(&label))
+            {
+                // 管理高血压患者2868人,规范管理率为65.3%: the rate of those patients
+                label = format!("{patients}{label}");
             } else if label.is_empty() {
                 // 发放宣传资料4种,共计1300余份: the second figure speaks of the same thing
                 label = prev.to_string();
