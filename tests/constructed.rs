@@ -659,3 +659,15 @@ fn a_township_summary_copied_from_a_pdf_with_management_rates() {
     assert_eq!(figure(&doc, "64.1%")["indicator"], "DM.STD");
     check(&doc, "5.6万人次", 56_000.0, "人次", "count", "actual");
 }
+
+#[test]
+fn a_maternal_mortality_of_zero_is_a_figure() {
+    // 孕产妇死亡率为0: a bare zero after a rate's name, in that rate's unit
+    for name in ["district-summary-parts.txt", "county-bulletin-table.txt"] {
+        let doc = convert(name);
+        let m = figure(&doc, "0");
+        assert_eq!(m["label"], "孕产妇死亡率", "{name}");
+        check(&doc, "0", 0.0, "1/10万", "rate", "actual");
+        assert_eq!(m["indicator"], "MCH.MMR", "{name}");
+    }
+}

@@ -255,6 +255,9 @@ fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
     if matches!(unit, UnitAt::None) && (power > 0 || ends_clause(t.get(j).copied())) {
         unit = unit_before(t, start_of_number(t, i));
     }
+    if matches!(unit, UnitAt::None) && value.mantissa == 0 && ends_clause(t.get(j).copied()) {
+        unit = zero_rate_before(t, i);
+    }
     let start = if negative { i - 1 } else { i };
     finish(t, start, j, value.shift(power), unit, more > 0, false)
 }
@@ -266,6 +269,35 @@ fn start_of_number(t: &[char], i: usize) -> usize {
     } else {
         i
     }
+}
+
+/// The unit of a rate reported as a bare zero (`孕产妇死亡率为0`): per 100,000 for maternal
+/// mortality, per mille for infant and child mortality, percent for any other rate. Death and
+/// incidence rates of other kinds are left alone: their unit cannot be told.
+fn zero_rate_before(t: &[char], i: usize) -> UnitAt {
+    let mut before = &t[..i];
+    for w in ["均为", "为", "是", "达", "保持在", "控制在"] {
+        if units::ends_with(before, w) {
+            before = &before[..before.len() - w.chars().count()];
+            break;
+        }
+    }
+    if !units::ends_with(before, "率") {
+        return UnitAt::None;
+    }
+    if units::ends_with(before, "孕产妇死亡率") {
+        return UnitAt::Percent("1/10万", 0);
+    }
+    if ["婴儿死亡率", "新生儿死亡率", "儿童死亡率"]
+        .iter()
+        .any(|w| units::ends_with(before, w))
+    {
+        return UnitAt::Percent("‰", 0);
+    }
+    if units::ends_with(before, "死亡率") || units::ends_with(before, "发病率") {
+        return UnitAt::None;
+    }
+    UnitAt::Percent("%", 0)
 }
 
 /// Whether `c`, after a number, ends its clause (or the text).
@@ -700,6 +732,15 @@ mod tests {
         assert_eq!(facts("签约户约3.2万户"), [pair("32000", "户")]);
         // not the base of a density, nor a number that runs on into other words
         assert_eq!(facts("每万人3.5,编号12345,建档人12号楼"), []);
+    }
+
+    #[test]
+    fn a_rate_reported_as_zero() {
+        assert_eq!(facts("孕产妇死亡率为0,"), [pair("0", "1/10万")]);
+        assert_eq!(facts("新生儿死亡率为0。"), [pair("0", "‰")]);
+        assert_eq!(facts("院内感染率为0;"), [pair("0", "%")]);
+        // nor a zero that is no rate, nor a death rate whose unit cannot be told
+        assert_eq!(facts("编号为0,甲类传染病死亡率为0,"), []);
     }
 
     #[test]
