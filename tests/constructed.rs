@@ -671,3 +671,19 @@ fn a_maternal_mortality_of_zero_is_a_figure() {
         assert_eq!(m["indicator"], "MCH.MMR", "{name}");
     }
 }
+
+#[test]
+fn a_county_summary_of_vaccines_funds_and_referrals() {
+    let doc = convert("county-summary-vaccines-and-funds.txt");
+    check(&doc, "0", 0.0, "1/10万", "rate", "actual");
+    check(&doc, "12.5万剂次", 125_000.0, "剂次", "count", "actual");
+    check(&doc, "3000万元", 30_000_000.0, "元", "amount", "actual");
+    check(&doc, "3500万元", 35_000_000.0, "元", "change", "actual");
+    // 较全省平均水平高出5.1个百分点: a difference, named after the rate compared
+    check(&doc, "5.1个百分点", 5.1, "百分点", "change", "actual");
+    assert_eq!(
+        figure(&doc, "5.1个百分点")["label"],
+        "新冠肺炎疫苗加强针接种率高出"
+    );
+    assert_eq!(figure(&doc, "85.6%")["indicator"], "FDS.KEY");
+}

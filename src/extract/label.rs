@@ -408,6 +408,7 @@ pub fn without_comparison(label: &str) -> &str {
             if rest
                 .chars()
                 .all(|r| char_set!(TIME_WORD_CHARS).contains(simple(r)))
+                || is_average_of_a_place(rest)
             {
                 let head = &label[..at];
                 // 与去年同期相比, 和上年相比: the comparison starts at 与
@@ -426,6 +427,16 @@ pub fn without_comparison(label: &str) -> &str {
         }
     }
     label
+}
+
+/// Whether `s` is the average of a wider area a figure is compared with: `全省平均水平`,
+/// `全国平均`, `市平均值`.
+fn is_average_of_a_place(s: &str) -> bool {
+    let s = s.strip_prefix('全').unwrap_or(s);
+    let s = s
+        .strip_prefix(['国', '省', '市', '区', '县', '國', '縣', '區'])
+        .unwrap_or(s);
+    matches!(s, "平均水平" | "平均值" | "平均")
 }
 
 /// Cuts the level a multiple is of off the end of its label: `达到上年的` (1.5倍) → ``,
@@ -563,6 +574,9 @@ mod tests {
     #[test]
     fn comparisons_leave_a_change_label() {
         assert_eq!(without_comparison("门诊量较上年"), "门诊量");
+        assert_eq!(without_comparison("接种率较全省平均水平"), "接种率");
+        assert_eq!(without_comparison("较全国平均"), "");
+        assert_eq!(without_comparison("比全省平均住院日"), "比全省平均住院日");
         assert_eq!(without_comparison("门诊人次环"), "门诊人次环");
         assert_eq!(without_comparison("门诊人次环比"), "门诊人次");
         assert_eq!(without_comparison("系统管理率与去年同期相比"), "系统管理率");

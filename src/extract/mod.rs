@@ -69,6 +69,8 @@ const UP: &[&str] = &[
     "上涨",
     "增幅为",
     "增幅",
+    // a difference from a level compared with: 较全省平均水平高出5.1个百分点
+    "高出",
 ];
 const DOWN: &[&str] = &[
     "同比下降",
