@@ -127,6 +127,19 @@ const PROGRAMME_ENDINGS: &[&str] = &[
     "对口帮扶",
 ];
 
+/// The [`PROGRAMME_ENDINGS`] that name a service by themselves (`开展家庭病床服务`).
+const SHORT_NAMES: &[&str] = &["增补叶酸", "家庭病床", "对口帮扶"];
+
+/// Where a quoted list of slogans that ends right before `i` opens (`“大讨论、大反思”专项行动`):
+/// a quote holding a list names no programme of its own, but is part of the one after it.
+fn listy_quote_before(t: &[char], i: usize) -> Option<usize> {
+    if i == 0 || t[i - 1] != '”' {
+        return None;
+    }
+    let open = (i.saturating_sub(22)..i - 1).rev().find(|&p| t[p] == '“')?;
+    t[open + 1..i - 1].contains(&'、').then_some(open)
+}
+
 /// Words before a name that are not part of it.
 const STOP_WORDS: &[&str] = &[
     "开展", "推进", "实施", "落实", "完成", "做好", "抓好", "加强", "深化", "启动", "推动", "全面",
@@ -137,6 +150,7 @@ const STOP_WORDS: &[&str] = &[
     "印发", "下发", "出台", "统筹", "同步", "年度", "现有", "新增", "获得", "成为", "命名", "接入",
     "全区", "全县", "全市", "全省", "全镇", "全乡", "全委", "共计", "共有", "强抓", "做实", "巩固",
     "迎接", "聚焦", "探索", "创新", "贯彻", "执行", "牵头", "安排", "选取", "其中", "组建", "年内",
+    "确保", "力争", "加速",
 ];
 
 /// Endings of a report's own kind (`下半年工作计划`, `2024年工作要点`): the document or one
@@ -510,8 +524,19 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
             }
         }
         if let Some(e) = endings.longest_at(&t[i..]) {
-            let end = i + e.chars().count();
+            let mut end = i + e.chars().count();
             let mut start = walk_back(t, i, 16);
+            // a slogan list in quotes is part of the name after it:
+            // 作风建设“大讨论、大反思、大整改、大提升”专项行动
+            if start == i
+                && let Some(open) = listy_quote_before(t, i)
+            {
+                start = walk_back(t, open, 16);
+            }
+            // a service known by its short name: 开展家庭病床服务, 免费婚检
+            if SHORT_NAMES.contains(&e) && crate::extract::units::starts_with(&t[end..], "服务") {
+                end += 2;
+            }
             if i - start == 16 {
                 // cut off mid-phrase: start after the last body named inside instead
                 // (…基层医疗卫生机构妇幼健康规范化门诊创建 → 妇幼健康规范化门诊创建)
@@ -522,7 +547,7 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
                     start = after;
                 }
             }
-            if i - start >= 2 {
+            if i - start >= 2 || SHORT_NAMES.contains(&e) {
                 add_programme(names, c, start, end);
             }
             i = end;
@@ -627,5 +652,24 @@ mod tests {
             ],
         );
         assert!(!p.iter().any(|n| n.ends_with("工作计划")), "{p:?}");
+    }
+
+    #[test]
+    fn slogan_lists_in_quotes_and_services_by_short_name() {
+        let (_, p) = found(
+            "开展作风建设“大讨论、大反思、大整改”专项行动,扎实开展家庭病床服务,确保家庭病床建设",
+        );
+        assert_found(
+            &p,
+            &[
+                "作风建设“大讨论、大反思、大整改”专项行动",
+                "家庭病床服务",
+                "家庭病床建设",
+            ],
+        );
+        assert!(!p.iter().any(|n| n.starts_with("确保")), "{p:?}");
+        // a quoted name on its own stays a programme of its own
+        let (_, p) = found("开展“优质服务基层行”活动");
+        assert_found(&p, &["优质服务基层行"]);
     }
 }
