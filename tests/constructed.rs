@@ -687,3 +687,20 @@ fn a_county_summary_of_vaccines_funds_and_referrals() {
     );
     assert_eq!(figure(&doc, "85.6%")["indicator"], "FDS.KEY");
 }
+
+#[test]
+fn ranges_of_figures_in_work_points() {
+    let doc = convert("city-work-points-ranges.txt");
+    // 控制在85%-90%之间, 7-8天: both ends, each named by the words before the range
+    for (surface, value, unit, kind) in [
+        ("85%", 85.0, "%", "rate"),
+        ("90%", 90.0, "%", "rate"),
+        ("7", 7.0, "天", "duration"),
+        ("8天", 8.0, "天", "duration"),
+    ] {
+        check(&doc, surface, value, unit, kind, "target");
+    }
+    assert_eq!(figure(&doc, "90%")["label"], "二级以上公立医院病床使用率");
+    assert_eq!(figure(&doc, "7")["label"], "平均住院日");
+    check(&doc, "1.5万张", 15_000.0, "张", "count", "target");
+}

@@ -241,6 +241,9 @@ pub fn extract(
             (ls, le)
         } else if after.first() == Some(&'的') {
             noun_after(t, after_start + 1, after_end)
+        } else if label::starts_with_bound_word(after) {
+            // 控制在85%-90%之间: the words after a range name nothing
+            (le.saturating_sub(24).max(ls), le)
         } else if ls >= le
             || (q.kind == MetricKind::Count
                 && starts_noun
@@ -253,8 +256,11 @@ pub fn extract(
         } else {
             (le.saturating_sub(24).max(ls), le)
         };
-        // durations only where the label names one
-        if kind == MetricKind::Duration {
+        // durations only where the label names one (or the start of their range did: 7-8天)
+        let ends_range = drafts.last().is_some_and(|p: &Draft<'_>| {
+            p.kind == MetricKind::Duration && p.q.end + 1 == q.start && is_range_joint(t[p.q.end])
+        });
+        if kind == MetricKind::Duration && !ends_range {
             let l = c.norm_string(label_range.0, label_range.1);
             if !crate::text::contains_any(&l, DURATION_LABELS) {
                 continue;
@@ -300,9 +306,15 @@ pub fn extract(
             sentence,
         });
     }
-    // composite counts take the label of the count they are written with
+    // composite counts (6类10项) take the label of the count they are written with, the
+    // first end of a range (新增3至5家三级医院) that of the second, when it has one
     for k in (0..drafts.len().saturating_sub(1)).rev() {
-        if drafts[k].label_from_next && drafts[k + 1].q.start == drafts[k].q.end {
+        let (this, next) = (&drafts[k], &drafts[k + 1]);
+        let composite = this.label_from_next && next.q.start == this.q.end;
+        let range = next.q.start == this.q.end + 1
+            && is_range_joint(t[this.q.end])
+            && next.label.1 > next.label.0;
+        if composite || range {
             drafts[k].label = drafts[k + 1].label;
         }
     }
@@ -451,6 +463,11 @@ fn trim_in_place(s: &mut String) {
     s.truncate(end);
     let start = s.len() - s.trim_start().len();
     s.drain(..start);
+}
+
+/// Whether `c` joins the two ends of a range: `7-8天`, `85%~90%`, `3至5家`.
+fn is_range_joint(c: char) -> bool {
+    matches!(c, '-' | '~' | '～' | '—' | '－' | '至')
 }
 
 /// Whether only conjunctions stand between two figures: `8.2%和5.1%`, `102.3%、98.7%`.

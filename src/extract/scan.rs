@@ -252,6 +252,9 @@ fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
     if matches!(unit, UnitAt::None) {
         unit = listed_unit(t, j);
     }
+    if matches!(unit, UnitAt::None) {
+        unit = range_unit(t, i, j);
+    }
     if matches!(unit, UnitAt::None) && (power > 0 || ends_clause(t.get(j).copied())) {
         unit = unit_before(t, start_of_number(t, i));
     }
@@ -305,6 +308,55 @@ fn ends_clause(c: Option<char>) -> bool {
     c.is_none_or(|c| matches!(c, ',' | '。' | ';' | '、' | '，' | '；' | '\n'))
 }
 
+/// Dashes and words that join the two ends of a range: `7-8天`, `85%~90%`, `3至5家`.
+fn is_range_joint(c: Option<&char>) -> bool {
+    matches!(c, Some('-' | '~' | '～' | '—' | '－' | '至'))
+}
+
+/// Where the first number of a range ends before the number at `p` starts (`7-8天`: the
+/// range `7-` before `8天`), if there is one: a plain number after a character that makes it
+/// no date or code (`2024-03-15`, `2023-11651`, `H7N9-2`, `3月7-8日` are none).
+fn range_start(t: &[char], p: usize) -> Option<usize> {
+    if p < 2 || !is_range_joint(t.get(p - 1)) {
+        return None;
+    }
+    let digits = t[..p - 1]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || **c == '.' || **c == '%')
+        .count();
+    let start = p - 1 - digits;
+    let plain = digits > 0
+        && t[start].is_ascii_digit()
+        && !t[..start].last().is_some_and(|&c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '-' | '/' | '.' | ':' | '年' | '月' | '日' | '第' | '每')
+        });
+    plain.then_some(start)
+}
+
+/// Units that make a range a span of dates or times (`1-6月`, `7-8日`, `2023-2025年`).
+fn is_date_unit(unit: &str) -> bool {
+    matches!(unit, "年" | "月" | "日" | "号" | "时" | "点" | "周")
+}
+
+/// The unit the first number of a range shares with its second (`7-8天`, `3至5家`), when
+/// the range is no span of dates and its second number is a figure.
+fn range_unit(t: &[char], i: usize, j: usize) -> UnitAt {
+    if !is_range_joint(t.get(j)) || !t.get(j + 1).is_some_and(char::is_ascii_digit) {
+        return UnitAt::None;
+    }
+    if range_start(t, j + 1) != Some(i) {
+        return UnitAt::None;
+    }
+    match arabic_at(t, j + 1) {
+        Some(next) if !is_date_unit(&next.unit) && !next.implied_unit && !excluded(t, &next) => {
+            unit_of(next)
+        }
+        _ => UnitAt::None,
+    }
+}
+
 /// The measure word that the label before a number ends with, when the number has none of
 /// its own: `诊疗人次1856.3万`, `出院患者人次达42.6万` (a linking word may stand between).
 fn unit_before(t: &[char], i: usize) -> UnitAt {
@@ -333,6 +385,11 @@ fn listed_unit(t: &[char], j: usize) -> UnitAt {
     let Some(next) = arabic_at(t, j + 1) else {
         return UnitAt::None;
     };
+    unit_of(next)
+}
+
+/// The unit a figure written without one shares with `next`, the figure whose unit it is.
+fn unit_of(next: Quantity) -> UnitAt {
     match next.kind {
         _ if next.implied_unit => UnitAt::None,
         MetricKind::Rate => match next.unit.as_str() {
@@ -568,19 +625,14 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
     if matches!(before(1), Some('第' | '每' | '前' | '后' | '月')) {
         return true;
     }
-    // codes and Latin-bound numbers: H7N9, COVID-19, 5G, 2023-11651, 30.52KB
+    // codes and Latin-bound numbers: H7N9, COVID-19, 5G, 2023-11651, 30.52KB (not the end
+    // of a range of figures: 7-8天, 85%-90%)
+    let range_end = range_start(t, q.start).is_some() && !is_date_unit(&q.unit);
     if before(1).is_some_and(|c| c.is_ascii_alphabetic())
         || after.is_some_and(|c| c.is_ascii_alphabetic())
         || (matches!(before(1), Some('-' | '/' | '.' | '~' | '—' | '－'))
-            && before(2).is_some_and(|c| c.is_ascii_alphanumeric()))
-    {
-        return true;
-    }
-    // the first number of a range: 1-2个, 3至5家
-    let last_digit = (q.start..q.end).rev().find(|&k| t[k].is_ascii_digit());
-    if let Some(k) = last_digit
-        && matches!(t.get(k + 1), Some('-' | '~' | '至' | '—' | '－'))
-        && t.get(k + 2).is_some_and(|c| c.is_ascii_digit())
+            && before(2).is_some_and(|c| c.is_ascii_alphanumeric())
+            && !range_end)
     {
         return true;
     }
@@ -605,7 +657,7 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
     }
     // a band naming the class of things counted next: 100张以下床位医院712个,
     // 500万元以上项目12个 (the class is a short noun, then its count)
-    if q.tail_end > q.end && is_band(t, q) {
+    if is_band(t, q) {
         return true;
     }
     // windows of time, not durations: 3-7天内
@@ -615,10 +667,13 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
     false
 }
 
-/// Whether `q`, bounded by 以上 or 以下, names a class of things whose count follows: a
-/// noun of two to eight characters, with no punctuation, between its bound and a number.
+/// Whether `q`, bounded by 以上 or 以下 or ending a range (`100-199张床位医院225个`), names a
+/// class of things whose count follows: a noun of two to eight characters, with no
+/// punctuation, between it and a number.
 fn is_band(t: &[char], q: &Quantity) -> bool {
-    if !matches!(q.qualifier, Qualifier::AtLeast | Qualifier::AtMost) {
+    let bounded =
+        q.tail_end > q.end && matches!(q.qualifier, Qualifier::AtLeast | Qualifier::AtMost);
+    if !bounded && range_start(t, q.start).is_none() {
         return false;
     }
     let noun = t[q.tail_end..]
@@ -732,6 +787,19 @@ mod tests {
         assert_eq!(facts("签约户约3.2万户"), [pair("32000", "户")]);
         // not the base of a density, nor a number that runs on into other words
         assert_eq!(facts("每万人3.5,编号12345,建档人12号楼"), []);
+    }
+
+    #[test]
+    fn both_ends_of_a_range_of_figures() {
+        assert_eq!(facts("控制在7-8天。"), [pair("7", "天"), pair("8", "天")]);
+        assert_eq!(facts("新增3至5家"), [pair("3", "家"), pair("5", "家")]);
+        assert_eq!(facts("85%-90%之间"), [pair("85", "%"), pair("90", "%")]);
+        // spans of dates and codes are no ranges of figures
+        assert_eq!(facts("1-6月,3月7-8日,2023-2025年,编号2023-11651"), []);
+        // nor is a range that names a class counted next
+        assert_eq!(facts("100-199张床位医院225个"), [pair("225", "个")]);
+        // nor a window of days
+        assert_eq!(facts("3-7天内"), []);
     }
 
     #[test]
