@@ -704,3 +704,16 @@ fn ranges_of_figures_in_work_points() {
     assert_eq!(figure(&doc, "7")["label"], "平均住院日");
     check(&doc, "1.5万张", 15_000.0, "张", "count", "target");
 }
+
+#[test]
+fn rates_and_densities_in_their_written_forms() {
+    let doc = convert("district-bulletin-rate-forms.txt");
+    check(&doc, "188.6/10万", 188.6, "1/10万", "rate", "actual");
+    check(&doc, "0.35/十万", 0.35, "1/10万", "rate", "actual");
+    // 发病率为每10万人口32.5例: a rate per 100,000 in words, not a density of cases
+    check(&doc, "32.5例", 32.5, "1/10万", "rate", "actual");
+    assert_eq!(figure(&doc, "32.5例")["label"], "肺结核发病率");
+    check(&doc, "3.12名", 3.12, "名/千人", "density", "actual");
+    check(&doc, "4.2名", 4.2, "名/万人", "density", "actual");
+    check(&doc, "1.2个百分点", -1.2, "百分点", "change", "actual");
+}

@@ -233,7 +233,7 @@ pub fn extract(
             .is_some_and(|&ch| is_han(ch) || ch == '“' || ch == '"')
             || starts_with_age(after);
         let mut label_from_next = false;
-        let label_range = if q.kind == MetricKind::Count
+        let mut label_range = if q.kind == MetricKind::Count
             && t.get(q.end).is_some_and(char::is_ascii_digit)
             && !starts_with_age(&t[q.end..])
         {
@@ -272,9 +272,18 @@ pub fn extract(
             .any(|&ch| ch == '千' || ch == '万');
         if kind == MetricKind::Count && per_capita {
             let l = c.norm_string(label_range.0, label_range.1);
-            if let Some(per) = density_of(&l) {
-                kind = MetricKind::Density;
-                unit = format!("{unit}/{per}");
+            match density_of(&l) {
+                // 肺结核发病率为每10万人口32.5例: a rate per 100,000 written out in words
+                Some("10万人") if let Some(per) = rate_per_100k_at(t, label_range) => {
+                    kind = MetricKind::Rate;
+                    unit = "1/10万".to_string();
+                    label_range.1 = per;
+                }
+                Some(per) => {
+                    kind = MetricKind::Density;
+                    unit = format!("{unit}/{per}");
+                }
+                None => {}
             }
         }
         let mut role = role_of(t, q, sentence, structure, plan_document);
@@ -463,6 +472,18 @@ fn trim_in_place(s: &mut String) {
     s.truncate(end);
     let start = s.len() - s.trim_start().len();
     s.drain(..start);
+}
+
+/// Where the base of a rate written out in words starts in its label (`发病率为每10万人口`:
+/// at `为`), when the label names a rate before it.
+fn rate_per_100k_at(t: &[char], (start, end): (usize, usize)) -> Option<usize> {
+    let base = (start..end).find(|&k| t[k] == '每')?;
+    let name_end = if base > start && t[base - 1] == '为' {
+        base - 1
+    } else {
+        base
+    };
+    (name_end > start && t[name_end - 1] == '率').then_some(name_end)
 }
 
 /// Whether `c` joins the two ends of a range: `7-8天`, `85%~90%`, `3至5家`.
