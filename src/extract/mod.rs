@@ -272,18 +272,18 @@ pub fn extract(
             .any(|&ch| ch == '千' || ch == '万');
         if kind == MetricKind::Count && per_capita {
             let l = c.norm_string(label_range.0, label_range.1);
-            match density_of(&l) {
-                // 肺结核发病率为每10万人口32.5例: a rate per 100,000 written out in words
-                Some("10万人") if let Some(per) = rate_per_100k_at(t, label_range) => {
-                    kind = MetricKind::Rate;
-                    unit = "1/10万".to_string();
-                    label_range.1 = per;
-                }
-                Some(per) => {
-                    kind = MetricKind::Density;
-                    unit = format!("{unit}/{per}");
-                }
-                None => {}
+            let per = density_of(&l);
+            // 肺结核发病率为每10万人口32.5例: a rate per 100,000 written out in words
+            let rate_end = per
+                .filter(|&p| p == "10万人")
+                .and_then(|_| rate_per_100k_at(t, label_range));
+            if let Some(name_end) = rate_end {
+                kind = MetricKind::Rate;
+                unit = "1/10万".to_string();
+                label_range.1 = name_end;
+            } else if let Some(per) = per {
+                kind = MetricKind::Density;
+                unit = format!("{unit}/{per}");
             }
         }
         let mut role = role_of(t, q, sentence, structure, plan_document);
