@@ -717,3 +717,13 @@ fn rates_and_densities_in_their_written_forms() {
     check(&doc, "4.2名", 4.2, "名/万人", "density", "actual");
     check(&doc, "1.2个百分点", -1.2, "百分点", "change", "actual");
 }
+
+#[test]
+fn ocr_damaged_digits_before_a_decimal_point_or_a_thousands_comma() {
+    let doc = convert("county-summary-ocr-digits.txt");
+    check(&doc, "2l.6万份", 216_000.0, "份", "count", "actual");
+    check(&doc, "9l.3%", 91.3, "%", "rate", "actual");
+    check(&doc, "l,256户", 1256.0, "户", "count", "actual");
+    check(&doc, "3OO万元", 3_000_000.0, "元", "amount", "actual");
+    check(&doc, "l5%", 15.0, "%", "change", "actual");
+}

@@ -914,10 +914,21 @@ fn repair_ocr(chars: Vec<Tracked>, diags: &mut Vec<Diagnostic>) -> Vec<Tracked> 
         let starts_run = (c.is_ascii_digit() || ocr_digit(c))
             && !(i > 0 && (plain[i - 1].is_ascii_alphanumeric() || plain[i - 1] == '.'));
         if starts_run {
-            let len = plain[i..]
-                .iter()
-                .take_while(|&&ch| ch.is_ascii_digit() || ocr_digit(ch) || ch == '.')
-                .count();
+            // a thousands comma belongs to the run: l,256户 is 1,256户
+            let mut len = 0;
+            while let Some(&ch) = plain.get(i + len) {
+                let thousands = ch == ','
+                    && len > 0
+                    && plain[i + len + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_digit())
+                        .count()
+                        == 3;
+                if !(ch.is_ascii_digit() || ocr_digit(ch) || ch == '.' || thousands) {
+                    break;
+                }
+                len += 1;
+            }
             let run = &plain[i..i + len];
             if let Some(fixed) = repair_run(run, &plain[i + len..]) {
                 let original: String = run.iter().collect();
@@ -1035,6 +1046,11 @@ mod tests {
         assert!(text.contains("任务1.1%"), "{text}");
         assert!(text.contains("居民10000余人"), "{text}");
         assert!(text.contains("98.63%。预防"), "{text}");
+        // a damaged first digit before a thousands comma
+        let (text, _) = cleaned("签约服务l,256户,投入3O,000元,共l,2个");
+        assert!(text.contains("服务1,256户"), "{text}");
+        assert!(text.contains("投入30,000元"), "{text}");
+        assert!(text.contains("共l,2个"), "{text}");
     }
 
     #[test]
