@@ -56,12 +56,14 @@ pub fn report_meta(c: &Cleaned, page_fields: &[(String, String)], sections: &[Se
     // words are matched in simplified characters (總結 is 总结), names kept as written
     let title_norm = crate::text::clean::simplify(&title);
     let issuer = field(&["发布机构", "所属机构"])
-        .or_else(|| issuer_in(&title_norm, ISSUER_ENDINGS).map(|r| chars_of(&title, r)))
+        .or_else(|| {
+            let chars: Vec<char> = title_norm.chars().collect();
+            issuer_in(&chars, ISSUER_ENDINGS).map(|r| chars_of(&title, r))
+        })
         .or_else(|| {
             // in the body, only a health administration is taken for the author
             let n = c.len().min(300);
-            let head: String = c.norm[..n].iter().collect();
-            issuer_in(&head, &ISSUER_ENDINGS[..ADMINISTRATIONS])
+            issuer_in(&c.norm[..n], &ISSUER_ENDINGS[..ADMINISTRATIONS])
                 .map(|(s, e)| c.display_string(s, e))
         })
         .unwrap_or_default();
@@ -155,11 +157,10 @@ fn chars_of(s: &str, (start, end): (usize, usize)) -> String {
     s.chars().skip(start).take(end - start).collect()
 }
 
-/// The issuing body named in `text`: the first name ending in a health body's ending, read
+/// The issuing body named in `chars`: the first name ending in a health body's ending, read
 /// back to the start of its phrase, as a range of characters. `endings` are
 /// [`ISSUER_ENDINGS`] or a part of them.
-fn issuer_in(text: &str, endings: &[&str]) -> Option<(usize, usize)> {
-    let chars: Vec<char> = text.chars().collect();
+fn issuer_in(chars: &[char], endings: &[&str]) -> Option<(usize, usize)> {
     // the earliest ending, and the first listed of those starting there
     static FIRSTS: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(|| {
         CharSet::new(ISSUER_ENDINGS.iter().filter_map(|e| e.chars().next()))
@@ -365,7 +366,10 @@ mod tests {
 
     #[test]
     fn issuers_and_jurisdictions() {
-        let issuer = |s: &str| issuer_in(s, ISSUER_ENDINGS).map(|r| chars_of(s, r));
+        let issuer = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            issuer_in(&chars, ISSUER_ENDINGS).map(|r| chars_of(s, r))
+        };
         assert_eq!(
             issuer("区卫生健康委2023年工作总结").as_deref(),
             Some("区卫生健康委")
@@ -375,7 +379,10 @@ mod tests {
             Some("县卫健委")
         );
         assert_eq!(
-            issuer_in("全市共有医院156个", &ISSUER_ENDINGS[..ADMINISTRATIONS]),
+            issuer_in(
+                &"全市共有医院156个".chars().collect::<Vec<_>>(),
+                &ISSUER_ENDINGS[..ADMINISTRATIONS]
+            ),
             None
         );
         let j = jurisdiction("县卫健委", "2023年XX县健康中国工作总结");
