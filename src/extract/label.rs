@@ -366,9 +366,10 @@ pub fn is_among(after: &[char]) -> bool {
 /// Whether the words after a figure only bound it (`85%-90%之间`, `1万元以内`): no noun to
 /// name it by.
 pub fn starts_with_bound_word(after: &[char]) -> bool {
-    ["之间", "之内", "以内", "范围内", "区间"]
-        .iter()
-        .any(|w| units::starts_with(after, w))
+    matches!(after.first(), Some('之' | '以' | '范' | '区'))
+        && ["之间", "之内", "以内", "范围内", "区间"]
+            .iter()
+            .any(|w| units::starts_with(after, w))
 }
 
 /// Whether the words after a count join the next figure to it (`签约医生480名和护士356名`):

@@ -389,8 +389,10 @@ pub fn extract(
                 base = Some(named);
             } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
                 label = format!("{prev}{label}");
-            } else if let Some(patients) = label::patients_named(prev)
-                .filter(|_| d.kind == MetricKind::Rate && label::is_management_rate(&label))
+            } else if let Some(patients) = (d.kind == MetricKind::Rate
+                && label::is_management_rate(&label))
+            .then(|| label::patients_named(prev))
+            .flatten()
             {
                 // 管理高血压患者2868人,规范管理率为65.3%: the rate of those patients
                 label = format!("{patients}{label}");
