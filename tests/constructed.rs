@@ -724,6 +724,9 @@ fn ocr_damaged_digits_before_a_decimal_point_or_a_thousands_comma() {
     check(&doc, "2l.6万份", 216_000.0, "份", "count", "actual");
     check(&doc, "9l.3%", 91.3, "%", "rate", "actual");
     check(&doc, "l,256户", 1256.0, "户", "count", "actual");
+    // a count of households takes no population from the clause before (…老年人体检率)
+    assert!(figure(&doc, "l,256户")["population"].is_null());
+    assert_eq!(figure(&doc, "7O.2%")["population"], "65岁以上老年人");
     check(&doc, "3OO万元", 3_000_000.0, "元", "amount", "actual");
     check(&doc, "l5%", 15.0, "%", "change", "actual");
 }

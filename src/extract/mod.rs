@@ -432,6 +432,15 @@ pub fn extract(
         let section = structure
             .innermost(d.q.start)
             .map(|i| structure.sections[i].id.clone());
+        // a rate or a count of people may take its population from the clause before
+        // (全区0-6岁儿童25303人,健康管理23761人); a count of other things only from its own
+        // clause (…老年人体检率70.2%,签约服务1,256户)
+        let people = matches!(unit.as_str(), "人" | "人次" | "名" | "例");
+        let population_from = if kind == MetricKind::Count && !people {
+            clause_start(t, d.q.start, d.sentence.0)
+        } else {
+            d.sentence.0.max(d.q.start.saturating_sub(30))
+        };
         metrics.push(Metric {
             id: crate::model::record_id('m', k + 1),
             label_span: (d.label.1 > d.label.0).then(|| c.span(d.label.0, d.label.1)),
@@ -445,13 +454,7 @@ pub fn extract(
             approximate: d.q.qualifier.is_approximate(),
             span,
             target,
-            population: population(
-                t,
-                c,
-                d.sentence.0.max(d.q.start.saturating_sub(30)),
-                d.q.start,
-                d.label,
-            ),
+            population: population(t, c, population_from, d.q.start, d.label),
             indicator: None,
             indicator_match: None,
             section,
