@@ -258,7 +258,9 @@ pub fn extract(
         };
         // durations only where the label names one (or the start of their range did: 7-8天)
         let ends_range = drafts.last().is_some_and(|p: &Draft<'_>| {
-            p.kind == MetricKind::Duration && p.q.end + 1 == q.start && is_range_joint(t[p.q.end])
+            p.kind == MetricKind::Duration
+                && p.q.end + 1 == q.start
+                && scan::is_range_joint(t[p.q.end])
         });
         if kind == MetricKind::Duration && !ends_range {
             let l = c.norm_string(label_range.0, label_range.1);
@@ -321,7 +323,7 @@ pub fn extract(
         let (this, next) = (&drafts[k], &drafts[k + 1]);
         let composite = this.label_from_next && next.q.start == this.q.end;
         let range = next.q.start == this.q.end + 1
-            && is_range_joint(t[this.q.end])
+            && scan::is_range_joint(t[this.q.end])
             && next.label.1 > next.label.0;
         if composite || range {
             drafts[k].label = drafts[k + 1].label;
@@ -489,11 +491,6 @@ fn rate_per_100k_at(t: &[char], (start, end): (usize, usize)) -> Option<usize> {
         base
     };
     (name_end > start && t[name_end - 1] == '率').then_some(name_end)
-}
-
-/// Whether `c` joins the two ends of a range: `7-8天`, `85%~90%`, `3至5家`.
-fn is_range_joint(c: char) -> bool {
-    matches!(c, '-' | '~' | '～' | '—' | '－' | '至')
 }
 
 /// Whether only conjunctions stand between two figures: `8.2%和5.1%`, `102.3%、98.7%`.

@@ -274,17 +274,33 @@ fn start_of_number(t: &[char], i: usize) -> usize {
     }
 }
 
+/// `before` without the word that links a name to its figure at its end (`达到`, `为`, `共计`,
+/// `保持在`), for the rules that read the name before a figure written without a unit.
+fn without_link(before: &[char]) -> &[char] {
+    const LINKS: &[&str] = &[
+        "达到",
+        "共计",
+        "累计",
+        "均为",
+        "保持在",
+        "控制在",
+        "达",
+        "为",
+        "是",
+        "共",
+        "计",
+    ];
+    LINKS
+        .iter()
+        .find(|w| units::ends_with(before, w))
+        .map_or(before, |w| &before[..before.len() - w.chars().count()])
+}
+
 /// The unit of a rate reported as a bare zero (`孕产妇死亡率为0`): per 100,000 for maternal
 /// mortality, per mille for infant and child mortality, percent for any other rate. Death and
 /// incidence rates of other kinds are left alone: their unit cannot be told.
 fn zero_rate_before(t: &[char], i: usize) -> UnitAt {
-    let mut before = &t[..i];
-    for w in ["均为", "为", "是", "达", "保持在", "控制在"] {
-        if units::ends_with(before, w) {
-            before = &before[..before.len() - w.chars().count()];
-            break;
-        }
-    }
+    let before = without_link(&t[..i]);
     if !units::ends_with(before, "率") {
         return UnitAt::None;
     }
@@ -309,15 +325,15 @@ fn ends_clause(c: Option<char>) -> bool {
 }
 
 /// Dashes and words that join the two ends of a range: `7-8天`, `85%~90%`, `3至5家`.
-fn is_range_joint(c: Option<&char>) -> bool {
-    matches!(c, Some('-' | '~' | '～' | '—' | '－' | '至'))
+pub(crate) fn is_range_joint(c: char) -> bool {
+    matches!(c, '-' | '~' | '～' | '—' | '－' | '至')
 }
 
 /// Where the first number of a range ends before the number at `p` starts (`7-8天`: the
 /// range `7-` before `8天`), if there is one: a plain number after a character that makes it
 /// no date or code (`2024-03-15`, `2023-11651`, `H7N9-2`, `3月7-8日` are none).
 fn range_start(t: &[char], p: usize) -> Option<usize> {
-    if p < 2 || !is_range_joint(t.get(p - 1)) {
+    if p < 2 || !is_range_joint(t[p - 1]) {
         return None;
     }
     let digits = t[..p - 1]
@@ -343,7 +359,9 @@ fn is_date_unit(unit: &str) -> bool {
 /// The unit the first number of a range shares with its second (`7-8天`, `3至5家`), when
 /// the range is no span of dates and its second number is a figure.
 fn range_unit(t: &[char], i: usize, j: usize) -> UnitAt {
-    if !is_range_joint(t.get(j)) || !t.get(j + 1).is_some_and(char::is_ascii_digit) {
+    if !t.get(j).is_some_and(|&c| is_range_joint(c))
+        || !t.get(j + 1).is_some_and(char::is_ascii_digit)
+    {
         return UnitAt::None;
     }
     if range_start(t, j + 1) != Some(i) {
@@ -360,12 +378,8 @@ fn range_unit(t: &[char], i: usize, j: usize) -> UnitAt {
 /// The measure word that the label before a number ends with, when the number has none of
 /// its own: `诊疗人次1856.3万`, `出院患者人次达42.6万` (a linking word may stand between).
 fn unit_before(t: &[char], i: usize) -> UnitAt {
-    const LINKS: &[&str] = &["达到", "共计", "累计", "达", "为", "共", "计"];
     const MEASURES: &[&str] = &["人次", "剂次", "例次", "人", "例", "份", "张", "家", "户"];
-    let mut before = &t[..i];
-    if let Some(w) = LINKS.iter().find(|w| units::ends_with(before, w)) {
-        before = &before[..before.len() - w.chars().count()];
-    }
+    let before = without_link(&t[..i]);
     // 每万人, 千人: the base of a density is no measure of the number
     let base =
         |n: usize| before.len() > n && matches!(before[before.len() - n - 1], '千' | '万' | '每');
