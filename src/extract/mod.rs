@@ -257,11 +257,9 @@ pub fn extract(
             (le.saturating_sub(24).max(ls), le)
         };
         // durations only where the label names one (or the start of their range did: 7-8天)
-        let ends_range = drafts.last().is_some_and(|p: &Draft<'_>| {
-            p.kind == MetricKind::Duration
-                && p.q.end + 1 == q.start
-                && scan::is_range_joint(t[p.q.end])
-        });
+        let ends_range = drafts
+            .last()
+            .is_some_and(|p: &Draft<'_>| p.kind == MetricKind::Duration && ranged(t, p.q, q));
         if kind == MetricKind::Duration && !ends_range {
             let l = c.norm_string(label_range.0, label_range.1);
             if !crate::text::contains_any(&l, DURATION_LABELS) {
@@ -322,9 +320,7 @@ pub fn extract(
     for k in (0..drafts.len().saturating_sub(1)).rev() {
         let (this, next) = (&drafts[k], &drafts[k + 1]);
         let composite = this.label_from_next && next.q.start == this.q.end;
-        let range = next.q.start == this.q.end + 1
-            && scan::is_range_joint(t[this.q.end])
-            && next.label.1 > next.label.0;
+        let range = ranged(t, this.q, next.q) && next.label.1 > next.label.0;
         if composite || range {
             drafts[k].label = drafts[k + 1].label;
         }
@@ -471,6 +467,11 @@ pub fn extract(
     }
     link_parents(t, &drafts, &mut metrics);
     metrics
+}
+
+/// Whether `a` and `b` are the two ends of a range: `7-8天`, `3至5家`.
+fn ranged(t: &[char], a: &scan::Quantity, b: &scan::Quantity) -> bool {
+    b.start == a.end + 1 && scan::is_range_joint(t[a.end])
 }
 
 /// Removes the white space at both ends of `s` without a new allocation.

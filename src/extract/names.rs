@@ -196,8 +196,8 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
         if !(is_han(c) || c == 'X') || stop_chars.contains(c) {
             break;
         }
-        // a measure word after a number or a determiner: 28家乡镇卫生院, 每个卫生院, 两个
-        //中心 (a numeral only before 个: 七台河, 五家渠 are places)
+        // a measure word after a number or a determiner (28家乡镇卫生院, 每个卫生院, 两个中心);
+        // after a numeral only 个: 七台河 and 五家渠 are places
         if k >= 2
             && measure_chars.contains(c)
             && (t[k - 2].is_ascii_digit()
@@ -533,7 +533,7 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
             {
                 start = walk_back(t, open, 16);
             }
-            // a service known by its short name: 开展家庭病床服务, 免费婚检
+            // a service known by its short name: 开展家庭病床服务
             if SHORT_NAMES.contains(&e) && crate::extract::units::starts_with(&t[end..], "服务") {
                 end += 2;
             }
