@@ -93,13 +93,7 @@ fn change_sign(t: &[char], start: usize) -> Option<(f64, usize, usize)> {
         std::sync::LazyLock::new(|| units::Lexicon::endings(UP));
     static DOWN_LEX: std::sync::LazyLock<units::Lexicon> =
         std::sync::LazyLock::new(|| units::Lexicon::endings(DOWN));
-    let mut end = start;
-    if let Some(w) = ["大约", "将近", "接近", "近", "约", "逾"]
-        .iter()
-        .find(|w| units::ends_with(&t[..end], w))
-    {
-        end -= w.chars().count();
-    }
+    let mut end = start - scan::qualifier_word_before(t, start).map_or(0, |(_, n)| n);
     let verb_end = end;
     if end > 0 && t[end - 1] == '了' {
         end -= 1;

@@ -655,6 +655,13 @@ mod tests {
     }
 
     #[test]
+    fn short_names_are_programme_endings() {
+        for name in SHORT_NAMES {
+            assert!(PROGRAMME_ENDINGS.contains(name), "{name}");
+        }
+    }
+
+    #[test]
     fn slogan_lists_in_quotes_and_services_by_short_name() {
         let (_, p) = found(
             "开展作风建设“大讨论、大反思、大整改”专项行动,扎实开展家庭病床服务,确保家庭病床建设",

@@ -265,15 +265,6 @@ fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
     finish(t, start, j, value.shift(power), unit, more > 0, false)
 }
 
-/// Where the number at `i` starts with its qualifier: `约` in `约1.2万`.
-fn start_of_number(t: &[char], i: usize) -> usize {
-    if i > 0 && matches!(t[i - 1], '约' | '近' | '逾') {
-        i - 1
-    } else {
-        i
-    }
-}
-
 /// `before` without the word that links a name to its figure at its end (`达到`, `为`, `共计`,
 /// `保持在`), for the rules that read the name before a figure written without a unit.
 fn without_link(before: &[char]) -> &[char] {
@@ -568,13 +559,23 @@ fn finish(
 
 /// A qualifier word right before the number.
 fn qualifier_before(t: &[char], start: usize) -> Option<Qualifier> {
+    qualifier_word_before(t, start).map(|(q, _)| q)
+}
+
+/// Where the number at `i` starts with the qualifier word before it: at `约` in `约1.2万`.
+fn start_of_number(t: &[char], i: usize) -> usize {
+    i - qualifier_word_before(t, i).map_or(0, |(_, n)| n)
+}
+
+/// The qualifier word right before `start` (`约`, `不少于`, `≥`) and its length in characters.
+pub(crate) fn qualifier_word_before(t: &[char], start: usize) -> Option<(Qualifier, usize)> {
     let before = &t[..start];
     // signs of comparison: 接种率≥95%
     match before.last() {
-        Some('≥' | '⩾') => return Some(Qualifier::AtLeast),
-        Some('≤' | '⩽') => return Some(Qualifier::AtMost),
-        Some('>') => return Some(Qualifier::MoreThan),
-        Some('<') => return Some(Qualifier::LessThan),
+        Some('≥' | '⩾') => return Some((Qualifier::AtLeast, 1)),
+        Some('≤' | '⩽') => return Some((Qualifier::AtMost, 1)),
+        Some('>') => return Some((Qualifier::MoreThan, 1)),
+        Some('<') => return Some((Qualifier::LessThan, 1)),
         _ => {}
     }
     if !matches!(
@@ -600,6 +601,7 @@ fn qualifier_before(t: &[char], start: usize) -> Option<Qualifier> {
         ("大约", Qualifier::About),
         ("约", Qualifier::About),
         ("接近", Qualifier::About),
+        ("将近", Qualifier::About),
         ("近", Qualifier::About),
     ] {
         if units::ends_with(before, w) {
@@ -616,7 +618,7 @@ fn qualifier_before(t: &[char], start: usize) -> Option<Qualifier> {
             if part_of_word {
                 continue;
             }
-            return Some(q);
+            return Some((q, w.chars().count()));
         }
     }
     None
@@ -988,6 +990,20 @@ mod tests {
     fn chinese_numerals_with_a_qualifier_before_the_multiplier() {
         assert_eq!(facts("投入资金两千余万元"), [pair("20000000", "元")]);
         assert_eq!(facts("惠及三万余人"), [pair("30000", "人")]);
+    }
+
+    #[test]
+    fn a_qualifier_word_and_its_length() {
+        let w = |s: &str| {
+            let t: Vec<char> = s.chars().collect();
+            qualifier_word_before(&t, t.len())
+        };
+        assert_eq!(w("增长约"), Some((Qualifier::About, 1)));
+        assert_eq!(w("增长将近"), Some((Qualifier::About, 2)));
+        assert_eq!(w("资金不少于"), Some((Qualifier::AtLeast, 3)));
+        assert_eq!(w("接种率≥"), Some((Qualifier::AtLeast, 1)));
+        assert_eq!(w("签约"), None);
+        assert_eq!(w("门诊量"), None);
     }
 
     #[test]
