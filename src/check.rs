@@ -146,7 +146,7 @@ fn catalogue_pair<'a>(rate: &Metric, counts: &[&'a Metric]) -> Option<(&'a Metri
 pub fn redactions(c: &Cleaned, diags: &mut Vec<Diagnostic>) {
     let t = &c.norm;
     let mut i = 0;
-    while let Some(x) = crate::text::find_char(&t[i..], 'X') {
+    while let Some(x) = crate::textkit::find_char(&t[i..], 'X') {
         i += x;
         if i + 2 >= t.len() {
             break;

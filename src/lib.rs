@@ -41,6 +41,7 @@ pub mod model;
 pub mod output;
 pub mod structure;
 pub mod text;
+pub mod textkit;
 pub mod validate;
 
 pub use error::{Error, Result};

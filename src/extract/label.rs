@@ -5,7 +5,7 @@
 //! `为78名失独老人`). The label is read from the clause the number stands in, with leading
 //! scope words (全县, 其中, 累计) and trailing linking verbs (为, 达到) stripped.
 
-use crate::extract::units::{self, char_set};
+use crate::textkit::{self, char_set};
 
 /// Characters that end a clause.
 pub fn clause_break(c: char) -> bool {
@@ -78,10 +78,10 @@ const LEADING: &[&str] = &[
     "年底前",
 ];
 
-static LEADING_LEX: std::sync::LazyLock<units::Lexicon> =
-    std::sync::LazyLock::new(|| units::Lexicon::new(LEADING));
-static TRAILING_LEX: std::sync::LazyLock<units::Lexicon> =
-    std::sync::LazyLock::new(|| units::Lexicon::endings(TRAILING));
+static LEADING_LEX: std::sync::LazyLock<textkit::WordSet> =
+    std::sync::LazyLock::new(|| textkit::WordSet::new(LEADING));
+static TRAILING_LEX: std::sync::LazyLock<textkit::WordSet> =
+    std::sync::LazyLock::new(|| textkit::WordSet::endings(TRAILING));
 
 /// Words that link a name to its number.
 const TRAILING: &[&str] = &[
@@ -344,8 +344,8 @@ pub fn is_scope_only(chars: &[char]) -> bool {
         return true;
     }
     let rest = &chars[s..e];
-    static SCOPE_LEX: std::sync::LazyLock<units::Lexicon> =
-        std::sync::LazyLock::new(|| units::Lexicon::endings(SCOPE));
+    static SCOPE_LEX: std::sync::LazyLock<textkit::WordSet> =
+        std::sync::LazyLock::new(|| textkit::WordSet::endings(SCOPE));
     SCOPE_LEX.longest_ending(rest).is_some() || is_verb_like(rest) || rest.last() == Some(&'等')
 }
 
@@ -353,7 +353,7 @@ pub fn is_scope_only(chars: &[char]) -> bool {
 /// `5家其中3家`): they do not name what was counted.
 pub fn starts_with_scope(chars: &[char]) -> bool {
     const SCOPE_OPENERS: &[&str] = &["共计", "累计", "合计", "总计", "其中", "共有", "另有"];
-    SCOPE_OPENERS.iter().any(|w| units::starts_with(chars, w))
+    SCOPE_OPENERS.iter().any(|w| textkit::starts_with(chars, w))
 }
 
 /// Whether the words after a count only say that what follows is among what was counted
@@ -369,7 +369,7 @@ pub fn starts_with_bound_word(after: &[char]) -> bool {
     matches!(after.first(), Some('之' | '以' | '范' | '区'))
         && ["之间", "之内", "以内", "范围内", "区间"]
             .iter()
-            .any(|w| units::starts_with(after, w))
+            .any(|w| textkit::starts_with(after, w))
 }
 
 /// Whether the words after a count join the next figure to it (`签约医生480名和护士356名`):
@@ -386,8 +386,8 @@ pub fn starts_with_verb(chars: &[char]) -> bool {
         "接受", "开展", "得到", "受益", "次", "增加", "增长", "提高", "提升", "上升", "下降",
         "降低", "减少", "增至", "降至", "升至",
     ];
-    static LEX: std::sync::LazyLock<units::Lexicon> =
-        std::sync::LazyLock::new(|| units::Lexicon::new(VERBS));
+    static LEX: std::sync::LazyLock<textkit::WordSet> =
+        std::sync::LazyLock::new(|| textkit::WordSet::new(VERBS));
     LEX.longest_at(chars).is_some()
 }
 
@@ -400,8 +400,8 @@ fn is_verb_like(chars: &[char]) -> bool {
         "选派", "派出", "召开", "举行", "聘任", "聘用", "招录", "培训", "选取", "评选", "认定",
         "打造", "建立",
     ];
-    static LEX: std::sync::LazyLock<units::Lexicon> =
-        std::sync::LazyLock::new(|| units::Lexicon::endings(VERBS));
+    static LEX: std::sync::LazyLock<textkit::WordSet> =
+        std::sync::LazyLock::new(|| textkit::WordSet::endings(VERBS));
     LEX.longest_ending(chars).is_some()
 }
 
@@ -466,7 +466,8 @@ pub fn without_base_of_multiple(label: &str) -> &str {
 /// Whether a label only says how a figure was reckoned (`按当年价格`, `按可比口径计算`), so
 /// the metric is the one named before it.
 pub fn is_basis_only(label: &str) -> bool {
-    label.starts_with('按') && crate::text::contains_any(label, &["价格", "计算", "口径", "可比"])
+    label.starts_with('按')
+        && crate::textkit::contains_any(label, &["价格", "计算", "口径", "可比"])
 }
 
 /// Bare rate names that say nothing without their subject: `完成率110%` after `新增托位440个`.

@@ -13,10 +13,10 @@ pub mod table;
 pub mod targets;
 pub mod units;
 
-use crate::extract::units::is_han;
 use crate::model::{Metric, MetricKind, Role, SectionRole, Target};
 use crate::structure::Structure;
 use crate::text::Cleaned;
+use crate::textkit::{self, is_han};
 use scan::Quantity;
 
 /// Characters that end a sentence.
@@ -89,10 +89,10 @@ const DOWN: &[&str] = &[
 /// The sign of a change stated right before `start` (`增长29.20%` +1, `下降1.2%` −1) and the
 /// range of its verb. A qualifier may stand between them: `提高近5%`, `下降约3%`.
 fn change_sign(t: &[char], start: usize) -> Option<(f64, usize, usize)> {
-    static UP_LEX: std::sync::LazyLock<units::Lexicon> =
-        std::sync::LazyLock::new(|| units::Lexicon::endings(UP));
-    static DOWN_LEX: std::sync::LazyLock<units::Lexicon> =
-        std::sync::LazyLock::new(|| units::Lexicon::endings(DOWN));
+    static UP_LEX: std::sync::LazyLock<textkit::WordSet> =
+        std::sync::LazyLock::new(|| textkit::WordSet::endings(UP));
+    static DOWN_LEX: std::sync::LazyLock<textkit::WordSet> =
+        std::sync::LazyLock::new(|| textkit::WordSet::endings(DOWN));
     let mut end = start - scan::qualifier_word_before(t, start).map_or(0, |(_, n)| n);
     let verb_end = end;
     if end > 0 && t[end - 1] == '了' {
@@ -147,7 +147,8 @@ const DURATION_LABELS: &[&str] = &[
 /// The denominator a label names for a per-capita density: `千人口托位数`, `每万人口全科医生数`,
 /// `每千常住人口拥有…托位数`, `每10万人口…`.
 fn density_of(label: &str) -> Option<&'static str> {
-    if crate::text::contains_any(label, &["每10万", "每十万", "十万人口", "10万人口"]) {
+    if crate::textkit::contains_any(label, &["每10万", "每十万", "十万人口", "10万人口"])
+    {
         Some("10万人")
     } else if label.contains("每千") || label.contains("千人") {
         Some("千人")
@@ -256,7 +257,7 @@ pub fn extract(
             .is_some_and(|p: &Draft<'_>| p.kind == MetricKind::Duration && ranged(t, p.q, q));
         if kind == MetricKind::Duration && !ends_range {
             let l = c.norm_string(label_range.0, label_range.1);
-            if !crate::text::contains_any(&l, DURATION_LABELS) {
+            if !crate::textkit::contains_any(&l, DURATION_LABELS) {
                 continue;
             }
         }
@@ -575,8 +576,8 @@ fn listed_labels(
     subjects: &[Option<usize>],
     lists: &[(std::ops::Range<usize>, usize)],
 ) -> Vec<Option<Vec<(usize, usize)>>> {
-    static HEADS: std::sync::LazyLock<units::Lexicon> =
-        std::sync::LazyLock::new(|| units::Lexicon::new(LABEL_HEADS));
+    static HEADS: std::sync::LazyLock<textkit::WordSet> =
+        std::sync::LazyLock::new(|| textkit::WordSet::new(LABEL_HEADS));
     let mut out = vec![None; drafts.len()];
     for (group, at) in lists.iter().cloned() {
         let (first, m) = (&drafts[group.start], group.len());
@@ -679,7 +680,7 @@ fn age_band_end(chars: &[char]) -> Option<usize> {
         .count();
     ["岁", "周岁"]
         .iter()
-        .find(|w| units::starts_with(&chars[n..], w))
+        .find(|w| textkit::starts_with(&chars[n..], w))
         .map(|w| n + w.chars().count())
 }
 
@@ -703,9 +704,9 @@ fn role_of(
 ) -> Role {
     // the cues that matter stand within the clauses just before the number
     let before = &t[sentence.0.max(q.start.saturating_sub(60))..q.start];
-    static CUES: std::sync::LazyLock<units::Lexicon> =
-        std::sync::LazyLock::new(|| units::Lexicon::new(TARGET_CUES));
-    let cues: &units::Lexicon = &CUES;
+    static CUES: std::sync::LazyLock<textkit::WordSet> =
+        std::sync::LazyLock::new(|| textkit::WordSet::new(TARGET_CUES));
+    let cues: &textkit::WordSet = &CUES;
     let cue = (0..before.len()).any(|k| cues.longest_at(&before[k..]).is_some());
     if cue || aims_at_a_year(before) {
         return Role::Target;
@@ -723,8 +724,8 @@ fn role_of(
             .innermost(q.start)
             .is_some_and(|i| structure.sections[i].role == SectionRole::Plan);
     // words of what is done, in one lexicon: one pass over the clauses instead of one a word
-    static DONE: std::sync::LazyLock<units::Lexicon> = std::sync::LazyLock::new(|| {
-        units::Lexicon::new(&[
+    static DONE: std::sync::LazyLock<textkit::WordSet> = std::sync::LazyLock::new(|| {
+        textkit::WordSet::new(&[
             "已",
             "完成了",
             "累计",
@@ -736,7 +737,7 @@ fn role_of(
             "同比",
         ])
     });
-    let done: &units::Lexicon = &DONE;
+    let done: &textkit::WordSet = &DONE;
     if in_plan && !(0..before.len()).any(|k| done.longest_at(&before[k..]).is_some()) {
         return Role::Target;
     }
@@ -746,7 +747,7 @@ fn role_of(
 /// Position of the first occurrence of `word` in `chars`.
 fn find_word(chars: &[char], word: &str) -> Option<usize> {
     let first = word.chars().next()?;
-    (0..chars.len()).find(|&k| chars[k] == first && units::starts_with(&chars[k..], word))
+    (0..chars.len()).find(|&k| chars[k] == first && textkit::starts_with(&chars[k..], word))
 }
 
 /// Whether `word` occurs in `chars`.
@@ -795,7 +796,7 @@ fn population(
     }
     let (ls, le) = (label.0.min(to), label.1.min(to));
     let names_people = (ls..le).any(|p| {
-        units::match_word(&t[p..le], NOUNS).is_some() || units::starts_with(&t[p..le], "患者")
+        textkit::match_word(&t[p..le], NOUNS).is_some() || textkit::starts_with(&t[p..le], "患者")
     });
     let from = if names_people { from.max(ls) } else { from };
     let mut k = from;
@@ -804,7 +805,7 @@ fn population(
         if starts && let Some(band) = age_band_end(&t[k..]) {
             let mut e = k + band;
             for q in ["及以上", "以上", "及以下", "以下"] {
-                if units::starts_with(&t[e..], q) {
+                if textkit::starts_with(&t[e..], q) {
                     e += q.chars().count();
                     break;
                 }
@@ -814,7 +815,7 @@ fn population(
                 if e + gap > to || (gap > 0 && !is_han(t[e + gap - 1])) {
                     break;
                 }
-                if let Some(n) = units::match_word(&t[e + gap..], NOUNS) {
+                if let Some(n) = textkit::match_word(&t[e + gap..], NOUNS) {
                     let end = e + gap + n.chars().count();
                     if end <= to {
                         return Some(c.display_string(k, end));

@@ -7,9 +7,9 @@
 
 use std::sync::LazyLock;
 
-use crate::extract::units::{CharSet, Lexicon, is_han};
 use crate::model::{Body, Programme};
 use crate::text::Cleaned;
+use crate::textkit::{CharSet, WordSet, is_han};
 
 /// Endings of body names, longest first, with the kind of body and whether the ending alone
 /// names a body (`卫生院` does, `中心` does not).
@@ -172,7 +172,7 @@ const TIME_PREFIXES: &[&str] = &[
 
 /// Reads back from `end` to the start of the name phrase, at most `cap` characters.
 fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
-    let (stop_chars, measure_chars, stop_words): (&CharSet, &CharSet, &Lexicon) =
+    let (stop_chars, measure_chars, stop_words): (&CharSet, &CharSet, &WordSet) =
         (&STOP_CHARS, &MEASURE_CHARS, &STOP_LEX);
     let mut k = end;
     while k > 0 && end - k < cap {
@@ -223,7 +223,7 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
     }
     // the base of a density: 每千人口医疗机构床位数 names 医疗机构
     for base in ["十万人口", "千人口", "万人口"] {
-        if crate::extract::units::starts_with(&t[k..end], base) {
+        if crate::textkit::starts_with(&t[k..end], base) {
             k += base.chars().count();
             break;
         }
@@ -263,7 +263,7 @@ pub struct Names {
 pub fn find(c: &Cleaned) -> Names {
     let t = &c.norm;
     let mut names = Names::default();
-    let bodies: &Lexicon = &BODY_LEX;
+    let bodies: &WordSet = &BODY_LEX;
     let mut i = 0;
     while i < t.len() {
         // (the 中 of 其中 starts no name: 其中医院12家 speaks of 医院, not 中医院)
@@ -303,16 +303,16 @@ pub fn find(c: &Cleaned) -> Names {
 }
 
 /// The body endings, found by their first character.
-static BODY_LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+static BODY_LEX: LazyLock<WordSet> = LazyLock::new(|| {
     let endings: Vec<&'static str> = BODY_ENDINGS.iter().map(|(e, _, _)| *e).collect();
-    Lexicon::new(&endings)
+    WordSet::new(&endings)
 });
 
 /// The programme endings, found by their first character.
-static PROGRAMME_LEX: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(PROGRAMME_ENDINGS));
+static PROGRAMME_LEX: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PROGRAMME_ENDINGS));
 
 /// The stop words, found by their last character.
-static STOP_LEX: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::endings(STOP_WORDS));
+static STOP_LEX: LazyLock<WordSet> = LazyLock::new(|| WordSet::endings(STOP_WORDS));
 
 /// Measure words of one character: after a number they end a count, not a name.
 static MEASURE_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
@@ -500,7 +500,7 @@ fn add_programme(names: &mut Names, c: &Cleaned, start: usize, end: usize) {
 #[inline(never)]
 fn find_programmes(c: &Cleaned, names: &mut Names) {
     let t = &c.norm;
-    let endings: &Lexicon = &PROGRAMME_LEX;
+    let endings: &WordSet = &PROGRAMME_LEX;
     let mut i = 0;
     while i < t.len() {
         let ch = t[i];
@@ -534,7 +534,7 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
                 start = walk_back(t, open, 16);
             }
             // a service known by its short name: 开展家庭病床服务
-            if SHORT_NAMES.contains(&e) && crate::extract::units::starts_with(&t[end..], "服务") {
+            if SHORT_NAMES.contains(&e) && crate::textkit::starts_with(&t[end..], "服务") {
                 end += 2;
             }
             if i - start == 16 {

@@ -131,7 +131,7 @@ fn spaced_groups_end(rest: &[char]) -> bool {
     k > 0
         && rest
             .get(k)
-            .is_some_and(|&c| matches!(c, '%' | '‰' | '.') || crate::extract::units::is_han(c))
+            .is_some_and(|&c| matches!(c, '%' | '‰' | '.') || crate::textkit::is_han(c))
 }
 
 fn chinese_digit(c: char) -> Option<i128> {
@@ -176,13 +176,12 @@ pub fn is_chinese_numeral_char(c: char) -> bool {
 }
 
 /// The characters of Chinese numerals, as a set that hot loops fetch once.
-pub fn numeral_chars() -> &'static crate::extract::units::CharSet {
-    static SET: std::sync::LazyLock<crate::extract::units::CharSet> =
-        std::sync::LazyLock::new(|| {
-            crate::extract::units::CharSet::new(
-                "零〇一壹二两贰兩三叁四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億".chars(),
-            )
-        });
+pub fn numeral_chars() -> &'static crate::textkit::CharSet {
+    static SET: std::sync::LazyLock<crate::textkit::CharSet> = std::sync::LazyLock::new(|| {
+        crate::textkit::CharSet::new(
+            "零〇一壹二两贰兩三叁四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億".chars(),
+        )
+    });
     &SET
 }
 

@@ -74,13 +74,13 @@ const NUMERIC_NAMES: &[&str] = &[
     "三重一大",
 ];
 
+use crate::textkit::{self, CharSet, WordSet, char_set};
 use std::sync::LazyLock;
-use units::{CharSet, Lexicon, char_set};
 
-static NAMES: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(NUMERIC_NAMES));
-static DURATIONS: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(DURATION_UNITS));
-static PEOPLE: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(PEOPLE_NOUNS));
-static CN_MEASURES: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(CHINESE_NUMERAL_MEASURES));
+static NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NUMERIC_NAMES));
+static DURATIONS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(DURATION_UNITS));
+static PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PEOPLE_NOUNS));
+static CN_MEASURES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CHINESE_NUMERAL_MEASURES));
 
 /// Every quantity in the text, in order.
 pub fn scan(t: &[char]) -> Vec<Quantity> {
@@ -131,7 +131,7 @@ fn in_numeric_name(t: &[char], p: usize) -> bool {
             .max()
             .unwrap_or(1)
     });
-    let names: &Lexicon = &NAMES;
+    let names: &WordSet = &NAMES;
     (p.saturating_sub(*LONGEST - 1)..=p).any(|i| {
         names
             .longest_at(&t[i..])
@@ -185,7 +185,7 @@ fn unit_at(t: &[char], j: usize, multiplied: bool) -> UnitAt {
         Some('/') => {
             // 636.69/10万, 636.69/10 万, /十万
             for (w, n) in [("10万", 3), ("10 万", 4), ("十万", 2), ("100000", 6)] {
-                if units::starts_with(&rest[1..], w) {
+                if textkit::starts_with(&rest[1..], w) {
                     return UnitAt::Percent("1/10万", n + 1);
                 }
             }
@@ -194,7 +194,7 @@ fn unit_at(t: &[char], j: usize, multiplied: bool) -> UnitAt {
         _ => {}
     }
     for w in ["个百分点", "百分点"] {
-        if units::starts_with(rest, w) {
+        if textkit::starts_with(rest, w) {
             return UnitAt::Points(w.chars().count());
         }
     }
@@ -283,7 +283,7 @@ fn without_link(before: &[char]) -> &[char] {
     ];
     LINKS
         .iter()
-        .find(|w| units::ends_with(before, w))
+        .find(|w| textkit::ends_with(before, w))
         .map_or(before, |w| &before[..before.len() - w.chars().count()])
 }
 
@@ -292,19 +292,19 @@ fn without_link(before: &[char]) -> &[char] {
 /// incidence rates of other kinds are left alone: their unit cannot be told.
 fn zero_rate_before(t: &[char], i: usize) -> UnitAt {
     let before = without_link(&t[..i]);
-    if !units::ends_with(before, "率") {
+    if !textkit::ends_with(before, "率") {
         return UnitAt::None;
     }
-    if units::ends_with(before, "孕产妇死亡率") {
+    if textkit::ends_with(before, "孕产妇死亡率") {
         return UnitAt::Percent("1/10万", 0);
     }
     if ["婴儿死亡率", "新生儿死亡率", "儿童死亡率"]
         .iter()
-        .any(|w| units::ends_with(before, w))
+        .any(|w| textkit::ends_with(before, w))
     {
         return UnitAt::Percent("‰", 0);
     }
-    if units::ends_with(before, "死亡率") || units::ends_with(before, "发病率") {
+    if textkit::ends_with(before, "死亡率") || textkit::ends_with(before, "发病率") {
         return UnitAt::None;
     }
     UnitAt::Percent("%", 0)
@@ -374,7 +374,7 @@ fn unit_before(t: &[char], i: usize) -> UnitAt {
     // 每万人, 千人: the base of a density is no measure of the number
     let base =
         |n: usize| before.len() > n && matches!(before[before.len() - n - 1], '千' | '万' | '每');
-    match MEASURES.iter().find(|m| units::ends_with(before, m)) {
+    match MEASURES.iter().find(|m| textkit::ends_with(before, m)) {
         Some(m) if !base(m.chars().count()) => UnitAt::Measure((*m).to_string(), 0),
         _ => UnitAt::None,
     }
@@ -428,13 +428,13 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
         && more == 0
         && (1..=9).contains(&value)
         && t.get(j + 1)
-            .is_none_or(|&c| !units::is_han(c) || matches!(c, '以' | '左' | '多' | '的' | '上'));
+            .is_none_or(|&c| !textkit::is_han(c) || matches!(c, '以' | '左' | '多' | '的' | '上'));
     let power = if tenths { 1 } else { power };
     let unit = if tenths {
         UnitAt::Percent("%", 1)
     } else if t.get(j) == Some(&'元') {
         UnitAt::Money(1)
-    } else if units::starts_with(&t[j..], "个百分点") {
+    } else if textkit::starts_with(&t[j..], "个百分点") {
         // 提高两个百分点
         UnitAt::Points(4)
     } else if t.get(j) == Some(&'倍') {
@@ -535,7 +535,7 @@ fn finish(
         ("左右", Qualifier::About),
         ("上下", Qualifier::About),
     ] {
-        if units::starts_with(&t[end..], w) {
+        if textkit::starts_with(&t[end..], w) {
             qualifier = q;
             tail_end = end + w.chars().count();
             break;
@@ -604,7 +604,7 @@ pub(crate) fn qualifier_word_before(t: &[char], start: usize) -> Option<(Qualifi
         ("将近", Qualifier::About),
         ("近", Qualifier::About),
     ] {
-        if units::ends_with(before, w) {
+        if textkit::ends_with(before, w) {
             // 最近, 附近, 就近 and 签约, 预约, 履约 are words, not qualifiers: 签约61026人
             let prev = before.len().checked_sub(2).map(|p| before[p]);
             let part_of_word = match w {
@@ -665,7 +665,7 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
             "提高", "增加", "延长", "增长", "提升", "下降", "减少", "缩短",
         ]
         .iter()
-        .any(|w| units::ends_with(before, w));
+        .any(|w| textkit::ends_with(before, w));
         let reach = if changed { 30 } else { 12 };
         if !names_age(q.start.saturating_sub(reach)) {
             return true;
@@ -695,7 +695,7 @@ fn is_band(t: &[char], q: &Quantity) -> bool {
     let noun = t[q.tail_end..]
         .iter()
         .take(9)
-        .take_while(|&&c| units::is_han(c) && !numerals::is_cn_digit(c))
+        .take_while(|&&c| textkit::is_han(c) && !numerals::is_cn_digit(c))
         .count();
     (2..=8).contains(&noun) && t.get(q.tail_end + noun).is_some_and(char::is_ascii_digit)
 }

@@ -92,7 +92,7 @@ fn header_unit(header: &str) -> Option<String> {
         let name: Vec<char> = norm[..open].trim().chars().collect();
         let measure = crate::extract::units::MEASURE_WORDS
             .iter()
-            .find(|w| crate::extract::units::ends_with(&name, w))?;
+            .find(|w| crate::textkit::ends_with(&name, w))?;
         return Some(format!("{unit}{measure}"));
     }
     (!unit.is_empty() && unit.chars().count() <= 4).then(|| unit.to_string())

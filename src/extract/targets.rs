@@ -95,9 +95,7 @@ pub fn is_held_against(between: &[char], after: &[char]) -> bool {
         return !rest.ends_with('的');
     }
     let rest = rest.strip_suffix('的').unwrap_or(rest);
-    let named = CORES
-        .iter()
-        .any(|c| crate::extract::units::starts_with(after, c));
+    let named = CORES.iter().any(|c| crate::textkit::starts_with(after, c));
     named && PREFIXES.contains(&rest)
 }
 

@@ -296,7 +296,7 @@ pub const MAY_EXCEED_100: &[&str] = &[
 
 /// Whether a rate so labelled may exceed 100% (a completion or growth rate).
 pub fn may_exceed_100(label: &str) -> bool {
-    crate::text::contains_any(label, MAY_EXCEED_100)
+    crate::textkit::contains_any(label, MAY_EXCEED_100)
 }
 
 /// Digits after the decimal point of a figure as written (`95.16%` has 2).
@@ -384,7 +384,7 @@ impl Target {
     /// (`不超过`, `以内`) or the label says lower is better (死亡率, 控制…), from above otherwise.
     pub fn is_met(value: f64, target: f64, qualifier: Qualifier, label: &str) -> bool {
         let lower = matches!(qualifier, Qualifier::AtMost | Qualifier::LessThan)
-            || crate::text::contains_any(label, LOWER_IS_BETTER);
+            || crate::textkit::contains_any(label, LOWER_IS_BETTER);
         if lower {
             value <= target
         } else {

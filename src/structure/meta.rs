@@ -1,9 +1,9 @@
 //! Report metadata: title, issuer, jurisdiction, period, kind, and a web page's publication
 //! fields.
 
-use crate::extract::units::{CharSet, char_set, is_han};
 use crate::model::{Jurisdiction, Level, Report, ReportKind, Section, SectionRole, Span};
 use crate::text::Cleaned;
+use crate::textkit::{CharSet, char_set, is_han};
 
 /// Endings of the names of bodies that write health reports.
 const ISSUER_ENDINGS: &[&str] = &[
@@ -171,7 +171,7 @@ fn issuer_in(chars: &[char], endings: &[&str]) -> Option<(usize, usize)> {
         .find_map(|at| {
             endings
                 .iter()
-                .find(|e| crate::extract::units::starts_with(&chars[at..], e))
+                .find(|e| crate::textkit::starts_with(&chars[at..], e))
                 .map(|e| (at, at + e.chars().count()))
         });
     let (at, end) = best?;

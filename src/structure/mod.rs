@@ -11,9 +11,9 @@ pub mod meta;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::extract::numerals::is_cn_digit;
-use crate::extract::units::{CharSet, Lexicon};
 use crate::model::{Section, SectionRole, Span};
 use crate::text::Cleaned;
+use crate::textkit::{CharSet, WordSet};
 
 /// Heading numbering styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,7 +272,7 @@ const ACHIEVEMENT_WORDS: &[&str] = &[
 const PROGRAMME_WORDS: &[&str] = &["计划生育", "计划免疫"];
 
 /// The role words of titles, in the order problems, plan, achievements, programme names.
-static ROLE_LEX: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| {
+static ROLE_LEX: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| {
     let words: Vec<&'static str> = [
         PROBLEM_WORDS,
         PLAN_WORDS,
@@ -280,7 +280,7 @@ static ROLE_LEX: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| {
         PROGRAMME_WORDS,
     ]
     .concat();
-    Lexicon::new(&words)
+    WordSet::new(&words)
 });
 
 /// The role a title states by its own words: problems before plan before achievements, in
@@ -391,7 +391,7 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
             && ordinal == 1
             && TITLE_ENDINGS
                 .iter()
-                .any(|w| crate::extract::units::ends_with(&t[..i], w));
+                .any(|w| crate::textkit::ends_with(&t[..i], w));
         if !glued {
             return None;
         }
@@ -469,7 +469,7 @@ fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
             .take(3)
             .take_while(|&&c| is_cn_digit(c))
             .count();
-        if n > 0 && crate::extract::units::starts_with(&t[i + 1 + n..], "部分") {
+        if n > 0 && crate::textkit::starts_with(&t[i + 1 + n..], "部分") {
             return Some((Style::Part, cn_ordinal(&t[i + 1..i + 1 + n])?, i + n + 3));
         }
         return None;

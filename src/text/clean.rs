@@ -14,6 +14,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::extract::units;
 use crate::text::offset::{Cleaned, Tracked};
+use crate::textkit;
 
 /// The result of clean-up.
 #[derive(Debug, Clone, Default)]
@@ -208,17 +209,17 @@ const TAIL_KEY_CHARS: &str = "读阅稿键互声剩";
 
 /// The characters a line needs for a line rule to apply whatever its length: those of
 /// [`TAIL_KEY_CHARS`], a table's bar and the arrows of a trail of links.
-static LINE_KEYS: std::sync::LazyLock<units::CharSet> = std::sync::LazyLock::new(|| {
-    units::CharSet::new(TAIL_KEY_CHARS.chars().chain(ARROWS).chain(['|']))
+static LINE_KEYS: std::sync::LazyLock<textkit::CharSet> = std::sync::LazyLock::new(|| {
+    textkit::CharSet::new(TAIL_KEY_CHARS.chars().chain(ARROWS).chain(['|']))
 });
 
 /// The [`TAIL_MARKERS`], matched at each character of a line.
-static TAIL_WORDS: std::sync::LazyLock<units::Lexicon> =
-    std::sync::LazyLock::new(|| units::Lexicon::new(TAIL_MARKERS));
+static TAIL_WORDS: std::sync::LazyLock<textkit::WordSet> =
+    std::sync::LazyLock::new(|| textkit::WordSet::new(TAIL_MARKERS));
 
 /// The [`BOILERPLATE`] patterns, matched at each character of a line.
-static BOILERPLATE_WORDS: std::sync::LazyLock<units::Lexicon> =
-    std::sync::LazyLock::new(|| units::Lexicon::new(BOILERPLATE));
+static BOILERPLATE_WORDS: std::sync::LazyLock<textkit::WordSet> =
+    std::sync::LazyLock::new(|| textkit::WordSet::new(BOILERPLATE));
 
 /// Inline paywall markers.
 const INLINE_MARKERS: &[&str] = &["##paidbegin##", "##paidend##", "##paid##"];
@@ -264,9 +265,9 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
     let lines: Vec<&[Tracked]> = chars.split_inclusive(|t| t.ch == '\n').collect();
     let mut in_table = false;
     let mut offset = 0;
-    let line_keys: &units::CharSet = &LINE_KEYS;
-    let tails: &units::Lexicon = &TAIL_WORDS;
-    let boilerplate: &units::Lexicon = &BOILERPLATE_WORDS;
+    let line_keys: &textkit::CharSet = &LINE_KEYS;
+    let tails: &textkit::WordSet = &TAIL_WORDS;
+    let boilerplate: &textkit::WordSet = &BOILERPLATE_WORDS;
     let mut plain: Vec<char> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let at = offset;
@@ -295,7 +296,7 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
         );
         let short = trimmed_len <= 200;
         let found =
-            |words: &units::Lexicon| (0..plain.len()).find_map(|k| words.longest_at(&plain[k..]));
+            |words: &textkit::WordSet| (0..plain.len()).find_map(|k| words.longest_at(&plain[k..]));
         let marker = if has_key { found(tails) } else { None };
         let (bars, arrows) = if has_key {
             (
@@ -492,7 +493,7 @@ fn strip_inline_markers(line: &[Tracked], kept: &mut Vec<Tracked>, diags: &mut V
         if chars[i] == '#'
             && let Some(m) = INLINE_MARKERS
                 .iter()
-                .find(|m| units::starts_with(&chars[i..], m))
+                .find(|m| textkit::starts_with(&chars[i..], m))
         {
             let n = m.chars().count();
             diags.push(Diagnostic::new(
@@ -811,7 +812,7 @@ fn broken_between_digits(plain: &[char], i: usize) -> bool {
     let next = &plain[i + 1..];
     let digits = next.iter().take_while(figure_char).count();
     run < i
-        && units::is_han(plain[i - run - 1])
+        && textkit::is_han(plain[i - run - 1])
         && next[0].is_ascii_digit()
         && next[digits - 1] != '.'
         && units::continues_number(&next[digits..])
