@@ -103,6 +103,18 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A lexicon file (`--lexicon`) cannot be used.
+    #[error("lexicon {}{}: {message}", path.display(), line.map(|l| format!(":{l}:{}", column.unwrap_or(1))).unwrap_or_default())]
+    Lexicon {
+        /// The lexicon file.
+        path: PathBuf,
+        /// 1-based line of the problem, when known.
+        line: Option<usize>,
+        /// 1-based column, when known.
+        column: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
     /// A validation rules file cannot be used.
     #[error("rules file {}{}: {message}", path.display(), line.map(|l| format!(":{l}:{}", column.unwrap_or(1))).unwrap_or_default())]
     Rules {
@@ -135,6 +147,7 @@ impl Error {
             Error::Workbook { .. } => "E110",
             Error::NotADocument { .. } => "E111",
             Error::Catalogue { .. } => "E112",
+            Error::Lexicon { .. } => "E115",
         }
     }
 
@@ -171,6 +184,9 @@ impl Error {
             Error::Serialise(_) => "this is a bug in weijian; please report it with the input",
             Error::Rules { .. } => {
                 "fix the rules file at the place shown; docs/validation.md describes its format"
+            }
+            Error::Lexicon { .. } => {
+                "fix the lexicon at the place shown; schema/lexicon.schema.json defines its form and `weijian lexicon` lists the classes"
             }
             Error::Catalogue { .. } => {
                 "fix the catalogue at the place shown; schema/indicators.schema.json defines its form"

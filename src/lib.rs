@@ -36,6 +36,7 @@ pub mod error;
 pub mod excel;
 pub mod extract;
 pub mod ingest;
+pub mod lexicon;
 pub mod link;
 pub mod model;
 pub mod output;

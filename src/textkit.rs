@@ -60,6 +60,13 @@ pub struct CharSet {
     bits: Box<[u64; 1024]>,
 }
 
+impl std::fmt::Debug for CharSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n: u32 = self.bits.iter().map(|b| b.count_ones()).sum();
+        write!(f, "CharSet({n} characters)")
+    }
+}
+
 impl CharSet {
     /// The set of the given characters (those outside the BMP are ignored).
     pub fn new(chars: impl IntoIterator<Item = char>) -> Self {
@@ -126,6 +133,14 @@ fn pair_bit(key: char, next: char) -> (usize, u64) {
     let h = (key as u32).wrapping_mul(0x9E37_79B1) ^ (next as u32).wrapping_mul(0x85EB_CA77);
     let h = (h >> 18) as usize % (PAIR_WORDS * 64);
     (h / 64, 1 << (h % 64))
+}
+
+impl std::fmt::Debug for WordSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.words.iter().map(|e| e.word))
+            .finish()
+    }
 }
 
 impl WordSet {
@@ -291,6 +306,18 @@ impl WordSet {
             })
             .map(|e| e.word)
     }
+}
+
+/// The candidate closest to `name` by edit distance, when it is close enough to be a likely
+/// misspelling (at most a third of its characters, and at least one, differ).
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(name, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min()
+        .map(|(_, c)| c)
 }
 
 #[cfg(test)]

@@ -760,6 +760,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
                 .span(&metrics, row, "sentence")
                 .unwrap_or(Span::new(start, end)),
             origin: rd.origin(&metrics, row),
+            because: Vec::new(),
             label,
         };
         out.documents[d].metrics.push(metric);

@@ -13,6 +13,7 @@ pub mod table;
 pub mod targets;
 pub mod units;
 
+use crate::lexicon::class;
 use crate::model::{Metric, MetricKind, Role, SectionRole, Target};
 use crate::structure::Structure;
 use crate::text::Cleaned;
@@ -55,54 +56,19 @@ impl Sentences {
     }
 }
 
-/// Verbs of growth and decline that make a number a change when they stand right before it.
-const UP: &[&str] = &[
-    "同比增长",
-    "同比增加",
-    "同比提高",
-    "同比上升",
-    "增长",
-    "增加",
-    "提高",
-    "上升",
-    "提升",
-    "上涨",
-    "增幅为",
-    "增幅",
-    // a difference from a level compared with: 较全省平均水平高出5.1个百分点
-    "高出",
-];
-const DOWN: &[&str] = &[
-    "同比下降",
-    "同比减少",
-    "同比降低",
-    "下降",
-    "降低",
-    "减少",
-    "回落",
-    "缩短",
-    "下滑",
-    "降幅为",
-    "降幅",
-];
-
 /// The sign of a change stated right before `start` (`增长29.20%` +1, `下降1.2%` −1) and the
 /// range of its verb. A qualifier may stand between them: `提高近5%`, `下降约3%`.
 fn change_sign(t: &[char], start: usize) -> Option<(f64, usize, usize)> {
-    static UP_LEX: std::sync::LazyLock<textkit::WordSet> =
-        std::sync::LazyLock::new(|| textkit::WordSet::endings(UP));
-    static DOWN_LEX: std::sync::LazyLock<textkit::WordSet> =
-        std::sync::LazyLock::new(|| textkit::WordSet::endings(DOWN));
     let mut end = start - scan::qualifier_word_before(t, start).map_or(0, |(_, n)| n);
     let verb_end = end;
     if end > 0 && t[end - 1] == '了' {
         end -= 1;
     }
     let before = &t[..end];
-    if let Some(w) = UP_LEX.longest_ending(before) {
+    if let Some(w) = class!("change.up").ending(before) {
         return Some((1.0, end - w.chars().count(), verb_end));
     }
-    if let Some(w) = DOWN_LEX.longest_ending(before) {
+    if let Some(w) = class!("change.down").ending(before) {
         return Some((-1.0, end - w.chars().count(), verb_end));
     }
     None
@@ -458,6 +424,7 @@ pub fn extract(
             denominator: None,
             sentence: c.span(d.sentence.0, d.sentence.1.max(d.sentence.0 + 1)),
             origin: None,
+            because: Vec::new(),
         });
     }
     link_parents(t, &drafts, &mut metrics);

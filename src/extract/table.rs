@@ -205,6 +205,7 @@ impl Row<'_> {
             denominator: None,
             sentence: self.span.unwrap_or(fig.span),
             origin: Some(Origin::cell(self.table, self.row, k + 1)),
+            because: Vec::new(),
         }
     }
 }

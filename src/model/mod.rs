@@ -456,6 +456,10 @@ pub struct Metric {
     /// Where in the original document it came from (paragraph, table cell, page).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub origin: Option<Origin>,
+    /// Provenance: the named rules that made the metric and the lexicon words that fired
+    /// (`change.up[增长]`, `label.noun_before`), in the order they were applied.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub because: Vec<String>,
 }
 
 /// Which part of a document a metric came from.
