@@ -250,3 +250,45 @@ fn every_example_sentence_comes_out_as_it_says() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn docs_rules_md_is_generated_from_the_rules() {
+    let doc = std::fs::read_to_string("docs/rules.md").unwrap();
+    assert!(
+        doc == weijian::rules::markdown(),
+        "docs/rules.md is out of date: run `weijian rules --markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn a_user_lexicon_adds_words_for_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let lex = dir.path().join("mine.yaml");
+    std::fs::write(&lex, "classes:\n  change.up:\n    words: [攀升]\n").unwrap();
+    let report = dir.path().join("r.txt");
+    std::fs::write(&report, "全县门诊量攀升12.5%。\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_weijian"))
+        .arg("--lexicon")
+        .arg(&lex)
+        .arg("convert")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["metrics"][0]["kind"], "change");
+    std::fs::write(&lex, "classes:\n  change.up:\n    wordz: [攀升]\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_weijian"))
+        .arg("--lexicon")
+        .arg(&lex)
+        .arg("convert")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error[E115]") && err.contains("mine.yaml:3:5"),
+        "{err}"
+    );
+}

@@ -40,6 +40,14 @@ pub struct Args {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
+    /// Instead of the document, print for a person why each figure came out as it did: its
+    /// place, what it was read as, and the rules and lexicon words that made it so
+    /// (docs/rules.md).
+    #[arg(long, conflicts_with_all = ["jsonl", "format"])]
+    pub explain: bool,
+    /// With --explain: only these metrics (ids such as m3; repeat or separate by commas).
+    #[arg(long, value_name = "ID", value_delimiter = ',', requires = "explain")]
+    pub metric: Vec<String>,
 }
 
 /// Runs the command; the exit code is 1 when some files of a batch failed.
@@ -49,6 +57,12 @@ pub fn run(args: &Args) -> Result<u8, Failure> {
         || args.inputs.len() > 1
         || args.inputs.iter().any(|i| Path::new(i).is_dir())
         || args.output.as_deref().is_some_and(Path::is_dir);
+    if batch && args.explain {
+        return Err(Failure::usage(
+            "--explain explains one report at a time",
+            "give one input: `weijian convert report.txt --explain`",
+        ));
+    }
     if batch {
         return run_batch(args);
     }
@@ -59,10 +73,16 @@ pub fn run(args: &Args) -> Result<u8, Failure> {
         Input::from_path(Path::new(file), args.max_bytes)
     }
     .map_err(|e| Failure::from_error(file, &e))?;
-    let doc = weijian::convert(&input).map_err(|e| Failure::from_error(file, &e))?;
-    let mut text = match args.format {
-        OutputFormat::Json => doc.to_json(),
-        OutputFormat::Yaml => doc.to_yaml(),
+    let plain = weijian::ingest::plain(&input).map_err(|e| Failure::from_error(file, &e))?;
+    let doc = weijian::convert_plain(&input.name, &input.bytes, &plain);
+    let mut text = if args.explain {
+        let source = weijian::text::chars_of(&plain.text);
+        Ok(weijian::explain::explain(&doc, &source, &args.metric))
+    } else {
+        match args.format {
+            OutputFormat::Json => doc.to_json(),
+            OutputFormat::Yaml => doc.to_yaml(),
+        }
     }
     .map_err(|e| Failure::from_error(file, &e))?;
     if !text.ends_with('\n') {

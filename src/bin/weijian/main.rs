@@ -5,6 +5,7 @@ mod convert;
 mod export;
 mod import;
 mod indicators;
+mod lexicon;
 mod template;
 mod text;
 mod validate;
@@ -33,6 +34,10 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "weijian", version, about, after_help = EXIT_CODES)]
 struct Cli {
+    /// A lexicon file of your own (YAML, as data/lexicon/*.yaml) whose words are added to the
+    /// classes it names, for every command that converts (see `weijian lexicon`).
+    #[arg(long, global = true, value_name = "FILE")]
+    lexicon: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -71,10 +76,29 @@ enum Command {
     /// which way is better), min/median/max, outliers; to .xlsx, .csv or .json.
     #[command(after_help = EXIT_CODES)]
     Compare(compare::Args),
+    /// List the lexicon: the word classes the converter reads (change verbs, qualifiers,
+    /// target cues, measure words, name endings…), or the words of the classes named.
+    #[command(after_help = EXIT_CODES)]
+    Lexicon(lexicon::Args),
+    /// List the named rules that make each metric (as its `because` field records them).
+    #[command(after_help = EXIT_CODES)]
+    Rules(lexicon::RulesArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(path) = &cli.lexicon {
+        let installed = weijian::lexicon::Lexicon::with_file(path)
+            .map_err(|e| Failure::from_error(&path.display().to_string(), &e))
+            .map(|lex| {
+                // nothing has read the lexicon yet: installing cannot fail here
+                let _ = weijian::lexicon::install(lex);
+            });
+        if let Err(Failure::Report(text)) = installed {
+            let _ = writeln!(std::io::stderr(), "{text}");
+            return ExitCode::from(2);
+        }
+    }
     let result = match cli.command {
         Command::Convert(args) => convert::run(&args),
         Command::Validate(args) => validate::run(&args),
@@ -84,6 +108,8 @@ fn main() -> ExitCode {
         Command::Indicators(args) => indicators::run(&args).map(|()| 0),
         Command::Text(args) => text::run(&args).map(|()| 0),
         Command::Compare(args) => compare::run(&args).map(|()| 0),
+        Command::Lexicon(args) => lexicon::run(&args).map(|()| 0),
+        Command::Rules(args) => lexicon::rules(&args).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

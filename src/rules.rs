@@ -1,0 +1,450 @@
+//! The named rules of extraction: every decision that makes a metric (that it is a figure,
+//! its kind and unit, its qualifier, role, label, target, whether the target was met, its
+//! indicator) is taken by one of these, and each metric records, in `because`, the rules that
+//! made it and the lexicon words that fired (`change.up[增长]`).
+//!
+//! Code names a rule with [`rule!`](crate::rules::rule), which refuses at compile time a name
+//! that is not listed here; docs/rules.md is generated from this list ([`markdown`]) and a
+//! test keeps the two equal.
+
+/// What a rule decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Decides {
+    /// That a number is a figure at all, and how it is read.
+    Figure,
+    /// The kind and unit of the metric.
+    Kind,
+    /// Its label.
+    Label,
+    /// Whether it is an actual or a target.
+    Role,
+    /// The target it is held against, and whether that was met.
+    Target,
+    /// The indicator of the catalogue it names.
+    Indicator,
+}
+
+impl Decides {
+    /// The heading of the rules of this kind in docs/rules.md.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Decides::Figure => "Figures: what is a figure and how it is read",
+            Decides::Kind => "Kind and unit",
+            Decides::Label => "Labels",
+            Decides::Role => "Roles: actual or target",
+            Decides::Target => "Targets and whether they were met",
+            Decides::Indicator => "Indicators",
+        }
+    }
+}
+
+/// One named rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// Its name, `topic.rule`, as metrics record it.
+    pub name: &'static str,
+    /// What it decides.
+    pub decides: Decides,
+    /// What it does, for a person.
+    pub what: &'static str,
+    /// A sentence it acts on, and what it makes of it.
+    pub example: &'static str,
+}
+
+const fn def(
+    name: &'static str,
+    decides: Decides,
+    what: &'static str,
+    example: &'static str,
+) -> Rule {
+    Rule {
+        name,
+        decides,
+        what,
+        example,
+    }
+}
+
+use Decides::*;
+
+/// Every rule, in the order of the pipeline.
+pub const RULES: &[Rule] = &[
+    def(
+        "figure.arabic",
+        Figure,
+        "A number in Arabic digits (full-width, with thousands commas, decimals, spaces of a PDF copy inside it) with the multiplier (万, 亿) and unit after it.",
+        "建立居民电子健康档案47.6万份 → 476000 份",
+    ),
+    def(
+        "figure.chinese",
+        Figure,
+        "A number in Chinese numerals followed by a measure word, as a count (never a date, an ordinal or an idiom).",
+        "开展义诊三十场 → 30 场",
+    ),
+    def(
+        "figure.percent_in_words",
+        Figure,
+        "A percentage written out in words (百分之, 成).",
+        "门诊量下降三成 → 30 %",
+    ),
+    def(
+        "figure.range",
+        Figure,
+        "Both ends of a range of figures are figures, each with the unit written once after the second.",
+        "新增3至5家 → 3 家, 5 家",
+    ),
+    def(
+        "figure.listed_unit",
+        Figure,
+        "Figures listed before the one that has the unit take its unit.",
+        "分别为12、15、20个 → 12 个, 15 个, 20 个",
+    ),
+    def(
+        "figure.unit_before",
+        Figure,
+        "A bare number after a label ending in a measure word takes it as its unit.",
+        "诊疗人次1856.3万 → 18563000 人次",
+    ),
+    def(
+        "figure.zero_rate",
+        Figure,
+        "A rate reported as a bare zero, in the unit its name implies.",
+        "孕产妇死亡率为0 → 0 1/10万",
+    ),
+    def(
+        "kind.by_unit",
+        Kind,
+        "The kind follows the unit: % ‰ 1/10万 a rate, 元 an amount, a time unit a duration, a measure word a count.",
+        "签约率51.2% → rate",
+    ),
+    def(
+        "kind.change",
+        Kind,
+        "A verb of growth or decline right before the figure makes it a change, signed; the verb is recorded as change.up[…] or change.down[…].",
+        "门诊量同比增长12.5% → change +12.5 %",
+    ),
+    def(
+        "kind.change_conjoined",
+        Kind,
+        "A figure joined by 和 or 、 to a change is a change of the same sign.",
+        "分别增长8.2%和5.1% → both changes",
+    ),
+    def(
+        "kind.duration_label",
+        Kind,
+        "A time figure is a duration only when its label names one (平均住院日, 寿命); otherwise it is no figure.",
+        "平均住院日7.5天 → duration",
+    ),
+    def(
+        "kind.density",
+        Kind,
+        "A count per thousand or ten thousand people is a density, its unit the measure word per base.",
+        "每千人口床位数6.45张 → 6.45 张/千人",
+    ),
+    def(
+        "kind.rate_per_100k_words",
+        Kind,
+        "A rate per 100,000 written out in words is a rate in 1/10万.",
+        "发病率为每10万人口32.5例 → 32.5 1/10万",
+    ),
+    def(
+        "kind.density_of_previous",
+        Kind,
+        "A second level of a density, with no label of its own, is the same density.",
+        "每千人口床位数由6.21张增加到6.45张 → both 张/千人",
+    ),
+    def(
+        "qualifier.before",
+        Kind,
+        "A qualifier word right before the figure (约, 近, 超过) is recorded; the word is named.",
+        "服务约20万人次 → about",
+    ),
+    def(
+        "qualifier.after",
+        Kind,
+        "A qualifier word right after the figure or its unit (余, 多, 以上, 以内) is recorded.",
+        "2000余份 → over",
+    ),
+    def(
+        "label.clause_before",
+        Label,
+        "The words before the figure in its clause, cut of scope words, list numbers, linking verbs and time words.",
+        "全区建立居民电子健康档案476094份 → 建立居民电子健康档案",
+    ),
+    def(
+        "label.noun_after",
+        Label,
+        "A count whose clause has no name before it, or which is followed by what it counts, is named by the noun after it.",
+        "培训乡村医生320名 → the clause; 有3家医院 → 医院",
+    ),
+    def(
+        "label.noun_after_de",
+        Label,
+        "A figure followed by 的 is named by the noun after 的.",
+        "占全部的35%的患者 → 患者",
+    ),
+    def(
+        "label.bound_word",
+        Label,
+        "A figure followed by a bound word (之间, 以内) takes the words before it.",
+        "控制在85%-90%之间 → the words before",
+    ),
+    def(
+        "label.from_next",
+        Label,
+        "A composite count written with the next one (6类10项) takes its label, as does the first end of a range.",
+        "6类10项 → both named by 项's label",
+    ),
+    def(
+        "label.listed",
+        Label,
+        "Labels listed before 分别, as many as the figures after it, name them in order; the shared ending goes to each.",
+        "高血压、糖尿病患者规范管理率分别为72.1%、70.5% → 高血压患者规范管理率, 糖尿病患者规范管理率",
+    ),
+    def(
+        "label.respectively",
+        Label,
+        "Figures listed after 分别 speak, in order, of the figures listed before it in the sentence.",
+        "门诊52.3万人次,住院3.6万人次,分别同比增长8.2%和5.1% → 门诊人次增长, 住院人次增长",
+    ),
+    def(
+        "label.change_of_previous",
+        Label,
+        "A change with no label of its own is named after the figure before it, with its verb.",
+        "投入资金2.35亿元,增长17.5% → 投入资金增长",
+    ),
+    def(
+        "label.same_as_conjoined",
+        Label,
+        "A change joined to another with nothing to pair them with takes the same label.",
+        "分别增长8.2%和5.1% → the same label",
+    ),
+    def(
+        "label.generic_rate_of_previous",
+        Label,
+        "A generic rate (达标率, 完成率) is the rate of what the figure before it named.",
+        "建立健康档案47万份,建档率85.6% → 健康档案建档率",
+    ),
+    def(
+        "label.patients_of_previous",
+        Label,
+        "A management rate after a count of patients is named for them.",
+        "管理高血压患者2868人,规范管理率65.3% → 高血压患者规范管理率",
+    ),
+    def(
+        "label.same_as_previous",
+        Label,
+        "A figure with no label speaks of the same thing as the figure before it in the sentence.",
+        "发放宣传资料4种,共计1300余份 → 宣传资料",
+    ),
+    def(
+        "label.without_comparison",
+        Label,
+        "A change's label loses the comparison (同比, 较上年).",
+        "较上年增长5% → 增长",
+    ),
+    def(
+        "label.without_base_of_multiple",
+        Label,
+        "A multiple's label loses its base (是…的).",
+        "是上年的2倍 → without 是上年的",
+    ),
+    def(
+        "label.basis_cleared",
+        Label,
+        "A label that only states the basis of a comparison (按当年价格) names nothing and is dropped.",
+        "按当年价格比上年上涨2.1% → no label",
+    ),
+    def(
+        "role.actual",
+        Role,
+        "A figure is an actual unless a rule below makes it a target.",
+        "签约率51.2% → actual",
+    ),
+    def(
+        "role.target_cue",
+        Role,
+        "A target cue in the clauses before the figure makes it an aim; the cue is named (target.cues[力争]).",
+        "力争签约率达到75% → target",
+    ),
+    def(
+        "role.aims_at_year",
+        Role,
+        "到 a year at the head of the sentence sets an aim for that year.",
+        "到2025年,人均预期寿命达到79岁 → target",
+    ),
+    def(
+        "role.secures_a_level",
+        Role,
+        "争取 followed by a level aimed at (达到, 提高到) makes the figure an aim.",
+        "争取规范管理率达到65% → target",
+    ),
+    def(
+        "role.plan",
+        Role,
+        "In a plan (a plan document, or a section of plans), a figure is an aim unless its clause says it is done (已, 累计, 同比).",
+        "二、2024年工作计划 … 建档率达到90% → target",
+    ),
+    def(
+        "role.aimed_change",
+        Role,
+        "The change of an aimed figure right after it is aimed too.",
+        "专项资金不少于3000万元,比上年增长10% → both targets",
+    ),
+    def(
+        "target.attached",
+        Target,
+        "A target stated beside the figure (in brackets, or after 任务/目标) is attached to it and no metric of its own.",
+        "签约率51.2%(任务50%) → target 50 %",
+    ),
+    def(
+        "target.met_direction",
+        Target,
+        "Whether the target was met: from below when the target is a ceiling or the indicator's direction (catalogue) is lower-is-better, from above otherwise.",
+        "孕产妇死亡率8.5/10万(目标10/10万) → met",
+    ),
+    def(
+        "target.met_label_fallback",
+        Target,
+        "For a metric the catalogue does not know, lower-is-better is read from its label (model.lower_is_better).",
+        "床位空置率降至8%(目标10%) → met",
+    ),
+    def(
+        "table.cell",
+        Label,
+        "A table cell's figure is named by its row and column headers, with the column's unit and role; a year column is its period.",
+        "卫生机构数(个) | 2022 | 112 → 卫生机构数 112 个",
+    ),
+    def(
+        "indicator.catalogue",
+        Indicator,
+        "The label (folded: 病患/患者, traditional characters, 服务率) names an indicator of the catalogue, by name, synonym or population and generic label.",
+        "高血压病患规范管理服务率 → HTN.STD",
+    ),
+];
+
+/// Whether `name` is the name of a rule (a `const fn`, for [`rule!`](crate::rules::rule)).
+pub const fn is_rule(name: &str) -> bool {
+    let mut i = 0;
+    while i < RULES.len() {
+        if str_eq(RULES[i].name, name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The name of a rule, checked at compile time against [`RULES`]: `rule!("label.listed")`.
+#[macro_export]
+macro_rules! rule {
+    ($name:literal) => {{
+        const _: () = assert!(
+            $crate::rules::is_rule($name),
+            concat!("no rule ", $name, " in src/rules.rs")
+        );
+        $name
+    }};
+}
+pub use rule;
+
+/// The rule of that name.
+pub fn get(name: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.name == name)
+}
+
+/// A provenance entry for a person: the rule's description, or for a lexicon entry
+/// (`change.up[增长]`) the meaning of its class, first sentence only.
+pub fn describe(entry: &str) -> String {
+    if let Some(r) = get(entry) {
+        return r.what.to_string();
+    }
+    let (class, word) = match entry.split_once('[') {
+        Some((c, w)) => (c, w.trim_end_matches(']')),
+        None => (entry, ""),
+    };
+    match crate::lexicon::get().class(class) {
+        Some(c) => {
+            let meaning = c
+                .meaning()
+                .split_inclusive(". ")
+                .next()
+                .unwrap_or("")
+                .trim();
+            format!("the word {word} is in {class}: {meaning}")
+        }
+        None => String::new(),
+    }
+}
+
+/// docs/rules.md, generated from [`RULES`].
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n\
+         Every decision that makes a metric is taken by a named rule; each metric lists the rules\n\
+         that made it, and the lexicon words that fired (`change.up[增长]`, see\n\
+         [data/lexicon/](../data/lexicon/README.md)), in its `because` field, and\n\
+         `weijian convert --explain` prints them for a person. This page is generated from\n\
+         `src/rules.rs` (`weijian rules`); a test keeps the two equal.\n",
+    );
+    let mut kinds: Vec<Decides> = RULES.iter().map(|r| r.decides).collect();
+    kinds.sort();
+    kinds.dedup();
+    for d in kinds {
+        out.push_str(&format!(
+            "\n## {}\n\n| rule | what it does | example |\n| --- | --- | --- |\n",
+            d.heading()
+        ));
+        for r in RULES.iter().filter(|r| r.decides == d) {
+            out.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                r.name,
+                r.what,
+                r.example.replace('|', "\\|")
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_known() {
+        for (i, r) in RULES.iter().enumerate() {
+            assert!(
+                RULES[..i].iter().all(|o| o.name != r.name),
+                "{} twice",
+                r.name
+            );
+            assert!(r.name.contains('.'), "{}", r.name);
+        }
+        assert!(is_rule("label.listed"));
+        assert!(!is_rule("label.liste"));
+        assert_eq!(rule!("role.plan"), "role.plan");
+    }
+
+    #[test]
+    fn entries_are_described() {
+        assert!(describe("role.plan").contains("plan"));
+        assert!(describe("change.up[增长]").starts_with("the word 增长 is in change.up"));
+        assert_eq!(describe("no.such"), "");
+    }
+}
