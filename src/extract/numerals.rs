@@ -1,5 +1,9 @@
 //! Numerals: Arabic (`476094`, `4120.38`, `1,234`) and Chinese (`十二`, `两千`, `一万二`,
 //! `百分之九十五`), read exactly as decimals so that `13.7189万` is 137189, not 137188.99999.
+//! The digits and units of Chinese numerals are the classes `number.digits` and
+//! `number.units` of data/lexicon/number.yaml.
+
+use crate::lexicon::class;
 
 /// An exact decimal: `mantissa × 10^-scale`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,40 +138,48 @@ fn spaced_groups_end(rest: &[char]) -> bool {
             .is_some_and(|&c| matches!(c, '%' | '‰' | '.') || crate::textkit::is_han(c))
 }
 
-fn chinese_digit(c: char) -> Option<i128> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' | '壹' => 1,
-        '二' | '两' | '贰' | '兩' => 2,
-        '三' | '叁' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' | '陸' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
-        _ => return None,
-    })
+/// A table from characters to values built from a class of pairs whose values are integers
+/// (`number.digits`, `number.units`), searched by binary search on the character.
+fn char_values(class: &'static crate::lexicon::Class) -> Vec<(char, i128)> {
+    let mut table: Vec<(char, i128)> = class
+        .words()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let mut cs = w.chars();
+            let c = cs.next().filter(|_| cs.next().is_none())?;
+            Some((c, class.value_at(i).parse().ok()?))
+        })
+        .collect();
+    table.sort_unstable();
+    table
 }
 
-fn chinese_unit(c: char) -> Option<i128> {
-    Some(match c {
-        '十' | '拾' => 10,
-        '百' | '佰' => 100,
-        '千' | '仟' => 1000,
-        '万' | '萬' => 10_000,
-        '亿' | '億' => 100_000_000,
-        _ => return None,
-    })
+fn lookup(table: &[(char, i128)], c: char) -> Option<i128> {
+    table
+        .binary_search_by_key(&c, |e| e.0)
+        .ok()
+        .map(|i| table[i].1)
+}
+
+/// The value of a Chinese digit (`number.digits`): 一 and 壹 are 1, 两 is 2.
+fn chinese_digit(c: char) -> Option<i128> {
+    static DIGITS: std::sync::LazyLock<Vec<(char, i128)>> =
+        std::sync::LazyLock::new(|| char_values(class!("number.digits")));
+    lookup(&DIGITS, c)
+}
+
+/// The value of a Chinese numeral unit (`number.units`): 十 10, 百 100, 万 10000.
+pub(crate) fn chinese_unit(c: char) -> Option<i128> {
+    static UNITS: std::sync::LazyLock<Vec<(char, i128)>> =
+        std::sync::LazyLock::new(|| char_values(class!("number.units")));
+    lookup(&UNITS, c)
 }
 
 /// Whether `c` is one of the Chinese digits 一 to 十 (not 零 or 两), as in ordinals and
 /// heading numbers.
 pub fn is_cn_digit(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
+    class!("number.plain_digits").has_char(c)
 }
 
 /// Whether `c` can be part of a Chinese numeral.
@@ -175,14 +187,25 @@ pub fn is_chinese_numeral_char(c: char) -> bool {
     numeral_chars().contains(c)
 }
 
-/// The characters of Chinese numerals, as a set that hot loops fetch once.
+/// The characters of Chinese numerals (the digits and the units), as a set that hot loops
+/// fetch once.
 pub fn numeral_chars() -> &'static crate::textkit::CharSet {
     static SET: std::sync::LazyLock<crate::textkit::CharSet> = std::sync::LazyLock::new(|| {
-        crate::textkit::CharSet::new(
-            "零〇一壹二两贰兩三叁四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億".chars(),
-        )
+        let words = class!("number.digits")
+            .words()
+            .iter()
+            .chain(class!("number.units").words());
+        crate::textkit::CharSet::new(words.filter_map(|w| w.chars().next()))
     });
     &SET
+}
+
+/// Whether `c` is a multiplier of one character that multiplies wherever it follows a figure
+/// (万, 亿): one of `number.multipliers`, not one of `number.weak_multipliers` (千).
+pub(crate) fn is_big_multiplier(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    class!("number.multipliers").has(c.encode_utf8(&mut buf))
+        && !class!("number.weak_multipliers").has_char(c)
 }
 
 /// Reads a Chinese numeral at the start of `chars` (`十二`, `三百五十`, `两千`, `一万二`,
@@ -197,7 +220,7 @@ pub fn parse_chinese(chars: &[char]) -> Option<(i128, usize)> {
         return None;
     }
     let s = &chars[..len];
-    if s.len() == 1 && chinese_digit(s[0]).is_none() && s[0] != '十' && s[0] != '拾' {
+    if s.len() == 1 && chinese_digit(s[0]).is_none() && chinese_unit(s[0]) != Some(10) {
         return None;
     }
     let mut total: i128 = 0; // completed 亿 groups
@@ -234,7 +257,9 @@ pub fn parse_chinese(chars: &[char]) -> Option<(i128, usize)> {
     }
     // A trailing digit after a unit is colloquial shorthand: 一万二 = 12000, 三百五 = 350.
     let tail = match digit {
-        Some(d) if last_unit >= 100 && !s.contains(&'零') => d * last_unit / 10,
+        Some(d) if last_unit >= 100 && !s.iter().any(|&c| chinese_digit(c) == Some(0)) => {
+            d * last_unit / 10
+        }
         Some(d) => d,
         None => 0,
     };
@@ -247,7 +272,7 @@ pub fn parse_chinese(chars: &[char]) -> Option<(i128, usize)> {
 pub fn parse_chinese_decimal(chars: &[char]) -> Option<(Decimal, usize)> {
     let (whole, len) = parse_chinese(chars)?;
     let fraction: Vec<i128> = match chars.get(len) {
-        Some('点') => chars[len + 1..]
+        Some(&c) if class!("number.decimal_point").has_char(c) => chars[len + 1..]
             .iter()
             .map_while(|&c| chinese_digit(c))
             .collect(),

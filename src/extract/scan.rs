@@ -1,9 +1,10 @@
 //! Scanning: every number in the cleaned text with what follows it (multiplier, qualifier,
 //! unit), and the rules that say which numbers are not facts (dates, ages, ordinals, codes,
-//! names made of numbers).
+//! names made of numbers). The words are the classes of data/lexicon/scan.yaml, with the units
+//! of unit.yaml and the numerals of number.yaml.
 
 use crate::extract::numerals::{self, Decimal};
-use crate::extract::units::{self, CHINESE_NUMERAL_MEASURES, DURATION_UNITS, PEOPLE_NOUNS};
+use crate::extract::units;
 use crate::model::{MetricKind, Qualifier};
 
 /// A number with its unit, before labels and roles are known.
@@ -29,58 +30,9 @@ pub struct Quantity {
     pub chinese: bool,
 }
 
-/// Names made of numbers: policies, slogans, texts and hotlines. A number inside one of these
-/// is not a fact.
-const NUMERIC_NAMES: &[&str] = &[
-    "健康素养66条",
-    "健康66条",
-    "十四五",
-    "十三五",
-    "十五五",
-    "1+N",
-    "1+X",
-    "双十条",
-    "新十条",
-    "二十条",
-    "两个确立",
-    "两个维护",
-    "三减三健",
-    "一老一小",
-    "三支一扶",
-    "一改两为",
-    "两卡制",
-    "三孩",
-    "二孩",
-    "一村一名",
-    "一中心一品",
-    "12320",
-    "12345",
-    "120急救",
-    "三名战略",
-    "四个最严",
-    "两个责任",
-    "三个代表",
-    "四个意识",
-    "四个自信",
-    "三个务必",
-    "四下基层",
-    "三个区分开来",
-    "五大发展理念",
-    "五位一体",
-    "四个全面",
-    "两学一做",
-    "三会一课",
-    "一岗双责",
-    "三重一大",
-];
-
-use crate::textkit::{self, CharSet, WordSet, char_set};
+use crate::lexicon::class;
+use crate::textkit::{self, CharSet};
 use std::sync::LazyLock;
-
-static NAMES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NUMERIC_NAMES));
-static DURATIONS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(DURATION_UNITS));
-static PEOPLE: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PEOPLE_NOUNS));
-static CN_MEASURES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CHINESE_NUMERAL_MEASURES));
 
 /// Every quantity in the text, in order.
 pub fn scan(t: &[char]) -> Vec<Quantity> {
@@ -89,16 +41,19 @@ pub fn scan(t: &[char]) -> Vec<Quantity> {
     let mut masked = vec![false; t.len()];
     mask_brackets(t, &mut masked);
     let numeral = numerals::numeral_chars();
+    let percent = class!("number.percent_words");
+    let percent_first = percent.chars();
     while i < t.len() {
         let c = t[i];
         let found =
             if c.is_ascii_digit() && !(i > 0 && (t[i - 1].is_ascii_digit() || t[i - 1] == '.')) {
                 arabic_at(t, i)
-            } else if matches!(c, '百' | '千')
-                && t.get(i + 1) == Some(&'分')
-                && t.get(i + 2) == Some(&'之')
+            } else if let Some(w) = percent_first
+                .contains(c)
+                .then(|| percent.at(&t[i..]))
+                .flatten()
             {
-                percent_words_at(t, i)
+                percent_words_at(t, i, w)
             } else if numeral.contains(c) && !(i > 0 && numeral.contains(t[i - 1])) {
                 chinese_at(t, i)
             } else {
@@ -124,14 +79,15 @@ pub fn scan(t: &[char]) -> Vec<Quantity> {
 /// starting at most the longest name's length before it reaches it. Asked only where a
 /// number was found, instead of marking the names of the whole text.
 fn in_numeric_name(t: &[char], p: usize) -> bool {
+    let names = class!("scan.numeric_names").starts();
     static LONGEST: LazyLock<usize> = LazyLock::new(|| {
-        NUMERIC_NAMES
+        class!("scan.numeric_names")
+            .words()
             .iter()
             .map(|w| w.chars().count())
             .max()
             .unwrap_or(1)
     });
-    let names: &WordSet = &NAMES;
     (p.saturating_sub(*LONGEST - 1)..=p).any(|i| {
         names
             .longest_at(&t[i..])
@@ -139,27 +95,34 @@ fn in_numeric_name(t: &[char], p: usize) -> bool {
     })
 }
 
-/// Reads `万`/`亿` after a number: the power of ten and the characters read.
+/// Reads a multiplier after a number (`万`, `亿`, `千万`): the power of ten and the
+/// characters read. A weak multiplier (`千`) counts only before 元 or a measure word, not
+/// before a noun made with one (3千元, 5千人次, 5千余册; not 千人口, a density's base).
 fn multiplier(t: &[char], j: usize) -> (u32, usize) {
-    match t.get(j) {
-        Some('万') if t.get(j + 1) == Some(&'亿') => (12, 2),
-        Some('千') if t.get(j + 1) == Some(&'万') => (7, 2),
-        Some('百') if t.get(j + 1) == Some(&'万') => (6, 2),
-        // 3千元, 5千人次, 5千余册; not 千人口 (a density's denominator)
-        Some('千')
-            if {
-                let k = j + 1 + usize::from(matches!(t.get(j + 1), Some('余' | '多')));
-                t.get(k) == Some(&'元')
-                    || (units::measure_word_at(&t[k.min(t.len())..]).is_some()
-                        && t.get(k + 1) != Some(&'口'))
-            } =>
-        {
-            (3, 1)
+    let multipliers = class!("number.multipliers");
+    let rest = &t[j.min(t.len())..];
+    let Some(w) = multipliers.at(rest) else {
+        return (0, 0);
+    };
+    let n = w.chars().count();
+    if n == 1 && class!("number.weak_multipliers").has_char(rest[0]) {
+        let k = j + 1 + usize::from(t.get(j + 1).is_some_and(|&c| more_than_char(c)));
+        let counted = t.get(k).is_some_and(|&c| class!("unit.money").has_char(c))
+            || (units::measure_word_at(&t[k.min(t.len())..]).is_some()
+                && !t
+                    .get(k + 1)
+                    .is_some_and(|&c| class!("unit.compound_ends").has_char(c)));
+        if !counted {
+            return (0, 0);
         }
-        Some('万') => (4, 1),
-        Some('亿') => (8, 1),
-        _ => (0, 0),
     }
+    let power = multipliers.value_of(w).and_then(|v| v.parse().ok());
+    power.map_or((0, 0), |p| (p, n))
+}
+
+/// Whether `c` after a figure makes it a lower bound (余, 多), wherever it stands.
+fn more_than_char(c: char) -> bool {
+    class!("scan.more_than").has_char(c)
 }
 
 /// The unit at `j` and what it makes of the number.
@@ -180,34 +143,29 @@ fn unit_at(t: &[char], j: usize, multiplied: bool) -> UnitAt {
     match rest.first() {
         Some('%') => return UnitAt::Percent("%", 1),
         Some('‰') => return UnitAt::Percent("‰", 1),
-        Some('元') => return UnitAt::Money(1),
-        Some('倍') => return UnitAt::Times,
+        Some(&c) if class!("unit.money").has_char(c) => return UnitAt::Money(1),
+        Some(&c) if class!("unit.multiple").has_char(c) => return UnitAt::Times,
         Some('/') => {
             // 636.69/10万, 636.69/10 万, /十万
-            for (w, n) in [("10万", 3), ("10 万", 4), ("十万", 2), ("100000", 6)] {
-                if textkit::starts_with(&rest[1..], w) {
-                    return UnitAt::Percent("1/10万", n + 1);
-                }
-            }
-            return UnitAt::None;
+            return match class!("unit.per_hundred_thousand").at(&rest[1..]) {
+                Some(w) => UnitAt::Percent("1/10万", w.chars().count() + 1),
+                None => UnitAt::None,
+            };
         }
         _ => {}
     }
-    for w in ["个百分点", "百分点"] {
-        if textkit::starts_with(rest, w) {
-            return UnitAt::Points(w.chars().count());
-        }
+    if let Some(w) = class!("unit.points").at(rest) {
+        return UnitAt::Points(w.chars().count());
     }
-    if rest.first() == Some(&'岁') {
-        return UnitAt::Duration("岁".to_string(), 1);
-    }
-    if let Some(d) = DURATIONS.longest_at(rest) {
-        return UnitAt::Duration(d.to_string(), d.chars().count());
+    let durations = class!("unit.duration_units");
+    if let Some(d) = durations.at(rest) {
+        let unit = durations.value_of(d).unwrap_or(d);
+        return UnitAt::Duration(unit.to_string(), d.chars().count());
     }
     if let Some(m) = units::measure_word_at(rest) {
         return UnitAt::Measure(m.to_string(), m.chars().count());
     }
-    if multiplied && PEOPLE.longest_at(rest).is_some() {
+    if multiplied && class!("unit.people_nouns").at(rest).is_some() {
         return UnitAt::People;
     }
     UnitAt::None
@@ -216,11 +174,13 @@ fn unit_at(t: &[char], j: usize, multiplied: bool) -> UnitAt {
 /// Reads 余/多 at `j`.
 fn more_than_at(t: &[char], j: usize) -> usize {
     match t.get(j) {
-        Some('余') => 1,
+        Some(&c) if more_than_char(c) && !class!("scan.more_than_before_unit").has_char(c) => 1,
         // 多 as a qualifier only before a unit: 3万多人, 2000多户, not 多渠道
-        Some('多')
-            if matches!(t.get(j + 1), Some('万' | '亿' | '元'))
-                || units::measure_word_at(&t[(j + 1).min(t.len())..]).is_some() =>
+        Some(&c)
+            if more_than_char(c)
+                && (t.get(j + 1).is_some_and(|&n| {
+                    numerals::is_big_multiplier(n) || class!("unit.money").has_char(n)
+                }) || units::measure_word_at(&t[(j + 1).min(t.len())..]).is_some()) =>
         {
             1
         }
@@ -268,22 +228,8 @@ fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
 /// `before` without the word that links a name to its figure at its end (`达到`, `为`, `共计`,
 /// `保持在`), for the rules that read the name before a figure written without a unit.
 fn without_link(before: &[char]) -> &[char] {
-    const LINKS: &[&str] = &[
-        "达到",
-        "共计",
-        "累计",
-        "均为",
-        "保持在",
-        "控制在",
-        "达",
-        "为",
-        "是",
-        "共",
-        "计",
-    ];
-    LINKS
-        .iter()
-        .find(|w| textkit::ends_with(before, w))
+    class!("scan.linking_words")
+        .ending(before)
         .map_or(before, |w| &before[..before.len() - w.chars().count()])
 }
 
@@ -292,22 +238,11 @@ fn without_link(before: &[char]) -> &[char] {
 /// incidence rates of other kinds are left alone: their unit cannot be told.
 fn zero_rate_before(t: &[char], i: usize) -> UnitAt {
     let before = without_link(&t[..i]);
-    if !textkit::ends_with(before, "率") {
-        return UnitAt::None;
+    let rates = class!("unit.zero_rate_units");
+    match rates.ending(before).and_then(|w| rates.value_of(w)) {
+        Some(u) if !u.is_empty() => UnitAt::Percent(u, 0),
+        _ => UnitAt::None,
     }
-    if textkit::ends_with(before, "孕产妇死亡率") {
-        return UnitAt::Percent("1/10万", 0);
-    }
-    if ["婴儿死亡率", "新生儿死亡率", "儿童死亡率"]
-        .iter()
-        .any(|w| textkit::ends_with(before, w))
-    {
-        return UnitAt::Percent("‰", 0);
-    }
-    if textkit::ends_with(before, "死亡率") || textkit::ends_with(before, "发病率") {
-        return UnitAt::None;
-    }
-    UnitAt::Percent("%", 0)
 }
 
 /// Whether `c`, after a number, ends its clause (or the text).
@@ -317,7 +252,7 @@ fn ends_clause(c: Option<char>) -> bool {
 
 /// Dashes and words that join the two ends of a range: `7-8天`, `85%~90%`, `3至5家`.
 pub(crate) fn is_range_joint(c: char) -> bool {
-    matches!(c, '-' | '~' | '～' | '—' | '－' | '至')
+    matches!(c, '-' | '~' | '～' | '—' | '－') || class!("scan.range_words").has_char(c)
 }
 
 /// Where the first number of a range ends before the number at `p` starts (`7-8天`: the
@@ -337,14 +272,15 @@ fn range_start(t: &[char], p: usize) -> Option<usize> {
         && t[start].is_ascii_digit()
         && !t[..start].last().is_some_and(|&c| {
             c.is_ascii_alphanumeric()
-                || matches!(c, '-' | '/' | '.' | ':' | '年' | '月' | '日' | '第' | '每')
+                || matches!(c, '-' | '/' | '.' | ':')
+                || class!("scan.range_blockers").has_char(c)
         });
     plain.then_some(start)
 }
 
 /// Units that make a range a span of dates or times (`1-6月`, `7-8日`, `2023-2025年`).
 fn is_date_unit(unit: &str) -> bool {
-    matches!(unit, "年" | "月" | "日" | "号" | "时" | "点" | "周")
+    class!("scan.date_units").has(unit)
 }
 
 /// The unit the first number of a range shares with its second (`7-8天`, `3至5家`), when
@@ -369,13 +305,13 @@ fn range_unit(t: &[char], i: usize, j: usize) -> UnitAt {
 /// The measure word that the label before a number ends with, when the number has none of
 /// its own: `诊疗人次1856.3万`, `出院患者人次达42.6万` (a linking word may stand between).
 fn unit_before(t: &[char], i: usize) -> UnitAt {
-    const MEASURES: &[&str] = &["人次", "剂次", "例次", "人", "例", "份", "张", "家", "户"];
     let before = without_link(&t[..i]);
     // 每万人, 千人: the base of a density is no measure of the number
-    let base =
-        |n: usize| before.len() > n && matches!(before[before.len() - n - 1], '千' | '万' | '每');
-    match MEASURES.iter().find(|m| textkit::ends_with(before, m)) {
-        Some(m) if !base(m.chars().count()) => UnitAt::Measure((*m).to_string(), 0),
+    let base = |n: usize| {
+        before.len() > n && class!("scan.density_bases").has_char(before[before.len() - n - 1])
+    };
+    match class!("unit.label_measures").ending(before) {
+        Some(m) if !base(m.chars().count()) => UnitAt::Measure(m.to_string(), 0),
         _ => UnitAt::None,
     }
 }
@@ -418,30 +354,35 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
     // money in words: 三十二亿元, 五千万元 (万 and 亿 are read as part of the numeral, but
     // not across 余: 两千余万元)
     let (power, mlen) = match t.get(j + more) {
-        Some('万' | '亿') if more > 0 => multiplier(t, j + more),
+        Some(&c) if more > 0 && numerals::is_big_multiplier(c) => multiplier(t, j + more),
         _ => (0, 0),
     };
     let j = j + more + mlen;
     // tenths: 下降三成 (30%), 占比四成以上
-    let tenths = t.get(j) == Some(&'成')
+    let tenths = t
+        .get(j)
+        .is_some_and(|&c| class!("number.tenths").has_char(c))
         && len == 1
         && more == 0
         && (1..=9).contains(&value)
         && t.get(j + 1)
-            .is_none_or(|&c| !textkit::is_han(c) || matches!(c, '以' | '左' | '多' | '的' | '上'));
+            .is_none_or(|&c| !textkit::is_han(c) || class!("number.after_tenths").has_char(c));
     let power = if tenths { 1 } else { power };
     let unit = if tenths {
         UnitAt::Percent("%", 1)
-    } else if t.get(j) == Some(&'元') {
+    } else if t.get(j).is_some_and(|&c| class!("unit.money").has_char(c)) {
         UnitAt::Money(1)
-    } else if textkit::starts_with(&t[j..], "个百分点") {
+    } else if let Some(w) = class!("unit.points").at(&t[j..]) {
         // 提高两个百分点
-        UnitAt::Points(4)
-    } else if t.get(j) == Some(&'倍') {
+        UnitAt::Points(w.chars().count())
+    } else if t
+        .get(j)
+        .is_some_and(|&c| class!("unit.multiple").has_char(c))
+    {
         // 增长近一倍
         UnitAt::Times
     } else {
-        let measure = CN_MEASURES.longest_at(&t[j..])?;
+        let measure = class!("unit.numeral_measures").at(&t[j..])?;
         UnitAt::Measure(measure.to_string(), measure.chars().count())
     };
     let mut q = finish(
@@ -453,7 +394,7 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
         more > 0,
         true,
     )?;
-    if len == 1 && i > 0 && t[i - 1] == '上' {
+    if len == 1 && i > 0 && class!("number.more_than_before").has_char(t[i - 1]) {
         // 上千人次: a thousand or more, 上 part of the figure as written
         q.qualifier = Qualifier::MoreThan;
         q.start = i - 1;
@@ -465,24 +406,24 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
 /// makes it a round figure: `百余人`, `千余家`, `上千人次`, `逾千人`, `近万人`. Not otherwise:
 /// 千人口 is the base of a density, 百姓 a word.
 fn lone_unit_at(t: &[char], i: usize) -> Option<(i128, usize)> {
-    let value = match t[i] {
-        '百' | '佰' => 100,
-        '千' | '仟' => 1000,
-        '万' | '萬' => 10_000,
-        _ => return None,
-    };
-    let before = i > 0 && matches!(t[i - 1], '上' | '逾' | '近' | '超');
-    let after = matches!(t.get(i + 1), Some('余' | '多'));
+    if !class!("number.lone_units").has_char(t[i]) {
+        return None;
+    }
+    let value = numerals::chinese_unit(t[i])?;
+    let before = i > 0 && class!("number.round_before").has_char(t[i - 1]);
+    let after = t.get(i + 1).is_some_and(|&c| more_than_char(c));
     (before || after).then_some((value, 1))
 }
 
-/// 百分之九十五 → 95%.
-fn percent_words_at(t: &[char], i: usize) -> Option<Quantity> {
-    let j = i + 3;
-    let unit = if t[i] == '千' { "‰" } else { "%" };
+/// 百分之九十五 → 95%: `words` (`百分之`) at `i`, then the numeral.
+fn percent_words_at(t: &[char], i: usize, words: &'static str) -> Option<Quantity> {
+    let j = i + words.chars().count();
+    let unit = class!("number.percent_words").value_of(words)?;
     let (value, len) = if t.get(j).is_some_and(char::is_ascii_digit) {
         numerals::parse_arabic(&t[j..])?
-    } else if t.get(j) == Some(&'百')
+    } else if t
+        .get(j)
+        .is_some_and(|&c| numerals::chinese_unit(c) == Some(100))
         && !t
             .get(j + 1)
             .is_some_and(|&c| numerals::is_chinese_numeral_char(c))
@@ -510,12 +451,7 @@ fn finish(
         UnitAt::Money(n) => ("元".to_string(), MetricKind::Amount, n, false),
         UnitAt::Times => ("倍".to_string(), MetricKind::Change, 1, false),
         UnitAt::Measure(m, n) => (m, MetricKind::Count, n, false),
-        UnitAt::Duration(d, n) => (
-            d.trim_start_matches('个').to_string(),
-            MetricKind::Duration,
-            n,
-            false,
-        ),
+        UnitAt::Duration(d, n) => (d, MetricKind::Duration, n, false),
         UnitAt::People => ("人".to_string(), MetricKind::Count, 0, true),
         UnitAt::None => return None,
     };
@@ -526,20 +462,10 @@ fn finish(
         Qualifier::Exact
     };
     let mut tail_end = end;
-    for (w, q) in [
-        ("及以上", Qualifier::AtLeast),
-        ("以上", Qualifier::AtLeast),
-        ("及以下", Qualifier::AtMost),
-        ("以下", Qualifier::AtMost),
-        ("以内", Qualifier::AtMost),
-        ("左右", Qualifier::About),
-        ("上下", Qualifier::About),
-    ] {
-        if textkit::starts_with(&t[end..], w) {
-            qualifier = q;
-            tail_end = end + w.chars().count();
-            break;
-        }
+    let after = class!("scan.qualifiers_after");
+    if let Some(w) = after.at(&t[end..]) {
+        qualifier = qualifier_named(after.value_of(w));
+        tail_end = end + w.chars().count();
     }
     if let Some(q) = qualifier_before(t, start) {
         qualifier = q;
@@ -578,50 +504,28 @@ pub(crate) fn qualifier_word_before(t: &[char], start: usize) -> Option<(Qualifi
         Some('<') => return Some((Qualifier::LessThan, 1)),
         _ => {}
     }
-    if !matches!(
-        before.last(),
-        Some('于' | '少' | '多' | '过' | '逾' | '足' | '约' | '近')
-    ) {
+    let qualifiers = class!("scan.qualifiers_before");
+    let w = qualifiers.ending(before)?;
+    // 最近, 附近, 就近 and 签约, 预约, 履约 are words, not qualifiers: 签约61026人
+    if class!("scan.not_qualifiers")
+        .ending(before)
+        .is_some_and(|e| e.len() > w.len())
+    {
         return None;
     }
-    for (w, q) in [
-        ("不少于", Qualifier::AtLeast),
-        ("不低于", Qualifier::AtLeast),
-        ("至少", Qualifier::AtLeast),
-        ("不超过", Qualifier::AtMost),
-        ("不高于", Qualifier::AtMost),
-        ("最多", Qualifier::AtMost),
-        ("超过", Qualifier::MoreThan),
-        ("多于", Qualifier::MoreThan),
-        ("高于", Qualifier::MoreThan),
-        ("逾", Qualifier::MoreThan),
-        ("不足", Qualifier::LessThan),
-        ("低于", Qualifier::LessThan),
-        ("少于", Qualifier::LessThan),
-        ("大约", Qualifier::About),
-        ("约", Qualifier::About),
-        ("接近", Qualifier::About),
-        ("将近", Qualifier::About),
-        ("近", Qualifier::About),
-    ] {
-        if textkit::ends_with(before, w) {
-            // 最近, 附近, 就近 and 签约, 预约, 履约 are words, not qualifiers: 签约61026人
-            let prev = before.len().checked_sub(2).map(|p| before[p]);
-            let part_of_word = match w {
-                "近" => matches!(prev, Some('最' | '附' | '就' | '将' | '接')),
-                "约" => matches!(
-                    prev,
-                    Some('签' | '预' | '履' | '节' | '制' | '契' | '合' | '邀' | '特')
-                ),
-                _ => false,
-            };
-            if part_of_word {
-                continue;
-            }
-            return Some((q, w.chars().count()));
-        }
+    Some((qualifier_named(qualifiers.value_of(w)), w.chars().count()))
+}
+
+/// The qualifier a lexicon value names (`about`, `at_least`, as in the output).
+fn qualifier_named(name: Option<&str>) -> Qualifier {
+    match name {
+        Some("about") => Qualifier::About,
+        Some("more_than") => Qualifier::MoreThan,
+        Some("at_least") => Qualifier::AtLeast,
+        Some("at_most") => Qualifier::AtMost,
+        Some("less_than") => Qualifier::LessThan,
+        _ => Qualifier::Exact,
     }
-    None
 }
 
 /// Numbers that are not facts although a unit follows them.
@@ -629,16 +533,14 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
     let before = |k: usize| q.start.checked_sub(k).map(|p| t[p]);
     let after = t.get(q.end).copied();
     // frequencies: 每年1次, 每月2次, 每周一次
-    if (2..=3).any(|k| before(k) == Some('每'))
-        && matches!(
-            before(1),
-            Some('年' | '月' | '周' | '天' | '日' | '季' | '度')
-        )
+    let per = class!("scan.per");
+    if (2..=3).any(|k| before(k).is_some_and(|c| per.has_char(c)))
+        && before(1).is_some_and(|c| class!("scan.frequency_periods").has_char(c))
     {
         return true;
     }
     // ordinals and per-unit denominators: 第35个, 每10万人
-    if matches!(before(1), Some('第' | '每' | '前' | '后' | '月')) {
+    if before(1).is_some_and(|c| class!("scan.ordinal_marks").has_char(c)) {
         return true;
     }
     // codes and Latin-bound numbers: H7N9, COVID-19, 5G, 2023-11651, 30.52KB (not the end
@@ -653,19 +555,19 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
         return true;
     }
     // ages bound populations (65岁及以上); only a life expectancy or an average age is a fact
-    if q.unit == "岁" {
+    if class!("unit.age_units").has(&q.unit) {
         let names_age = |from: usize| {
             let window: String = t[from..q.start].iter().collect();
-            window.contains("寿命") || window.contains("年龄")
+            class!("scan.age_facts").in_text(&window)
         };
         // a change of it may stand a clause later: 寿命达到78.6岁,比上年提高0.9岁
         let before = &t[..q.start];
-        let before = before.strip_suffix(&['了']).unwrap_or(before);
-        let changed = [
-            "提高", "增加", "延长", "增长", "提升", "下降", "减少", "缩短",
-        ]
-        .iter()
-        .any(|w| textkit::ends_with(before, w));
+        let before = match before.split_last() {
+            Some((&c, rest)) if class!("scan.done_particles").has_char(c) => rest,
+            _ => before,
+        };
+        let changed = class!("change.up").ending(before).is_some()
+            || class!("change.down").ending(before).is_some();
         let reach = if changed { 30 } else { 12 };
         if !names_age(q.start.saturating_sub(reach)) {
             return true;
@@ -677,7 +579,9 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
         return true;
     }
     // windows of time, not durations: 3-7天内
-    if q.kind == MetricKind::Duration && matches!(after, Some('内' | '后' | '前' | '起')) {
+    if q.kind == MetricKind::Duration
+        && after.is_some_and(|c| class!("scan.time_windows").has_char(c))
+    {
         return true;
     }
     false
@@ -746,8 +650,7 @@ fn mask_brackets(t: &[char], masked: &mut [bool]) {
 fn chinese_is_count(t: &[char], q: &Quantity) -> bool {
     let before = q.start.checked_sub(1).map(|p| t[p]);
     // 统一, 唯一, 同一, 进一步, 之一, 第一, 每一
-    if before.is_some_and(|c| char_set!("第统唯同单专归划之每逐其任某哪这那整").contains(c))
-    {
+    if before.is_some_and(|c| class!("number.not_count_before").has_char(c)) {
         return false;
     }
     // slogans: 一村一名, 一中心一品 — a numeral two characters back
@@ -756,18 +659,12 @@ fn chinese_is_count(t: &[char], q: &Quantity) -> bool {
     }
     let after = t.get(q.end).copied();
     // 一次性, 一个月, 两个维护 (unquoted), 三级, 一体化
-    if after.is_some_and(|c| char_set!("性月些体化级线期致起般同样直边并道时岗").contains(c))
-    {
+    if after.is_some_and(|c| class!("number.not_count_after").has_char(c)) {
         return false;
     }
     let value = q.value.to_f64();
     // 一个, 一项, 一种, 一批: articles, not counts
-    if value == 1.0
-        && matches!(
-            q.unit.as_str(),
-            "个" | "项" | "种" | "类" | "条" | "支" | "批" | "位" | "台" | "张"
-        )
-    {
+    if value == 1.0 && class!("number.article_measures").has(&q.unit) {
         return false;
     }
     true

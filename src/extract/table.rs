@@ -15,38 +15,17 @@ use crate::text::Cleaned;
 use crate::text::clean::normalize_char;
 
 use super::scan;
+use crate::lexicon::class;
 
-/// Words of a column header that make its figures targets.
-const TARGET_WORDS: &[&str] = &["目标", "任务", "计划", "考核指标", "要求"];
-/// Column headers that say nothing about what is counted.
-const GENERIC_HEADERS: &[&str] = &[
-    "数值",
-    "数量",
-    "数据",
-    "完成值",
-    "完成数",
-    "完成情况",
-    "实际",
-    "实际值",
-    "实际完成",
-    "现状值",
-    "现状",
-    "指标值",
-    "结果",
-    "合计",
-    "总计",
-    "本期",
-    "当期",
-    "累计",
-    "指标",
-    "项目",
-    "名称",
-    "指标名称",
-    "内容",
-    "类别",
-];
-/// Words of a column header that make its figures changes.
-const CHANGE_WORDS: &[&str] = &["增长", "增幅", "增减", "同比", "比上年", "环比", "变化"];
+/// Where the unit of a header is stated (`单位:万元`): the byte offset of the first word of
+/// `table.unit_markers` in `norm`, and the word.
+fn unit_marker(norm: &str) -> Option<(usize, &'static str)> {
+    class!("table.unit_markers")
+        .words()
+        .iter()
+        .filter_map(|w| norm.find(w).map(|at| (at, *w)))
+        .min()
+}
 
 /// The metrics of the tables. `source` is the plain text the cell spans point into.
 pub fn metrics(
@@ -80,19 +59,17 @@ fn text_of(source: &[char], span: Span) -> String {
 /// The unit a header states in brackets or after 单位: `签约率(%)`, `经费（万元）`.
 fn header_unit(header: &str) -> Option<String> {
     let norm: String = header.chars().map(normalize_char).collect();
-    if let Some(at) = norm.find("单位:") {
-        let unit = norm[at + "单位:".len()..].trim().trim_end_matches(')');
+    if let Some((at, marker)) = unit_marker(&norm) {
+        let unit = norm[at + marker.len()..].trim().trim_end_matches(')');
         return (!unit.is_empty()).then(|| unit.to_string());
     }
     let open = norm.rfind('(')?;
     let close = norm[open..].find(')')? + open;
     let unit = norm[open + 1..close].trim();
-    if matches!(unit, "万" | "亿" | "千") {
+    if unit.chars().count() == 1 && class!("number.multipliers").has(unit) {
         // 门诊人次(万): the multiplier of the measure word that ends the name
         let name: Vec<char> = norm[..open].trim().chars().collect();
-        let measure = crate::extract::units::MEASURE_WORDS
-            .iter()
-            .find(|w| crate::textkit::ends_with(&name, w))?;
+        let measure = class!("unit.measure_words").ending(&name)?;
         return Some(format!("{unit}{measure}"));
     }
     (!unit.is_empty() && unit.chars().count() <= 4).then(|| unit.to_string())
@@ -105,15 +82,22 @@ fn header_name(header: &str) -> String {
         Some(open) if header_unit(header).is_some() => norm[..open].to_string(),
         _ => norm,
     };
-    let name = name.split("单位:").next().unwrap_or("").to_string();
+    let name = match unit_marker(&name) {
+        Some((at, _)) => name[..at].to_string(),
+        None => name,
+    };
     name.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Whether a column header only says when (`2023年`, `上半年`, `1-6月`).
 fn is_period(header: &str) -> bool {
     let has_digit = header.chars().any(|c| c.is_ascii_digit());
-    (has_digit && (header.ends_with('年') || header.ends_with('月') || header.contains("季度")))
-        || ["上半年", "下半年", "全年", "本年", "上年", "去年", "今年"].contains(&header)
+    let dated = header
+        .chars()
+        .last()
+        .is_some_and(|c| class!("table.period_units").has_char(c))
+        || class!("table.period_parts").in_text(header);
+    (has_digit && dated) || class!("table.periods").has(header)
 }
 
 /// Whether a cell's text is a number, with or without a unit (`51.2`, `4120.38万元`, `-1.2%`).
@@ -126,7 +110,7 @@ fn looks_numeric(text: &str) -> bool {
     let digits = norm.chars().filter(char::is_ascii_digit).count();
     norm.chars()
         .next()
-        .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '约')
+        .is_some_and(|c| c.is_ascii_digit() || c == '-' || class!("table.approx_marks").has_char(c))
         && digits * 2 >= norm.chars().count().min(8)
 }
 
@@ -313,14 +297,14 @@ fn table_metrics(
             let names: Vec<String> = parts.iter().map(|p| header_name(p)).collect();
             if names
                 .iter()
-                .any(|n| TARGET_WORDS.iter().any(|w| n.contains(w)))
+                .any(|n| class!("table.target_headers").in_text(n))
             {
                 targets.push((k, fig));
                 continue;
             }
             if names
                 .iter()
-                .any(|n| CHANGE_WORDS.iter().any(|w| n.contains(w)))
+                .any(|n| class!("table.change_headers").in_text(n))
                 && fig.kind == MetricKind::Rate
             {
                 fig.kind = MetricKind::Change;
@@ -328,7 +312,7 @@ fn table_metrics(
             let row_name: String = row_parts.iter().map(|p| header_name(p)).collect();
             let col_part: String = names
                 .iter()
-                .filter(|n| !is_period(n) && !GENERIC_HEADERS.contains(&n.as_str()))
+                .filter(|n| !is_period(n) && !class!("table.generic_headers").has(n))
                 .map(String::as_str)
                 .collect();
             let label = format!("{row_name}{col_part}");

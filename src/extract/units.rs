@@ -1,121 +1,55 @@
 //! Units: measure words of counts, money, rates, and how each is written in the output.
+//!
+//! The words are classes of data/lexicon/unit.yaml (`unit.measure_words`, …); the functions
+//! here give them to the other stages.
 
-use crate::textkit::WordSet;
+use crate::lexicon::class;
 
-/// Measure words of counts, longest first so that `人次` wins over `人`.
-pub const MEASURE_WORDS: &[&str] = &[
-    "人剂次",
-    "平方米",
-    "人份",
-    "人次",
-    "场次",
-    "剂次",
-    "家次",
-    "户次",
-    "例次",
-    "台次",
-    "车次",
-    "批次",
-    "人",
-    "家",
-    "份",
-    "名",
-    "个",
-    "次",
-    "所",
-    "台",
-    "张",
-    "瓶",
-    "盒",
-    "项",
-    "例",
-    "辆",
-    "箱",
-    "本",
-    "条",
-    "件",
-    "批",
-    "种",
-    "类",
-    "场",
-    "户",
-    "支",
-    "套",
-    "床",
-    "篇",
-    "期",
-    "册",
-    "座",
-    "间",
-    "处",
-    "位",
-    "剂",
-    "袋",
-    "包",
-    "片",
-    "轮",
-    "栋",
-    "亩",
-    "吨",
-    "㎡",
-    // cases and incidents: 查处案件56起, 发生医疗纠纷3宗
-    "起",
-    "宗",
-];
+/// Measure words of counts (`unit.measure_words`), sorted by code point: match them with
+/// [`measure_word_at`] (the longest wins, so that `人次` wins over `人`).
+pub fn measure_words() -> &'static [&'static str] {
+    class!("unit.measure_words").words()
+}
 
-/// Measure words that may follow a Chinese numeral (一次, 十二项). Narrower than
-/// [`MEASURE_WORDS`]: 一批, 一线, 一体 and the like are words, not counts.
-pub const CHINESE_NUMERAL_MEASURES: &[&str] = &[
-    "人次", "场次", "个", "项", "次", "家", "名", "人", "所", "件", "场", "类", "种", "台", "张",
-    "例", "条", "支", "户", "座", "位",
-];
+/// The measure words of counts, for the callers that still name the former constant: the
+/// same words as [`measure_words`]. Deprecated: call [`measure_words`].
+pub static MEASURE_WORDS: std::sync::LazyLock<&'static [&'static str]> =
+    std::sync::LazyLock::new(measure_words);
 
-/// Units of durations.
-pub const DURATION_UNITS: &[&str] = &[
-    "个工作日",
-    "个月",
-    "小时",
-    "分钟",
-    "工作日",
-    "天",
-    "日",
-    "周",
-];
+/// Measure words that may follow a Chinese numeral (一次, 十二项): `unit.numeral_measures`.
+/// Narrower than [`measure_words`]: 一批, 一线, 一体 and the like are words, not counts.
+pub fn numeral_measures() -> &'static [&'static str] {
+    class!("unit.numeral_measures").words()
+}
 
-/// Nouns for people, after which a bare `万` count is a count of people (`55.6万居民`).
-pub const PEOPLE_NOUNS: &[&str] = &[
-    "常住人口",
-    "人民群众",
-    "老年人",
-    "孕产妇",
-    "新生儿",
-    "居民",
-    "群众",
-    "人口",
-    "老人",
-    "儿童",
-    "学生",
-    "妇女",
-    "患者",
-    "职工",
-    "农民",
-    "村民",
-    "市民",
-    "育龄妇女",
-];
+/// Units of durations (`unit.duration_units`; each has the unit the output gives).
+pub fn duration_units() -> &'static [&'static str] {
+    class!("unit.duration_units").words()
+}
+
+/// Nouns for people, after which a bare `万` count is a count of people (`55.6万居民`):
+/// `unit.people_nouns`.
+pub fn people_nouns() -> &'static [&'static str] {
+    class!("unit.people_nouns").words()
+}
 
 /// The longest measure word `chars` starts with (`人剂次` before `人次` before `人`).
 pub fn measure_word_at(chars: &[char]) -> Option<&'static str> {
-    static MEASURES: std::sync::LazyLock<WordSet> =
-        std::sync::LazyLock::new(|| WordSet::new(MEASURE_WORDS));
-    MEASURES.longest_at(chars)
+    class!("unit.measure_words").at(chars)
 }
 
 /// Whether a numeric expression could continue at `chars`: a multiplier, a qualifier, a
 /// percent sign or a measure word. Used to tell OCR-damaged numbers from Latin words.
 pub fn continues_number(chars: &[char]) -> bool {
     match chars.first() {
-        Some('万' | '亿' | '%' | '‰' | '余' | '多' | '元') => true,
+        Some('%' | '‰') => true,
+        Some(&c)
+            if crate::extract::numerals::is_big_multiplier(c)
+                || class!("scan.more_than").has_char(c)
+                || class!("unit.money").has_char(c) =>
+        {
+            true
+        }
         Some(_) => measure_word_at(chars).is_some(),
         None => false,
     }
@@ -124,7 +58,6 @@ pub fn continues_number(chars: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::textkit::match_word;
 
     fn c(s: &str) -> Vec<char> {
         s.chars().collect()
@@ -132,18 +65,25 @@ mod tests {
 
     #[test]
     fn longest_measure_word_wins() {
-        assert_eq!(match_word(&c("人剂次,"), MEASURE_WORDS), Some("人剂次"));
-        assert_eq!(match_word(&c("人次。"), MEASURE_WORDS), Some("人次"));
-        assert_eq!(match_word(&c("人,"), MEASURE_WORDS), Some("人"));
-        assert_eq!(match_word(&c("年"), MEASURE_WORDS), None);
+        assert_eq!(measure_word_at(&c("人剂次,")), Some("人剂次"));
+        assert_eq!(measure_word_at(&c("人次。")), Some("人次"));
+        assert_eq!(measure_word_at(&c("人,")), Some("人"));
+        assert_eq!(measure_word_at(&c("年")), None);
     }
 
     #[test]
-    fn measure_words_are_sorted_longest_first_within_prefixes() {
-        for (i, a) in MEASURE_WORDS.iter().enumerate() {
-            for b in &MEASURE_WORDS[..i] {
-                assert!(!a.starts_with(b) || a == b, "{a} is shadowed by {b}");
-            }
+    fn the_former_constant_gives_the_measure_words() {
+        assert_eq!(*MEASURE_WORDS, measure_words());
+        assert!(measure_words().contains(&"人次"));
+    }
+
+    #[test]
+    fn a_number_continues_at_a_multiplier_a_qualifier_or_a_unit() {
+        for s in ["万人", "亿元", "余人", "多户", "元", "%", "人次"] {
+            assert!(continues_number(&c(s)), "{s}");
+        }
+        for s in ["千", "KB", "年", ""] {
+            assert!(!continues_number(&c(s)), "{s}");
         }
     }
 }
