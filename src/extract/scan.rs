@@ -28,9 +28,15 @@ pub struct Quantity {
     pub implied_unit: bool,
     /// Whether the number is a Chinese numeral.
     pub chinese: bool,
+    /// How it was read: the rule of its number and, when the unit was not written after it,
+    /// the rule that gave the unit.
+    pub read: (&'static str, Option<&'static str>),
+    /// The qualifier word that fired: its lexicon class and the word (`约`, `≥`).
+    pub qualifier_word: Option<(&'static str, &'static str)>,
 }
 
 use crate::lexicon::class;
+use crate::rules::rule;
 use crate::textkit::{self, CharSet};
 use std::sync::LazyLock;
 
@@ -209,20 +215,29 @@ fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
     }
     // A space between the number and its unit (`10 万`, `5 月`) is tolerated only for /10 万.
     let mut unit = unit_at(t, j, power > 0);
-    if matches!(unit, UnitAt::None) {
-        unit = listed_unit(t, j);
+    let mut unit_rule = None;
+    let mut try_rule = |unit: &mut UnitAt, rule: &'static str, f: &dyn Fn() -> UnitAt| {
+        if matches!(unit, UnitAt::None) {
+            *unit = f();
+            if !matches!(unit, UnitAt::None) {
+                unit_rule = Some(rule);
+            }
+        }
+    };
+    try_rule(&mut unit, rule!("figure.listed_unit"), &|| listed_unit(t, j));
+    try_rule(&mut unit, rule!("figure.range"), &|| range_unit(t, i, j));
+    if power > 0 || ends_clause(t.get(j).copied()) {
+        try_rule(&mut unit, rule!("figure.unit_before"), &|| {
+            unit_before(t, start_of_number(t, i))
+        });
     }
-    if matches!(unit, UnitAt::None) {
-        unit = range_unit(t, i, j);
-    }
-    if matches!(unit, UnitAt::None) && (power > 0 || ends_clause(t.get(j).copied())) {
-        unit = unit_before(t, start_of_number(t, i));
-    }
-    if matches!(unit, UnitAt::None) && value.mantissa == 0 && ends_clause(t.get(j).copied()) {
-        unit = zero_rate_before(t, i);
+    if value.mantissa == 0 && ends_clause(t.get(j).copied()) {
+        try_rule(&mut unit, rule!("figure.zero_rate"), &|| zero_rate_before(t, i));
     }
     let start = if negative { i - 1 } else { i };
-    finish(t, start, j, value.shift(power), unit, more > 0, false)
+    let mut q = finish(t, start, j, value.shift(power), unit, more > 0, false)?;
+    q.read = (rule!("figure.arabic"), unit_rule);
+    Some(q)
 }
 
 /// `before` without the word that links a name to its figure at its end (`达到`, `为`, `共计`,
@@ -394,6 +409,9 @@ fn chinese_at(t: &[char], i: usize) -> Option<Quantity> {
         more > 0,
         true,
     )?;
+    if tenths {
+        q.read.0 = rule!("figure.percent_in_words");
+    }
     if len == 1 && i > 0 && class!("number.more_than_before").has_char(t[i - 1]) {
         // 上千人次: a thousand or more, 上 part of the figure as written
         q.qualifier = Qualifier::MoreThan;
@@ -433,7 +451,9 @@ fn percent_words_at(t: &[char], i: usize, words: &'static str) -> Option<Quantit
         numerals::parse_chinese_decimal(&t[j..])?
     };
     // the qualifiers around it as around any rate: 百分之九十以上, 约百分之八十
-    finish(t, i, j + len, value, UnitAt::Percent(unit, 0), false, true)
+    let mut q = finish(t, i, j + len, value, UnitAt::Percent(unit, 0), false, true)?;
+    q.read.0 = rule!("figure.percent_in_words");
+    Some(q)
 }
 
 fn finish(
@@ -462,13 +482,16 @@ fn finish(
         Qualifier::Exact
     };
     let mut tail_end = end;
+    let mut qualifier_word = None;
     let after = class!("scan.qualifiers_after");
     if let Some(w) = after.at(&t[end..]) {
         qualifier = qualifier_named(after.value_of(w));
         tail_end = end + w.chars().count();
+        qualifier_word = Some((after.name(), w));
     }
-    if let Some(q) = qualifier_before(t, start) {
+    if let Some((q, w)) = qualifier_entry_before(t, start) {
         qualifier = q;
+        qualifier_word = Some(w);
     }
     Some(Quantity {
         start,
@@ -480,12 +503,16 @@ fn finish(
         qualifier,
         implied_unit: implied,
         chinese,
+        read: (
+            if chinese {
+                rule!("figure.chinese")
+            } else {
+                rule!("figure.arabic")
+            },
+            None,
+        ),
+        qualifier_word,
     })
-}
-
-/// A qualifier word right before the number.
-fn qualifier_before(t: &[char], start: usize) -> Option<Qualifier> {
-    qualifier_word_before(t, start).map(|(q, _)| q)
 }
 
 /// Where the number at `i` starts with the qualifier word before it: at `约` in `约1.2万`.
@@ -495,13 +522,25 @@ fn start_of_number(t: &[char], i: usize) -> usize {
 
 /// The qualifier word right before `start` (`约`, `不少于`, `≥`) and its length in characters.
 pub(crate) fn qualifier_word_before(t: &[char], start: usize) -> Option<(Qualifier, usize)> {
+    qualifier_entry_before(t, start).map(|(q, (_, w))| (q, w.chars().count()))
+}
+
+/// The qualifier right before `start` with the word that says it and the lexicon class of
+/// the word (`scan.qualifiers_before`, or `sign` for `≥`).
+fn qualifier_entry_before(
+    t: &[char],
+    start: usize,
+) -> Option<(Qualifier, (&'static str, &'static str))> {
     let before = &t[..start];
     // signs of comparison: 接种率≥95%
+    let sign = |q, w| Some((q, ("sign", w)));
     match before.last() {
-        Some('≥' | '⩾') => return Some((Qualifier::AtLeast, 1)),
-        Some('≤' | '⩽') => return Some((Qualifier::AtMost, 1)),
-        Some('>') => return Some((Qualifier::MoreThan, 1)),
-        Some('<') => return Some((Qualifier::LessThan, 1)),
+        Some('≥') => return sign(Qualifier::AtLeast, "≥"),
+        Some('⩾') => return sign(Qualifier::AtLeast, "⩾"),
+        Some('≤') => return sign(Qualifier::AtMost, "≤"),
+        Some('⩽') => return sign(Qualifier::AtMost, "⩽"),
+        Some('>') => return sign(Qualifier::MoreThan, ">"),
+        Some('<') => return sign(Qualifier::LessThan, "<"),
         _ => {}
     }
     let qualifiers = class!("scan.qualifiers_before");
@@ -513,7 +552,7 @@ pub(crate) fn qualifier_word_before(t: &[char], start: usize) -> Option<(Qualifi
     {
         return None;
     }
-    Some((qualifier_named(qualifiers.value_of(w)), w.chars().count()))
+    Some((qualifier_named(qualifiers.value_of(w)), (qualifiers.name(), w)))
 }
 
 /// The qualifier a lexicon value names (`about`, `at_least`, as in the output).
