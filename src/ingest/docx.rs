@@ -155,7 +155,10 @@ impl Builder {
 
 /// Whether a line reads as a report's title: a year and a kind of report.
 fn names_a_report(line: &str) -> bool {
-    let year = line.contains('年') && line.chars().any(|c| c.is_ascii_digit());
+    let year = line
+        .chars()
+        .any(|c| crate::structure::meta::date_mark(c) == Some("year"))
+        && line.chars().any(|c| c.is_ascii_digit());
     year && crate::structure::meta::names_a_report(line)
 }
 
@@ -385,9 +388,10 @@ impl Styles {
                     match e.name().as_ref() {
                         "w:name" => {
                             let name = attr(&e, "w:val").unwrap_or_default().to_lowercase();
-                            let level = name
-                                .strip_prefix("heading")
-                                .or_else(|| name.strip_prefix("标题"))
+                            let level = crate::lexicon::class!("ingest.heading_styles")
+                                .words()
+                                .iter()
+                                .find_map(|style| name.strip_prefix(style))
                                 .and_then(|n| n.trim().parse::<u8>().ok());
                             if let Some(n) = level.filter(|n| (1..=9).contains(n)) {
                                 style.outline.get_or_insert(n - 1);
@@ -553,7 +557,8 @@ impl Numbering {
 
 /// A list counter in a Word number format.
 fn format_number(n: u32, format: &str) -> String {
-    const CN: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let numerals = crate::lexicon::class!("ingest.list_numerals");
+    let numeral = |d: u32| numerals.value_of(&d.to_string()).unwrap_or_default();
     match format {
         "chineseCounting"
         | "chineseCountingThousand"
@@ -561,12 +566,12 @@ fn format_number(n: u32, format: &str) -> String {
         | "ideographTraditional"
         | "taiwaneseCounting"
         | "ideographDigital" => {
-            let digit = |d: u32| CN[d as usize].to_string();
+            let digit = |d: u32| numeral(d).to_string();
             let ones = |d: u32| if d == 0 { String::new() } else { digit(d) };
             match n {
                 0..=9 => digit(n),
-                10..=19 => format!("十{}", ones(n % 10)),
-                20..=99 => format!("{}十{}", digit(n / 10), ones(n % 10)),
+                10..=19 => format!("{}{}", numeral(10), ones(n % 10)),
+                20..=99 => format!("{}{}{}", digit(n / 10), numeral(10), ones(n % 10)),
                 _ => n.to_string(),
             }
         }

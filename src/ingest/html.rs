@@ -20,7 +20,11 @@ use scraper::{ElementRef, Html, Node};
 
 use super::{Format, Layout, Plain, RawCell, TextBuilder};
 use crate::error::{Error, Result};
-use crate::text::clean::PAGE_KEYS;
+
+/// The keys of a government page's metadata table (`clean.page_keys`).
+fn page_keys() -> &'static [&'static str] {
+    crate::lexicon::class!("clean.page_keys").words()
+}
 
 const FORMAT: &str = Format::Html.title();
 
@@ -229,7 +233,7 @@ fn metadata_element(body: ElementRef) -> Option<ElementRef> {
             .text()
             .collect::<String>()
             .replace([' ', '\u{a0}', '\u{3000}'], "");
-        PAGE_KEYS
+        page_keys()
             .iter()
             .filter(|k| {
                 text.match_indices(*k).any(|(i, _)| {
@@ -270,7 +274,7 @@ fn metadata_element(body: ElementRef) -> Option<ElementRef> {
     Some(at)
 }
 
-/// `key：value` pairs of a metadata block, keys as [`PAGE_KEYS`] spell them.
+/// `key：value` pairs of a metadata block, keys as `clean.page_keys` spells them.
 fn fields(e: ElementRef) -> Vec<(String, String)> {
     let atoms: Vec<String> = e
         .text()
@@ -281,7 +285,7 @@ fn fields(e: ElementRef) -> Vec<(String, String)> {
     let mut k = 0;
     while k < atoms.len() {
         let atom = atoms[k].replace(' ', "");
-        let key = PAGE_KEYS
+        let key = page_keys()
             .iter()
             .filter(|key| atom.starts_with(*key))
             .max_by_key(|key| key.len());
@@ -303,7 +307,7 @@ fn fields(e: ElementRef) -> Vec<(String, String)> {
 
 fn starts_with_key(s: &str) -> bool {
     let s = s.replace(' ', "");
-    PAGE_KEYS.iter().any(|k| s.starts_with(k))
+    page_keys().iter().any(|k| s.starts_with(k))
 }
 
 /// The page title: the first `<h1>` (else a title-classed element) in or before the content,

@@ -242,12 +242,19 @@ fn is_page_number(line: &str) -> bool {
     if let Some((a, b)) = s.split_once('/') {
         return digits(a) && digits(b);
     }
-    let rest = s.strip_prefix('第').unwrap_or(&s);
+    let ordinal = |c: char| crate::lexicon::class!("structure.ordinal_prefix").has_char(c);
+    let page = |c: char| crate::lexicon::class!("clean.page_word").has_char(c);
+    let total = |c: char| crate::lexicon::class!("clean.page_total").has_char(c);
+    let rest = s.strip_prefix(ordinal).unwrap_or(&s);
     let (n, tail) = rest.split_at(
         rest.find(|c: char| !c.is_ascii_digit())
             .unwrap_or(rest.len()),
     );
-    digits(n) && (tail == "页" || (tail.starts_with("页共") && tail.ends_with('页')))
+    // 页, or 页共…页
+    let tail: Vec<char> = tail.chars().collect();
+    let one_page = tail.len() == 1 && page(tail[0]);
+    let of_pages = tail.len() >= 3 && page(tail[0]) && total(tail[1]) && page(tail[tail.len() - 1]);
+    digits(n) && (one_page || of_pages)
 }
 
 /// Removes page numbers and running headers and footers: lines among the first two or the

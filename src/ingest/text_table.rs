@@ -164,7 +164,12 @@ fn is_figure(cell: &str) -> bool {
     let starts = body.chars().next().is_some_and(|c| c.is_ascii_digit());
     let rest: String = body.chars().skip(digits).collect();
     // 2023年 is a period, not a figure
-    starts && rest.chars().count() <= 3 && !rest.starts_with(['年', '月', '日'])
+    starts
+        && rest.chars().count() <= 3
+        && rest
+            .chars()
+            .next()
+            .is_none_or(|c| crate::structure::meta::date_mark(c).is_none())
 }
 
 #[cfg(test)]

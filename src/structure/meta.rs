@@ -1,70 +1,32 @@
 //! Report metadata: title, issuer, jurisdiction, period, kind, and a web page's publication
 //! fields.
 
+use crate::lexicon::{Class, class};
 use crate::model::{Jurisdiction, Level, Report, ReportKind, Section, SectionRole, Span};
 use crate::text::Cleaned;
-use crate::textkit::{CharSet, char_set, is_han};
-
-/// Endings of the names of bodies that write health reports.
-const ISSUER_ENDINGS: &[&str] = &[
-    "卫生健康工作委员会",
-    "卫生和计划生育委员会",
-    "卫生健康委员会",
-    "卫生健康委",
-    "卫生健康局",
-    "卫生计生委",
-    "卫健委",
-    "卫健局",
-    "卫计委",
-    "卫生局",
-    "疾病预防控制中心",
-    "疾控中心",
-    "社区卫生服务中心",
-    "妇幼保健院",
-    "妇幼保健计划生育服务中心",
-    "卫生院",
-    "中医院",
-    "人民医院",
-    "医院",
-];
-
-/// How many of [`ISSUER_ENDINGS`] name health administrations (the rest are institutions).
-const ADMINISTRATIONS: usize = 10;
-
-/// Words that name a kind of report in its title (`2022年度工作总结`, `统计公报`).
-const REPORT_WORDS: &[&str] = &[
-    "总结", "计划", "要点", "报告", "公报", "打算", "规划", "安排", "方案",
-];
+use crate::textkit::{WordSet, char_set, is_han};
 
 /// File-name endings a title copied from a download site may carry.
 const FILE_ENDINGS: &[&str] = &[".docx", ".doc", ".pdf", ".txt", ".wps", ".html", ".htm"];
 
 /// Reads the report metadata from the cleaned text, the page fields and the sections.
 pub fn report_meta(c: &Cleaned, page_fields: &[(String, String)], sections: &[Section]) -> Report {
-    let field = |keys: &[&str]| {
-        keys.iter().find_map(|k| {
-            page_fields
-                .iter()
-                .find(|(key, _)| key == k)
-                .map(|(_, v)| v.clone())
-        })
-    };
-    let (title, title_span) = match field(&["标题"]) {
+    let field = |keys: &'static Class| field_of(page_fields, keys);
+    let (title, title_span) = match field(class!("meta.title_keys")) {
         Some(t) => (t, None),
         None => title(c),
     };
     // words are matched in simplified characters (總結 is 总结), names kept as written
     let title_norm = crate::text::clean::simplify(&title);
-    let issuer = field(&["发布机构", "所属机构"])
+    let issuer = field(class!("meta.issuer_keys"))
         .or_else(|| {
             let chars: Vec<char> = title_norm.chars().collect();
-            issuer_in(&chars, ISSUER_ENDINGS).map(|r| chars_of(&title, r))
+            issuer_in(&chars, true).map(|r| chars_of(&title, r))
         })
         .or_else(|| {
             // in the body, only a health administration is taken for the author
             let n = c.len().min(300);
-            issuer_in(&c.norm[..n], &ISSUER_ENDINGS[..ADMINISTRATIONS])
-                .map(|(s, e)| c.display_string(s, e))
+            issuer_in(&c.norm[..n], false).map(|(s, e)| c.display_string(s, e))
         })
         .unwrap_or_default();
     let issuer_norm = crate::text::clean::simplify(&issuer);
@@ -85,10 +47,40 @@ pub fn report_meta(c: &Cleaned, page_fields: &[(String, String)], sections: &[Se
         issuer,
         jurisdiction,
         kind,
-        published: field(&["发布日期", "公开日期", "生成日期", "成文日期"])
+        published: field(class!("meta.published_keys"))
             .and_then(|d| crate::text::clean::find_date(&d)),
-        index_number: field(&["信息索引号", "索引号"]),
+        index_number: field(class!("meta.index_number_keys")),
     }
+}
+
+/// The value of the page field whose key is of `keys` with the lowest rank (the value paired
+/// with the key; a key of a class of words has no rank), the first such field for a tie.
+fn field_of(page_fields: &[(String, String)], keys: &'static Class) -> Option<String> {
+    let rank = |k: &str| {
+        keys.value_of(k)
+            .and_then(|r| r.parse::<u32>().ok())
+            .unwrap_or(u32::MAX)
+    };
+    page_fields
+        .iter()
+        .filter(|(k, _)| keys.has(k))
+        .min_by_key(|(k, _)| rank(k))
+        .map(|(_, v)| v.clone())
+}
+
+/// The endings of the names of health administrations and of the institutions that write
+/// reports.
+fn issuer_endings() -> (&'static WordSet, &'static WordSet) {
+    (
+        class!("meta.administration_endings").starts(),
+        class!("meta.institution_endings").starts(),
+    )
+}
+
+/// Which part of a date the character `c` marks (`year` for 年), from `meta.date_marks`.
+pub(crate) fn date_mark(c: char) -> Option<&'static str> {
+    let mut buf = [0u8; 4];
+    class!("meta.date_marks").value_of(c.encode_utf8(&mut buf))
 }
 
 /// The first non-empty line, without a file-name ending. A title set on two lines, the
@@ -98,12 +90,13 @@ fn title(c: &Cleaned) -> (String, Option<Span>) {
         return (String::new(), None);
     };
     let first: String = c.norm[start..end].iter().collect();
-    if ISSUER_ENDINGS.iter().any(|e| first.ends_with(e))
+    if (class!("meta.administration_endings").ends_str(&first)
+        || class!("meta.institution_endings").ends_str(&first))
         && let Some((s2, e2)) = next_line(c, end)
         && e2 - s2 <= 40
     {
         let second: String = c.norm[s2..e2].iter().collect();
-        if REPORT_WORDS.iter().any(|w| second.contains(w)) {
+        if class!("meta.report_kinds").in_text(&second) {
             end = e2;
         }
     }
@@ -157,30 +150,30 @@ fn chars_of(s: &str, (start, end): (usize, usize)) -> String {
     s.chars().skip(start).take(end - start).collect()
 }
 
-/// The issuing body named in `chars`: the first name ending in a health body's ending, read
-/// back to the start of its phrase, as a range of characters. `endings` are
-/// [`ISSUER_ENDINGS`] or a part of them.
-fn issuer_in(chars: &[char], endings: &[&str]) -> Option<(usize, usize)> {
-    // the earliest ending, and the first listed of those starting there
-    static FIRSTS: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(|| {
-        CharSet::new(ISSUER_ENDINGS.iter().filter_map(|e| e.chars().next()))
+/// The issuing body named in `chars`: the first name ending in a health administration's
+/// ending (or, with `institutions`, an institution's), the longest ending there, read back to
+/// the start of its phrase, as a range of characters.
+fn issuer_in(chars: &[char], institutions: bool) -> Option<(usize, usize)> {
+    let (administrations, institution) = issuer_endings();
+    let best = (0..chars.len()).find_map(|at| {
+        let a = administrations.longest_at(&chars[at..]);
+        let i = institutions
+            .then(|| institution.longest_at(&chars[at..]))
+            .flatten();
+        let e = match (a, i) {
+            (Some(a), Some(i)) if i.chars().count() > a.chars().count() => i,
+            (a, i) => a.or(i)?,
+        };
+        Some((at, at + e.chars().count()))
     });
-    debug_assert!(endings.iter().all(|e| ISSUER_ENDINGS.contains(e)));
-    let best = (0..chars.len())
-        .filter(|&at| FIRSTS.contains(chars[at]))
-        .find_map(|at| {
-            endings
-                .iter()
-                .find(|e| crate::textkit::starts_with(&chars[at..], e))
-                .map(|e| (at, at + e.chars().count()))
-        });
     let (at, end) = best?;
     let mut start = at;
     while start > 0 && at - start < 12 {
         let ch = chars[start - 1];
         if !(is_han(ch) || ch == 'X')
             || ch.is_ascii_digit()
-            || char_set!("的在对为和与及等了由向是年,，。、 ").contains(ch)
+            || class!("meta.name_stops").has_char(ch)
+            || char_set!(",，。、 ").contains(ch)
         {
             break;
         }
@@ -196,7 +189,7 @@ fn jurisdiction(issuer: &str, title: &str) -> Jurisdiction {
         (Some(i), Some(t)) if i.level == t.level && t.name.ends_with(&i.name) => t,
         (Some(i), _) => i,
         (None, Some(t)) => t,
-        (None, None) if issuer.ends_with("医院") || issuer.ends_with("中心") => Jurisdiction {
+        (None, None) if class!("meta.institution_tails").ends_str(issuer) => Jurisdiction {
             name: issuer.to_string(),
             level: Level::Institution,
         },
@@ -209,46 +202,34 @@ fn jurisdiction(issuer: &str, title: &str) -> Jurisdiction {
 
 /// The place a name or title starts with (the text before the body's name), and its level.
 fn place_of(text: &str) -> Option<Jurisdiction> {
-    // the first listed ending found in the text, at its first occurrence (the titles are
-    // short: one pass over their characters instead of a searcher built per ending)
-    let mut ending: Option<(usize, usize)> = None;
-    for (at, _) in text.char_indices() {
-        let rest = &text[at..];
-        if let Some(k) = ISSUER_ENDINGS
-            .iter()
-            .position(|e| rest.starts_with(e))
-            .filter(|&k| ending.is_none_or(|(best, _)| k < best))
-        {
-            ending = Some((k, at));
-        }
-    }
-    let place = ending.map_or(text, |(_, at)| &text[..at]);
-    let place = place.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
-    // the place ends with its last level word: 自治区 before 区, as listed
-    const SUFFIXES: [(&str, Level); 10] = [
-        ("自治区", Level::Province),
-        ("省", Level::Province),
-        ("市", Level::City),
-        ("州", Level::City),
-        ("县", Level::County),
-        ("旗", Level::County),
-        ("区", Level::District),
-        ("镇", Level::Township),
-        ("乡", Level::Township),
-        ("街道", Level::Township),
-    ];
-    let mut best: Option<(usize, Level)> = None;
-    for (at, _) in place.char_indices() {
-        for (suffix, level) in SUFFIXES {
-            let end = at + suffix.len();
-            if place[at..].starts_with(suffix) && best.is_none_or(|(e, _)| end > e) {
-                best = Some((end, level));
-            }
-        }
-    }
-    best.map(|(end, level)| Jurisdiction {
-        name: place[..end].to_string(),
-        level,
+    // the first occurrence of a health administration's ending, or else of an institution's
+    let chars: Vec<char> = text.chars().collect();
+    let first_at =
+        |set: &WordSet| (0..chars.len()).find(|&i| set.longest_at(&chars[i..]).is_some());
+    let (administrations, institutions) = issuer_endings();
+    let ending = first_at(administrations).or_else(|| first_at(institutions));
+    let place = &chars[..ending.unwrap_or(chars.len())];
+    let lead = place
+        .iter()
+        .take_while(|&&c| c.is_ascii_digit() || date_mark(c) == Some("year"))
+        .count();
+    let place = &place[lead..];
+    // the place ends with its last level word, the longest ending there (自治区 before 区)
+    let levels = class!("meta.place_levels");
+    (1..=place.len()).rev().find_map(|end| {
+        let word = levels.ending(&place[..end])?;
+        let level = match levels.value_of(word)? {
+            "province" => Level::Province,
+            "city" => Level::City,
+            "county" => Level::County,
+            "district" => Level::District,
+            "township" => Level::Township,
+            _ => return None,
+        };
+        Some(Jurisdiction {
+            name: place[..end].iter().collect(),
+            level,
+        })
     })
 }
 
@@ -257,7 +238,9 @@ pub fn period_of(title: &str) -> String {
     let chars: Vec<char> = title.chars().collect();
     let Some(at) = (0..chars.len().saturating_sub(4)).find(|&i| {
         chars[i..i + 4].iter().all(char::is_ascii_digit)
-            && chars.get(i + 4) == Some(&'年')
+            && chars
+                .get(i + 4)
+                .is_some_and(|&c| date_mark(c) == Some("year"))
             && (i == 0 || !chars[i - 1].is_ascii_digit())
     }) else {
         return String::new();
@@ -265,28 +248,12 @@ pub fn period_of(title: &str) -> String {
     let year: String = chars[at..at + 4].iter().collect();
     let rest: String = chars[at + 5..].iter().take(12).collect();
     let rest = rest.as_str();
-    if rest.starts_with("上半年") {
-        return format!("{year}H1");
-    }
-    if rest.starts_with("下半年") {
-        return format!("{year}H2");
-    }
-    if rest.starts_with("前三季度") {
-        return format!("{year}-01..{year}-09");
-    }
-    for (q, name) in [
-        ("第一季度", "Q1"),
-        ("一季度", "Q1"),
-        ("第二季度", "Q2"),
-        ("第三季度", "Q3"),
-        ("第四季度", "Q4"),
-    ] {
-        if rest.starts_with(q) {
-            return format!("{year}{name}");
-        }
+    let r: Vec<char> = rest.chars().collect();
+    let periods = class!("meta.period_words");
+    if let Some(template) = periods.at(&r).and_then(|w| periods.value_of(w)) {
+        return template.replace("{year}", &year);
     }
     // 1-5月, 1至5月, 1—5月
-    let r: Vec<char> = rest.chars().collect();
     let digits = |from: usize| {
         r[from.min(r.len())..]
             .iter()
@@ -294,9 +261,14 @@ pub fn period_of(title: &str) -> String {
             .count()
     };
     let a = digits(0);
-    if a > 0 && matches!(r.get(a), Some('-' | '至' | '—' | '~')) {
+    let joint =
+        |c: char| matches!(c, '-' | '—' | '~') || class!("meta.month_range_joints").has_char(c);
+    if a > 0 && r.get(a).is_some_and(|&c| joint(c)) {
         let b = digits(a + 1);
-        if b > 0 && r.get(a + 1 + b) == Some(&'月') {
+        if b > 0
+            && r.get(a + 1 + b)
+                .is_some_and(|&c| date_mark(c) == Some("month"))
+        {
             let m1: u32 = r[..a].iter().collect::<String>().parse().unwrap_or(0);
             let m2: u32 = r[a + 1..a + 1 + b]
                 .iter()
@@ -311,23 +283,16 @@ pub fn period_of(title: &str) -> String {
     year
 }
 
-/// Words that make a line the title of a report (`…工作总结`, `…统计公报`, `…工作要点`).
-pub const REPORT_TITLE_WORDS: &[&str] = &[
-    "总结", "计划", "报告", "公报", "要点", "情况", "打算", "安排", "通报", "统计", "方案",
-];
-
 /// Whether a line names a report by its kind (`2023年工作总结`, `卫生健康统计公报`).
 pub fn names_a_report(line: &str) -> bool {
-    REPORT_TITLE_WORDS.iter().any(|w| line.contains(w))
+    class!("meta.title_words").in_text(line)
 }
 
 /// The kind of report from its title, or from its sections when the title says nothing.
 pub fn kind_of(title: &str, sections: &[Section]) -> ReportKind {
-    let summary = title.contains("总结") || title.contains("回顾");
+    let summary = class!("meta.summary_words").in_text(title);
     let plan_title = super::without_programme_words(title);
-    let plan = ["计划", "打算", "要点", "思路", "安排"]
-        .iter()
-        .any(|w| plan_title.contains(w));
+    let plan = class!("meta.plan_words").in_text(&plan_title);
     let has = |r| sections.iter().any(|s| s.level == 1 && s.role == r);
     match (summary, plan) {
         (true, true) => ReportKind::SummaryAndPlan,
@@ -335,7 +300,7 @@ pub fn kind_of(title: &str, sections: &[Section]) -> ReportKind {
         (true, false) if has(SectionRole::Plan) => ReportKind::SummaryAndPlan,
         (true, false) => ReportKind::Summary,
         (false, true) => ReportKind::Plan,
-        _ if title.contains("公报") || title.contains("统计") => ReportKind::Bulletin,
+        _ if class!("meta.bulletin_words").in_text(title) => ReportKind::Bulletin,
         _ => match (has(SectionRole::Achievements), has(SectionRole::Plan)) {
             (true, true) => ReportKind::SummaryAndPlan,
             (true, false) => ReportKind::Summary,
@@ -368,7 +333,7 @@ mod tests {
     fn issuers_and_jurisdictions() {
         let issuer = |s: &str| {
             let chars: Vec<char> = s.chars().collect();
-            issuer_in(&chars, ISSUER_ENDINGS).map(|r| chars_of(s, r))
+            issuer_in(&chars, true).map(|r| chars_of(s, r))
         };
         assert_eq!(
             issuer("区卫生健康委2023年工作总结").as_deref(),
@@ -379,10 +344,7 @@ mod tests {
             Some("县卫健委")
         );
         assert_eq!(
-            issuer_in(
-                &"全市共有医院156个".chars().collect::<Vec<_>>(),
-                &ISSUER_ENDINGS[..ADMINISTRATIONS]
-            ),
+            issuer_in(&"全市共有医院156个".chars().collect::<Vec<_>>(), false),
             None
         );
         let j = jurisdiction("县卫健委", "2023年XX县健康中国工作总结");

@@ -10,7 +10,7 @@
 pub mod meta;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::extract::numerals::is_cn_digit;
+use crate::lexicon::class;
 use crate::model::{Section, SectionRole, Span};
 use crate::text::Cleaned;
 use crate::textkit::{CharSet, WordSet};
@@ -68,32 +68,6 @@ impl Structure {
         (0..started).rev().find(|&i| self.extents[i].1 > at)
     }
 }
-
-/// Words that make a short unnumbered line a heading.
-const BARE_HEADINGS: &[&str] = &[
-    "工作打算",
-    "工作计划",
-    "工作思路",
-    "工作安排",
-    "工作重点",
-    "工作要点",
-    "存在问题",
-    "存在的问题",
-    "问题与不足",
-    "问题和不足",
-    "主要做法",
-    "主要成效",
-    "工作成效",
-    "工作措施",
-    "主要工作",
-    "下一步",
-    "下阶段",
-    "基本情况",
-    "工作开展情况",
-    "工作完成情况",
-    "主要成绩",
-    "意见建议",
-];
 
 /// Finds the headings of a cleaned text and builds the section tree. `outline` lists the
 /// lines the document itself marks as headings: source offset of the line start and outline
@@ -239,62 +213,40 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
     out
 }
 
-/// Words of titles about problems.
-const PROBLEM_WORDS: &[&str] = &["问题", "不足", "短板", "困难", "差距", "薄弱", "挑战"];
-/// Words of titles about plans.
-const PLAN_WORDS: &[&str] = &[
-    "计划",
-    "打算",
-    "思路",
-    "下一步",
-    "下阶段",
-    "明年",
-    "来年",
-    "展望",
-    "工作安排",
-    "工作要点",
-];
-/// Words of titles about what was done.
-const ACHIEVEMENT_WORDS: &[&str] = &[
-    "成效",
-    "成绩",
-    "主要工作",
-    "开展情况",
-    "完成情况",
-    "进展",
-    "做法",
-    "亮点",
-    "工作总结",
-    "回顾",
-];
-/// Names of health programmes that hold a plan word but are no plan: 计划生育 (family
-/// planning), 计划免疫 (immunisation).
-const PROGRAMME_WORDS: &[&str] = &["计划生育", "计划免疫"];
-
-/// The role words of titles, in the order problems, plan, achievements, programme names.
-static ROLE_LEX: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| {
-    let words: Vec<&'static str> = [
-        PROBLEM_WORDS,
-        PLAN_WORDS,
-        ACHIEVEMENT_WORDS,
-        PROGRAMME_WORDS,
+/// The classes of the role words of titles, in the order problems, plan, achievements,
+/// programme names.
+fn role_classes() -> [&'static crate::lexicon::Class; 4] {
+    [
+        class!("structure.problem_words"),
+        class!("structure.plan_words"),
+        class!("structure.achievement_words"),
+        class!("structure.programme_names"),
     ]
-    .concat();
+}
+
+/// The role words of titles, in the order of [`role_classes`].
+static ROLE_LEX: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| {
+    let words: Vec<&'static str> = role_classes()
+        .iter()
+        .flat_map(|c| c.words().iter().copied())
+        .collect();
     WordSet::new(&words)
 });
 
 /// The role a title states by its own words: problems before plan before achievements, in
-/// one pass over the title. The names of programmes in [`PROGRAMME_WORDS`] are read over.
+/// one pass over the title. The names of programmes (`structure.programme_names`) are read
+/// over.
 pub fn role_of(title: &str) -> SectionRole {
     role_of_chars(&crate::text::chars_of(title))
 }
 
 /// [`role_of`] a title given as characters.
 pub fn role_of_chars(chars: &[char]) -> SectionRole {
+    let classes = role_classes();
     let ranks = [
-        PROBLEM_WORDS.len(),
-        PLAN_WORDS.len(),
-        ACHIEVEMENT_WORDS.len(),
+        classes[0].words().len(),
+        classes[1].words().len(),
+        classes[2].words().len(),
     ];
     // the best rank seen (0 problems, 1 plan, 2 achievements)
     let mut best = ranks.len();
@@ -312,7 +264,7 @@ pub fn role_of_chars(chars: &[char]) -> SectionRole {
         }
         if rank == ranks.len() {
             // a programme's name: its plan word is not the title's
-            i += PROGRAMME_WORDS[k - first].chars().count();
+            i += classes[3].words()[k - first].chars().count();
             continue;
         }
         best = best.min(rank);
@@ -329,17 +281,46 @@ pub fn role_of_chars(chars: &[char]) -> SectionRole {
 /// The title without names of health programmes that contain plan words: 计划生育 (family
 /// planning) and 计划免疫 (immunisation) are not plans.
 pub fn without_programme_words(title: &str) -> String {
-    title.replace("计划生育", "").replace("计划免疫", "")
+    let names = class!("structure.programme_names").starts();
+    let chars = crate::text::chars_of(title);
+    let mut out = String::with_capacity(title.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(name) = names.longest_at(&chars[i..]) {
+            i += name.chars().count();
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether `c` is a Chinese numeral of heading numbers (`structure.numerals`).
+fn is_cn_digit(c: char) -> bool {
+    class!("structure.numerals").has_char(c)
+}
+
+/// Whether `c` makes the number after it an ordinal (`第`, `structure.ordinal_prefix`).
+fn is_ordinal_prefix(c: char) -> bool {
+    class!("structure.ordinal_prefix").has_char(c)
 }
 
 /// The characters a heading number starts with (`第`, `(`, `①`, digits).
 static NUMBER_STARTS: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(|| {
+    let chars = |name: &'static crate::lexicon::Class| {
+        name.words()
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect::<Vec<char>>()
+    };
     CharSet::new(
-        ['第', '(']
+        chars(class!("structure.ordinal_prefix"))
             .into_iter()
+            .chain(['('])
             .chain('①'..='⑳')
             .chain('0'..='9')
-            .chain(('\u{4e00}'..='\u{9fff}').filter(|&c| is_cn_digit(c))),
+            .chain(chars(class!("structure.numerals"))),
     )
 });
 
@@ -351,9 +332,6 @@ fn cn_ordinal(s: &[char]) -> Option<u32> {
 fn sentence_end(c: char) -> bool {
     matches!(c, '。' | ';' | '!' | '?' | '；')
 }
-
-/// Words a document title ends with: a flattened document may glue its first heading to them.
-const TITLE_ENDINGS: &[&str] = &["计划", "总结", "报告", "要点", "情况", "安排", "方案"];
 
 /// A heading the document marks on the line at `i`: the whole line is its title.
 fn outline_candidate(t: &[char], i: usize, level: u8) -> Option<Candidate> {
@@ -389,9 +367,7 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
         // A flattened document glues its first heading to the title line before it.
         let glued = style == Style::ChineseComma
             && ordinal == 1
-            && TITLE_ENDINGS
-                .iter()
-                .any(|w| crate::textkit::ends_with(&t[..i], w));
+            && class!("structure.title_endings").ending(&t[..i]).is_some();
         if !glued {
             return None;
         }
@@ -415,14 +391,14 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
             && !title
                 .get(k + 1)
                 .is_some_and(|&c| c.is_ascii_digit() || c == '.')
-            && (k + 1 == digits || title[k - digits] != '第')
+            && (k + 1 == digits || !is_ordinal_prefix(title[k - digits]))
             && crate::extract::units::continues_number(&title[k + 1..])
     };
     let per_population = |k: usize| {
         title[k] == '/'
-            && title
-                .get(k + 1)
-                .is_some_and(|&c| c.is_ascii_digit() || matches!(c, '十' | '万' | '千'))
+            && title.get(k + 1).is_some_and(|&c| {
+                c.is_ascii_digit() || class!("structure.rate_base_starts").has_char(c)
+            })
     };
     if title
         .iter()
@@ -463,14 +439,17 @@ fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
         let at_start = i == line_start || t[i - line_start - 1] == '\n';
         return at_start.then(|| (Style::Circled, c as u32 - '①' as u32 + 1, i + 1));
     }
-    if c == '第' {
+    if is_ordinal_prefix(c) {
         let n = t[i + 1..]
             .iter()
             .take(3)
             .take_while(|&&c| is_cn_digit(c))
             .count();
-        if n > 0 && crate::textkit::starts_with(&t[i + 1 + n..], "部分") {
-            return Some((Style::Part, cn_ordinal(&t[i + 1..i + 1 + n])?, i + n + 3));
+        if n > 0
+            && let Some(part) = class!("structure.part_words").at(&t[i + 1 + n..])
+        {
+            let end = i + 1 + n + part.chars().count();
+            return Some((Style::Part, cn_ordinal(&t[i + 1..i + 1 + n])?, end));
         }
         return None;
     }
@@ -482,7 +461,7 @@ fn number_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
             .count();
         let sep = *t.get(i + n)?;
         if sep == '、' && !t.get(i + n + 1).is_some_and(|&c| is_cn_digit(c)) {
-            if i > 0 && (is_cn_digit(t[i - 1]) || t[i - 1] == '第') {
+            if i > 0 && (is_cn_digit(t[i - 1]) || is_ordinal_prefix(t[i - 1])) {
                 return None;
             }
             return Some((Style::ChineseComma, cn_ordinal(&t[i..i + n])?, i + n + 1));
@@ -545,7 +524,7 @@ fn bare_at(t: &[char], i: usize) -> Option<(Style, u32, usize)> {
     let line = line.trim_end();
     if line.chars().count() <= 25
         && !line.ends_with(['。', ';', ',', '!', '?'])
-        && BARE_HEADINGS.iter().any(|w| line.contains(w))
+        && class!("structure.bare_headings").in_text(line)
         && !line.chars().any(|c| c.is_ascii_digit())
     {
         return Some((Style::Bare, 0, i));

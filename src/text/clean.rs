@@ -13,6 +13,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::extract::units;
+use crate::lexicon::class;
 use crate::text::offset::{Cleaned, Tracked};
 use crate::textkit;
 
@@ -148,113 +149,28 @@ pub fn normalize_char(c: char) -> char {
     }
 }
 
-/// Lines of web-site furniture: removed wherever they stand.
-const BOILERPLATE: &[&str] = &[
-    "由会员分享",
-    "可在线阅读",
-    "珍藏版)",
-    "上搜索。",
-    "下载文档",
-    "立即下载",
-    "点击下载",
-    "文档下载",
-    "下载地址",
-    "分享到",
-    "扫一扫",
-    "打印本页",
-    "关闭窗口",
-    "【打印】",
-    "【关闭】",
-    "[ 大 中 小 ]",
-    "[大 中 小]",
-    "【大 中 小】",
-    "浏览次数",
-    "阅读次数",
-    "访问量:",
-    "责任编辑",
-    "ICP备",
-    "网站标识码",
-    "公网安备",
-    "版权所有",
-    "技术支持:",
-    "当前位置",
-    "您现在的位置",
-    "您的位置",
-    "【字体",
-    "上一篇",
-    "下一篇",
-    "相关阅读",
-    "相关文章",
-    "推荐阅读",
-    "返回顶部",
-    "收藏本文",
-    "文章来源:",
-    "信息来源:",
-];
-
-/// Markers after which nothing belongs to the report (paywalls, download-site footers).
-const TAIL_MARKERS: &[&str] = &[
-    "试读结束",
-    "查阅全文",
-    "配套讲稿",
-    "关 键 词",
-    "本文内容由互联网用户",
-    "免责声明:",
-    "付费阅读",
-    "剩余内容",
-];
-
-/// Characters of which every tail marker has one, so that most lines need no search.
-const TAIL_KEY_CHARS: &str = "读阅稿键互声剩";
-
-/// The characters a line needs for a line rule to apply whatever its length: those of
-/// [`TAIL_KEY_CHARS`], a table's bar and the arrows of a trail of links.
+/// The characters a line needs for a line rule to apply whatever its length: the keys of the
+/// tail markers (`clean.tail_marker_keys`, and the first character of any marker that holds
+/// none of them), a table's bar and the arrows of a trail of links.
 static LINE_KEYS: std::sync::LazyLock<textkit::CharSet> = std::sync::LazyLock::new(|| {
-    textkit::CharSet::new(TAIL_KEY_CHARS.chars().chain(ARROWS).chain(['|']))
+    let keys = class!("clean.tail_marker_keys");
+    let unkeyed = class!("clean.tail_markers")
+        .words()
+        .iter()
+        .filter(|w| !w.chars().any(|c| keys.has_char(c)))
+        .filter_map(|w| w.chars().next());
+    textkit::CharSet::new(
+        keys.words()
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .chain(unkeyed)
+            .chain(ARROWS)
+            .chain(['|']),
+    )
 });
-
-/// The [`TAIL_MARKERS`], matched at each character of a line.
-static TAIL_WORDS: std::sync::LazyLock<textkit::WordSet> =
-    std::sync::LazyLock::new(|| textkit::WordSet::new(TAIL_MARKERS));
-
-/// The [`BOILERPLATE`] patterns, matched at each character of a line.
-static BOILERPLATE_WORDS: std::sync::LazyLock<textkit::WordSet> =
-    std::sync::LazyLock::new(|| textkit::WordSet::new(BOILERPLATE));
 
 /// Inline paywall markers.
 const INLINE_MARKERS: &[&str] = &["##paidbegin##", "##paidend##", "##paid##"];
-
-/// Keys of a government page's metadata table.
-pub(crate) const PAGE_KEYS: &[&str] = &[
-    "信息索引号",
-    "索引号",
-    "生成日期",
-    "公开日期",
-    "发布日期",
-    "成文日期",
-    "发布机构",
-    "文件编号",
-    "文号",
-    "公开形式",
-    "公开方式",
-    "公开范围",
-    "公开时限",
-    "有效期",
-    "公开程序",
-    "体裁",
-    "关键词",
-    "主题分类",
-    "主题(一级)",
-    "主题(二级)",
-    "效力状况",
-    "内容概述",
-    "文件下载",
-    "所属机构",
-    "发文机关",
-    "发文字号",
-    "标题",
-    "标 题",
-];
 
 /// Pass 2: boilerplate lines, metadata tables, paywall markers.
 #[inline(never)]
@@ -266,8 +182,9 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
     let mut in_table = false;
     let mut offset = 0;
     let line_keys: &textkit::CharSet = &LINE_KEYS;
-    let tails: &textkit::WordSet = &TAIL_WORDS;
-    let boilerplate: &textkit::WordSet = &BOILERPLATE_WORDS;
+    let tails = class!("clean.tail_markers").starts();
+    let boilerplate = class!("clean.boilerplate").starts();
+    let publication = class!("clean.publication_lines");
     let mut plain: Vec<char> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let at = offset;
@@ -307,7 +224,7 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             (0, 0)
         };
         let furniture = short && found(boilerplate).is_some();
-        let published = plain.starts_with(&['发', '布']);
+        let published = publication.at(&plain).is_some();
         let breadcrumb = short && arrows > 0;
         if trimmed_len > 80
             && marker.is_none()
@@ -340,7 +257,7 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             cut_at = Some(at);
             break;
         }
-        if bars >= 2 && (in_table || PAGE_KEYS.iter().any(|k| trimmed.contains(k))) {
+        if bars >= 2 && (in_table || class!("clean.page_keys").in_text(trimmed)) {
             in_table = true;
             read_table_row(trimmed, &mut out.page_fields);
             out.diagnostics.push(Diagnostic::new(
@@ -354,7 +271,7 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
         in_table = false;
         // a metadata field on a line of its own: 索引号:11320000/2024-00123
         if trimmed_len <= 80
-            && let Some(key) = PAGE_KEYS.iter().find(|k| {
+            && let Some(key) = class!("clean.page_keys").words().iter().find(|k| {
                 trimmed
                     .strip_prefix(*k)
                     .is_some_and(|rest| rest.trim_start().starts_with(':'))
@@ -406,9 +323,10 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             }
             continue;
         }
-        if short && (trimmed.starts_with("发布时间") || trimmed.starts_with("发布日期")) {
+        if short && let Some(start) = publication.at(&plain) {
             if let Some(date) = find_date(trimmed) {
-                out.page_fields.push(("发布日期".into(), date));
+                let key = publication.value_of(start).unwrap_or(start);
+                out.page_fields.push((key.into(), date));
             }
             out.diagnostics.push(Diagnostic::new(
                 Code::Boilerplate,
@@ -453,7 +371,7 @@ fn is_arrow(c: char) -> bool {
 /// A web page's trail of links (`首页 > 政务公开 > 工作总结`, `网站首页»新闻中心`), given the
 /// line and how many arrows it has.
 fn is_breadcrumb(arrows: usize, line: &str) -> bool {
-    arrows >= 2 || (arrows == 1 && line.contains("首页"))
+    arrows >= 2 || (arrows == 1 && class!("clean.home_page").in_text(line))
 }
 
 /// A line that is only a page number: `- 3 -`, `—3—`, `12`, `第3页`, `第 3 页 共 12 页`, `3/12`.
@@ -469,14 +387,17 @@ fn is_page_number(line: &str) -> bool {
     if digits_only(core) {
         return true;
     }
-    if let Some(rest) = s.strip_prefix('第')
-        && let Some((n, tail)) = rest.split_once('页')
+    let ordinal = |c: char| class!("structure.ordinal_prefix").has_char(c);
+    let page = |c: char| class!("clean.page_word").has_char(c);
+    let total = |c: char| class!("clean.page_total").has_char(c);
+    if let Some(rest) = s.strip_prefix(ordinal)
+        && let Some((n, tail)) = rest.split_once(page)
         && digits_only(n)
     {
         return tail.is_empty()
             || tail
-                .strip_prefix('共')
-                .and_then(|t| t.strip_suffix('页'))
+                .strip_prefix(total)
+                .and_then(|t| t.strip_suffix(page))
                 .is_some_and(digits_only);
     }
     if let Some((a, b)) = s.split_once('/') {
@@ -513,11 +434,12 @@ fn strip_inline_markers(line: &[Tracked], kept: &mut Vec<Tracked>, diags: &mut V
 }
 
 /// The `key:value` fields of a metadata line, which may hold several after one another
-/// (`索引号:11320500/2024-00012  发布日期:2024-01-18`). Keys are those of [`PAGE_KEYS`]
+/// (`索引号:11320500/2024-00012  发布日期:2024-01-18`). Keys are those of `clean.page_keys`
 /// followed by a colon; each value runs to the next key.
 fn line_fields(line: &str) -> Vec<(String, String)> {
     // (start of the key, end of its colon, key), in order, a key inside a longer one left out
-    let mut keys: Vec<(usize, usize, &str)> = PAGE_KEYS
+    let mut keys: Vec<(usize, usize, &str)> = class!("clean.page_keys")
+        .words()
         .iter()
         .flat_map(|k| {
             line.match_indices(k).filter_map(move |(at, _)| {
@@ -544,7 +466,8 @@ fn line_fields(line: &str) -> Vec<(String, String)> {
 fn read_table_row(row: &str, fields: &mut Vec<(String, String)>) {
     let cells: Vec<&str> = row.split('|').map(str::trim).collect();
     for pair in cells.windows(2) {
-        if PAGE_KEYS.contains(&pair[0]) && !pair[1].is_empty() && !PAGE_KEYS.contains(&pair[1]) {
+        let keys = class!("clean.page_keys");
+        if keys.has(pair[0]) && !pair[1].is_empty() && !keys.has(pair[1]) {
             fields.push((pair[0].to_string(), pair[1].to_string()));
         }
     }
@@ -553,6 +476,11 @@ fn read_table_row(row: &str, fields: &mut Vec<(String, String)>) {
 /// The first `YYYY-MM-DD` (or `YYYY年M月D日`, `YYYY/MM/DD`) date in a line, as `YYYY-MM-DD`.
 pub fn find_date(line: &str) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
+    let date_mark_at = |at: usize, part: &str| {
+        chars
+            .get(at)
+            .is_some_and(|&c| crate::structure::meta::date_mark(c) == Some(part))
+    };
     for start in 0..chars.len() {
         let digits = |from: usize, max: usize| {
             let n = chars[from.min(chars.len())..]
@@ -569,14 +497,14 @@ pub fn find_date(line: &str) -> Option<String> {
             continue;
         };
         let sep = start + 4;
-        if !matches!(chars.get(sep), Some('-' | '/' | '年' | '.')) {
+        if !(matches!(chars.get(sep), Some('-' | '/' | '.')) || date_mark_at(sep, "year")) {
             continue;
         }
         let Some(month) = digits(sep + 1, 2) else {
             continue;
         };
         let sep2 = sep + 1 + month.len();
-        if !matches!(chars.get(sep2), Some('-' | '/' | '月' | '.')) {
+        if !(matches!(chars.get(sep2), Some('-' | '/' | '.')) || date_mark_at(sep2, "month")) {
             continue;
         }
         let Some(day) = digits(sep2 + 1, 2) else {
@@ -727,7 +655,8 @@ fn remove_marked(mut chars: Vec<Tracked>, drop: &[bool]) -> Vec<Tracked> {
 /// Whether a line starts with a heading number (`一、`, `(一)`, `1.`, `(1)`): a wrapped
 /// paragraph never continues into one.
 fn starts_heading(line: &[char]) -> bool {
-    let cn = crate::extract::numerals::is_cn_digit;
+    let numerals = class!("structure.numerals");
+    let cn = |c: char| numerals.has_char(c);
     match line.first() {
         Some(&c) if cn(c) => {
             let n = line.iter().take_while(|&&c| cn(c)).count();
@@ -1139,8 +1068,9 @@ mod tests {
 
     #[test]
     fn every_tail_marker_has_a_key_character() {
-        for m in TAIL_MARKERS {
-            assert!(m.chars().any(|c| TAIL_KEY_CHARS.contains(c)), "{m}");
+        let keys = class!("clean.tail_marker_keys");
+        for m in class!("clean.tail_markers").words() {
+            assert!(m.chars().any(|c| keys.has_char(c)), "{m}");
         }
     }
 
