@@ -7,128 +7,10 @@
 
 use std::sync::LazyLock;
 
+use crate::lexicon::class;
 use crate::model::{Body, Programme};
 use crate::text::Cleaned;
-use crate::textkit::{CharSet, WordSet, is_han};
-
-/// Endings of body names, longest first, with the kind of body and whether the ending alone
-/// names a body (`卫生院` does, `中心` does not).
-const BODY_ENDINGS: &[(&str, &str, bool)] = &[
-    ("社区卫生服务中心", "primary_care", true),
-    ("社区卫生服务站", "primary_care", true),
-    ("疾病预防控制中心", "public_health", true),
-    ("卫生健康委员会", "government", true),
-    ("基层医疗卫生机构", "primary_care", true),
-    ("卫生服务中心", "primary_care", false),
-    ("医疗卫生机构", "other", true),
-    ("妇幼保健院", "hospital", true),
-    ("中心卫生院", "primary_care", false),
-    ("乡镇卫生院", "primary_care", true),
-    ("卫生健康委", "government", true),
-    ("卫生健康局", "government", true),
-    ("监督协管站", "public_health", true),
-    ("直报单位", "public_health", false),
-    ("人民医院", "hospital", true),
-    ("红十字会", "other", true),
-    ("医疗机构", "other", true),
-    ("托育机构", "other", true),
-    ("养老机构", "other", true),
-    ("普惠机构", "other", false),
-    ("医疗集团", "hospital", false),
-    ("疾控中心", "public_health", true),
-    ("急救中心", "public_health", false),
-    ("指挥中心", "public_health", false),
-    ("质控中心", "public_health", true),
-    ("防治中心", "public_health", false),
-    ("研究中心", "academic", false),
-    ("委员会", "government", false),
-    ("卫健委", "government", true),
-    ("卫健局", "government", true),
-    ("卫计委", "government", true),
-    ("卫生局", "government", true),
-    ("医保局", "government", true),
-    ("教体局", "government", true),
-    ("教育局", "government", true),
-    ("民政局", "government", true),
-    ("财政局", "government", true),
-    ("爱卫办", "government", true),
-    ("健康办", "government", true),
-    ("迎检办", "government", false),
-    ("卫生办", "government", false),
-    ("办公室", "government", false),
-    ("卫健工委", "government", true),
-    ("纪工委", "government", true),
-    ("县政府", "government", true),
-    ("区政府", "government", true),
-    ("市政府", "government", true),
-    ("省政府", "government", true),
-    ("县委", "government", true),
-    ("区委", "government", true),
-    ("市委", "government", true),
-    ("中医院", "hospital", true),
-    ("保健院", "hospital", false),
-    ("护理院", "hospital", true),
-    ("医学院", "academic", false),
-    ("卫生院", "primary_care", true),
-    ("卫生室", "primary_care", true),
-    ("中医馆", "primary_care", true),
-    ("医共体", "hospital", false),
-    ("医联体", "hospital", false),
-    ("优秀单位", "other", false),
-    ("示范单位", "other", false),
-    ("分院", "hospital", false),
-    ("附院", "hospital", false),
-    ("街道", "place", false),
-    ("镇", "place", false),
-    ("乡", "place", false),
-    ("村", "place", false),
-    ("医院", "hospital", true),
-    ("大学", "academic", false),
-    ("中心", "other", false),
-];
-
-/// Endings of programme names.
-const PROGRAMME_ENDINGS: &[&str] = &[
-    "签约服务",
-    "专项治理",
-    "专项行动",
-    "公共卫生服务项目",
-    "项目",
-    "工程",
-    "行动",
-    "运动",
-    "制度",
-    "改革",
-    "政策",
-    "试点",
-    "活动",
-    "规划",
-    "计划",
-    "建设",
-    "创建",
-    "筛查",
-    "监测",
-    "示范区",
-    "示范县",
-    "专项",
-    // creation campaigns and their reviews: 省级健康县, 国家卫生城市复审
-    "健康县",
-    "健康城市",
-    "卫生县城",
-    "卫生城市",
-    "复审",
-    // strategies: 人才强卫, 科教强卫, 健康优先战略
-    "强卫",
-    "战略",
-    // national services known by their short names: 免费婚检, 农村妇女增补叶酸, 家庭病床
-    "婚检",
-    "增补叶酸",
-    "家庭病床",
-    "对口帮扶",
-];
-
-/// The [`PROGRAMME_ENDINGS`] that name a service by themselves (`开展家庭病床服务`).
-const SHORT_NAMES: &[&str] = &["增补叶酸", "家庭病床", "对口帮扶"];
+use crate::textkit::{CharSet, is_han};
 
 /// Where a quoted list of slogans that ends right before `i` opens (`“大讨论、大反思”专项行动`):
 /// a quote holding a list names no programme of its own, but is part of the one after it.
@@ -140,40 +22,15 @@ fn listy_quote_before(t: &[char], i: usize) -> Option<usize> {
     t[open + 1..i - 1].contains(&'、').then_some(open)
 }
 
-/// Words before a name that are not part of it.
-const STOP_WORDS: &[&str] = &[
-    "开展", "推进", "实施", "落实", "完成", "做好", "抓好", "加强", "深化", "启动", "推动", "全面",
-    "深入", "持续", "积极", "扎实", "大力", "稳步", "规范", "继续", "组织", "依托", "联合", "通过",
-    "推荐", "获评", "创建", "争创", "成立", "设立", "新建", "建成", "承担", "支持", "实现", "加快",
-    "建立", "打造", "指导", "协调", "覆盖", "用好", "推行", "围绕", "坚持", "强化", "提升", "优化",
-    "完善", "健全", "开设", "设置", "招聘", "培养", "引进", "参加", "参与", "举办", "召开", "制定",
-    "印发", "下发", "出台", "统筹", "同步", "年度", "现有", "新增", "获得", "成为", "命名", "接入",
-    "全区", "全县", "全市", "全省", "全镇", "全乡", "全委", "共计", "共有", "强抓", "做实", "巩固",
-    "迎接", "聚焦", "探索", "创新", "贯彻", "执行", "牵头", "安排", "选取", "其中", "组建", "年内",
-    "确保", "力争", "加速",
-];
-
-/// Endings of a report's own kind (`下半年工作计划`, `2024年工作要点`): the document or one
-/// of its parts, not a programme it speaks of.
-const DOCUMENT_ENDINGS: &[&str] = &["工作计划", "工作规划", "工作要点", "工作总结", "工作打算"];
-
-/// Times that, with a two-character ending after them (`全年计划`, `年度任务`), name no
-/// programme.
-const TIME_PREFIXES: &[&str] = &[
-    "全年",
-    "年度",
-    "本年",
-    "今年",
-    "明年",
-    "上半年",
-    "下半年",
-    "年内",
-];
-
 /// Reads back from `end` to the start of the name phrase, at most `cap` characters.
 fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
-    let (stop_chars, measure_chars, stop_words): (&CharSet, &CharSet, &WordSet) =
-        (&STOP_CHARS, &MEASURE_CHARS, &STOP_LEX);
+    let stop_chars = class!("name.stop_chars").chars();
+    let measure_chars: &CharSet = &MEASURE_CHARS;
+    let stop_words = class!("name.stop_words").ends();
+    let determiners = class!("name.determiner_chars");
+    let numeral_measures = class!("name.numeral_measure_chars");
+    let colloquial_numerals = class!("name.colloquial_numerals");
+    let word_endings = class!("name.word_endings");
     let mut k = end;
     while k > 0 && end - k < cap {
         let c = t[k - 1];
@@ -201,20 +58,24 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
         if k >= 2
             && measure_chars.contains(c)
             && (t[k - 2].is_ascii_digit()
-                || matches!(t[k - 2], '每' | '各' | '这' | '那' | '该' | '几')
-                || (c == '个'
-                    && (t[k - 2] == '两' || crate::extract::numerals::is_cn_digit(t[k - 2]))))
+                || determiners.has_char(t[k - 2])
+                || (numeral_measures.has_char(c)
+                    && (colloquial_numerals.has_char(t[k - 2])
+                        || crate::extract::numerals::is_cn_digit(t[k - 2]))))
         {
             break;
         }
         // a verb before the name, unless it is part of a word such as 规范化
-        if k >= 2 && stop_words.longest_ending(&t[..k]).is_some() && t.get(k) != Some(&'化') {
+        if k >= 2
+            && stop_words.longest_ending(&t[..k]).is_some()
+            && !t.get(k).is_some_and(|&n| word_endings.has_char(n))
+        {
             break;
         }
         k -= 1;
     }
     // 二级以上公立医院: the 上 of 以上 is no start of a name
-    if k > 0 && k < end && t[k - 1] == '以' && matches!(t[k], '上' | '下') {
+    if k > 0 && k < end && class!("name.bound_words").at(&t[k - 1..end]).is_some() {
         k += 1;
     }
     // a number at the start is a count, not part of the name
@@ -222,11 +83,8 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
         k += 1;
     }
     // the base of a density: 每千人口医疗机构床位数 names 医疗机构
-    for base in ["十万人口", "千人口", "万人口"] {
-        if crate::textkit::starts_with(&t[k..end], base) {
-            k += base.chars().count();
-            break;
-        }
+    if let Some(base) = class!("name.density_bases").at(&t[k..end]) {
+        k += base.chars().count();
     }
     k
 }
@@ -263,20 +121,27 @@ pub struct Names {
 pub fn find(c: &Cleaned) -> Names {
     let t = &c.norm;
     let mut names = Names::default();
-    let bodies: &WordSet = &BODY_LEX;
+    let endings = class!("name.body_endings");
+    let bodies = endings.starts();
+    let generic = class!("name.generic_body_endings");
+    let overlapping = class!("name.overlapping_words").ends();
+    let numbered = class!("name.numbered_hospital_chars");
+    let levels = class!("name.level_chars");
+    let goes_on = class!("name.place_word_chars");
     let mut i = 0;
     while i < t.len() {
         // (the 中 of 其中 starts no name: 其中医院12家 speaks of 医院, not 中医院)
-        if let Some(&(ending, kind, alone)) = bodies
+        if let Some(k) = bodies
             .longest_index_at(&t[i..])
-            .filter(|_| !(t[i] == '中' && i > 0 && t[i - 1] == '其'))
-            .map(|k| &BODY_ENDINGS[k])
+            .filter(|_| overlapping.longest_ending(&t[..=i]).is_none())
         {
+            let (ending, kind) = (endings.words()[k], endings.value_at(k));
+            let alone = !generic.has(ending);
             let end = i + ending.chars().count();
             let start = walk_back_with_brackets(t, i, 12);
             let place_ok = kind != "place"
                 || (is_place_name(&t[start..end])
-                    && !t.get(end).is_some_and(|&c| PLACE_WORD_GOES_ON.contains(c)));
+                    && !t.get(end).is_some_and(|&c| goes_on.has_char(c)));
             if (start < i || alone) && place_ok {
                 add_body(&mut names, c, start, end, kind);
                 if kind != "place" {
@@ -287,10 +152,10 @@ pub fn find(c: &Cleaned) -> Names {
             continue;
         }
         // 市九院, 县一院: a numbered hospital of a city or county
-        if t[i] == '院'
+        if numbered.has_char(t[i])
             && i >= 2
             && crate::extract::numerals::is_cn_digit(t[i - 1])
-            && matches!(t[i - 2], '市' | '县' | '区' | '省')
+            && levels.has_char(t[i - 2])
         {
             add_body(&mut names, c, i - 2, i + 1, "hospital");
         }
@@ -302,18 +167,6 @@ pub fn find(c: &Cleaned) -> Names {
     names
 }
 
-/// The body endings, found by their first character.
-static BODY_LEX: LazyLock<WordSet> = LazyLock::new(|| {
-    let endings: Vec<&'static str> = BODY_ENDINGS.iter().map(|(e, _, _)| *e).collect();
-    WordSet::new(&endings)
-});
-
-/// The programme endings, found by their first character.
-static PROGRAMME_LEX: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PROGRAMME_ENDINGS));
-
-/// The stop words, found by their last character.
-static STOP_LEX: LazyLock<WordSet> = LazyLock::new(|| WordSet::endings(STOP_WORDS));
-
 /// Measure words of one character: after a number they end a count, not a name.
 static MEASURE_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
     CharSet::new(
@@ -324,35 +177,11 @@ static MEASURE_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
     )
 });
 
-/// Characters that never stand inside a name.
-static STOP_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
-    CharSet::new(
-        "的在对为和与及或等了将由到是有从把被让给各其该此每已均并且而以于也又还再即如使应按则至"
-            .chars(),
-    )
-});
-
-/// Characters after 镇, 乡 or 村 that make it part of a word, not the end of a place name:
-/// 乡村医生, 乡镇, 村民, 村医, 镇级.
-static PLACE_WORD_GOES_ON: LazyLock<CharSet> =
-    LazyLock::new(|| CharSet::new("村镇乡民医级".chars()));
-
 /// Whether a name ending in 镇, 乡, 村 or 街道 names a place (胡埭镇富安村, 定城镇), not a kind
 /// of place (乡镇, 农村, 卫生乡镇, 美丽乡村).
 fn is_place_name(name: &[char]) -> bool {
-    const KINDS: &[&str] = &[
-        "城乡",
-        "乡镇",
-        "村镇",
-        "农村",
-        "乡村",
-        "街道",
-        "健康村",
-        "健康镇",
-        "卫生村",
-    ];
     let s: String = name.iter().collect();
-    name.len() >= 3 && !KINDS.iter().any(|k| s.ends_with(k))
+    name.len() >= 3 && !class!("name.place_kinds").ends_str(&s)
 }
 
 /// Like [`walk_back`], but reads over a short bracketed part: `上海高级专家(无锡)诊疗服务中心`.
@@ -405,6 +234,7 @@ fn add_shared_ending(
     kind: &str,
 ) {
     let t = &c.norm;
+    let stop_chars = class!("name.stop_chars");
     if start < 3 || t[start - 1] != '、' {
         return;
     }
@@ -417,11 +247,11 @@ fn add_shared_ending(
                 .iter()
                 .rev()
                 .take(5)
-                .take_while(|&&ch| is_han(ch) && !STOP_CHARS.contains(ch))
+                .take_while(|&&ch| is_han(ch) && !stop_chars.has_char(ch))
                 .count();
         let seg: String = t[seg_start..seg_end].iter().collect();
         // a name of its own (县委、县政府) or a single character (省、市卫健委)
-        let whole = BODY_ENDINGS.iter().any(|(e, _, _)| seg.ends_with(e));
+        let whole = class!("name.body_endings").ends_str(&seg);
         if !(2..=4).contains(&(seg_end - seg_start)) || whole {
             break;
         }
@@ -474,10 +304,11 @@ fn add_programme(names: &mut Names, c: &Cleaned, start: usize, end: usize) {
             p
         }
         Err(name) if name.chars().count() < 2 => return,
-        Err(name) if DOCUMENT_ENDINGS.iter().any(|e| name.ends_with(e)) => return,
+        Err(name) if class!("name.document_endings").ends_str(&name) => return,
         // 全年计划, 年度计划: a time, not a programme's name
         Err(name)
-            if TIME_PREFIXES
+            if class!("name.time_prefixes")
+                .words()
                 .iter()
                 .any(|p| name.starts_with(p) && name.chars().count() <= p.chars().count() + 2) =>
         {
@@ -500,7 +331,9 @@ fn add_programme(names: &mut Names, c: &Cleaned, start: usize, end: usize) {
 #[inline(never)]
 fn find_programmes(c: &Cleaned, names: &mut Names) {
     let t = &c.norm;
-    let endings: &WordSet = &PROGRAMME_LEX;
+    let endings = class!("name.programme_endings").starts();
+    let short_names = class!("name.short_service_names");
+    let body_endings = class!("name.body_endings").starts();
     let mut i = 0;
     while i < t.len() {
         let ch = t[i];
@@ -534,20 +367,23 @@ fn find_programmes(c: &Cleaned, names: &mut Names) {
                 start = walk_back(t, open, 16);
             }
             // a service known by its short name: 开展家庭病床服务
-            if SHORT_NAMES.contains(&e) && crate::textkit::starts_with(&t[end..], "服务") {
-                end += 2;
+            if short_names.has(e)
+                && let Some(w) = class!("name.service_words").at(&t[end..])
+            {
+                end += w.chars().count();
             }
             if i - start == 16 {
                 // cut off mid-phrase: start after the last body named inside instead
                 // (…基层医疗卫生机构妇幼健康规范化门诊创建 → 妇幼健康规范化门诊创建)
-                if let Some(after) = (start..i)
-                    .rev()
-                    .find_map(|p| BODY_LEX.longest_at(&t[p..i]).map(|e| p + e.chars().count()))
-                {
+                if let Some(after) = (start..i).rev().find_map(|p| {
+                    body_endings
+                        .longest_at(&t[p..i])
+                        .map(|e| p + e.chars().count())
+                }) {
                     start = after;
                 }
             }
-            if i - start >= 2 || SHORT_NAMES.contains(&e) {
+            if i - start >= 2 || short_names.has(e) {
                 add_programme(names, c, start, end);
             }
             i = end;
@@ -655,9 +491,14 @@ mod tests {
     }
 
     #[test]
-    fn short_names_are_programme_endings() {
-        for name in SHORT_NAMES {
-            assert!(PROGRAMME_ENDINGS.contains(name), "{name}");
+    fn short_names_are_programme_endings_and_generic_endings_body_endings() {
+        let endings = crate::lexicon::class!("name.programme_endings");
+        for name in crate::lexicon::class!("name.short_service_names").words() {
+            assert!(endings.has(name), "{name}");
+        }
+        let endings = crate::lexicon::class!("name.body_endings");
+        for name in crate::lexicon::class!("name.generic_body_endings").words() {
+            assert!(endings.has(name), "{name}");
         }
     }
 
