@@ -170,7 +170,7 @@ pub fn find(c: &Cleaned) -> Names {
 /// Measure words of one character: after a number they end a count, not a name.
 static MEASURE_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
     CharSet::new(
-        crate::extract::units::MEASURE_WORDS
+        crate::extract::units::measure_words()
             .iter()
             .filter(|w| w.chars().count() == 1)
             .filter_map(|w| w.chars().next()),

@@ -11,11 +11,6 @@ pub fn measure_words() -> &'static [&'static str] {
     class!("unit.measure_words").words()
 }
 
-/// The measure words of counts, for the callers that still name the former constant: the
-/// same words as [`measure_words`]. Deprecated: call [`measure_words`].
-pub static MEASURE_WORDS: std::sync::LazyLock<&'static [&'static str]> =
-    std::sync::LazyLock::new(measure_words);
-
 /// Measure words that may follow a Chinese numeral (一次, 十二项): `unit.numeral_measures`.
 /// Narrower than [`measure_words`]: 一批, 一线, 一体 and the like are words, not counts.
 pub fn numeral_measures() -> &'static [&'static str] {
@@ -72,8 +67,7 @@ mod tests {
     }
 
     #[test]
-    fn the_former_constant_gives_the_measure_words() {
-        assert_eq!(*MEASURE_WORDS, measure_words());
+    fn the_measure_words_are_the_lexicon_class() {
         assert!(measure_words().contains(&"人次"));
     }
 
