@@ -224,7 +224,9 @@ fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
             }
         }
     };
-    try_rule(&mut unit, rule!("figure.listed_unit"), &|| listed_unit(t, j));
+    try_rule(&mut unit, rule!("figure.listed_unit"), &|| {
+        listed_unit(t, j)
+    });
     try_rule(&mut unit, rule!("figure.range"), &|| range_unit(t, i, j));
     if power > 0 || ends_clause(t.get(j).copied()) {
         try_rule(&mut unit, rule!("figure.unit_before"), &|| {
@@ -232,7 +234,9 @@ fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
         });
     }
     if value.mantissa == 0 && ends_clause(t.get(j).copied()) {
-        try_rule(&mut unit, rule!("figure.zero_rate"), &|| zero_rate_before(t, i));
+        try_rule(&mut unit, rule!("figure.zero_rate"), &|| {
+            zero_rate_before(t, i)
+        });
     }
     let start = if negative { i - 1 } else { i };
     let mut q = finish(t, start, j, value.shift(power), unit, more > 0, false)?;
@@ -552,7 +556,10 @@ fn qualifier_entry_before(
     {
         return None;
     }
-    Some((qualifier_named(qualifiers.value_of(w)), (qualifiers.name(), w)))
+    Some((
+        qualifier_named(qualifiers.value_of(w)),
+        (qualifiers.name(), w),
+    ))
 }
 
 /// The qualifier a lexicon value names (`about`, `at_least`, as in the output).
