@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use crate::lexicon::class;
 use crate::model::{Metric, MetricKind};
 
 /// Which way an indicator improves.
@@ -102,7 +103,9 @@ static DEFAULT: LazyLock<Catalogue> = LazyLock::new(|| {
 });
 
 /// Folds a name for matching: simplified and half-width characters, no spaces or quotes,
-/// 病患 as 患者 and then without 患者, 服务率 as 率, without 2型 and 原发性, 0～6岁 as 0-6岁.
+/// 0～6岁 as 0-6岁 (and 0至6岁, by `catalogue.digit_range`), then the words of
+/// `catalogue.fold_first` replaced (病患 and 患者 go), then those of `catalogue.fold_second`
+/// (服务率 becomes 率, 2型 and 原发性 go).
 pub fn fold(name: &str) -> String {
     let mut s: Vec<char> = Vec::with_capacity(name.len());
     s.extend(
@@ -119,66 +122,98 @@ pub fn fold(name: &str) -> String {
     );
     // 0至6岁 → 0-6岁 (a replaced 至 is no digit, so the order of replacing does not matter)
     for i in 1..s.len().saturating_sub(1) {
-        if s[i] == '至' && s[i - 1].is_ascii_digit() && s[i + 1].is_ascii_digit() {
+        if class!("catalogue.digit_range").has_char(s[i])
+            && s[i - 1].is_ascii_digit()
+            && s[i + 1].is_ascii_digit()
+        {
             s[i] = '-';
         }
     }
     // two passes, as replacing one word after another would: first 病患 and 患者 go, then
     // 服务率 becomes 率 and 2型, 原发性 go
-    rewrite(&mut s, &[(&['病', '患'], &[]), (&['患', '者'], &[])]);
-    rewrite(
-        &mut s,
-        &[
-            (&['服', '务', '率'], &['率']),
-            (&['2', '型'], &[]),
-            (&['原', '发', '性'], &[]),
-        ],
-    );
+    rewrite(&mut s, class!("catalogue.fold_first"));
+    rewrite(&mut s, class!("catalogue.fold_second"));
     let mut folded = String::with_capacity(s.len() * 3);
     folded.extend(s);
     folded
 }
 
 /// The last character of `fold(label)`, when it can be told from the label's end alone
-/// (not when the label ends in 患者 or 病患, which folding removes).
+/// (not when the label ends in a word of `catalogue.fold_first`, 患者 or 病患, which folding
+/// removes, nor in a dash or a `catalogue.digit_range` character, which it may rewrite).
 fn folded_ending(label: &str) -> Option<char> {
-    let mut chars = label
+    let first = class!("catalogue.fold_first");
+    let longest = first
+        .words()
+        .iter()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    // the last characters, as folding sees them, in text order
+    let mut tail: Vec<char> = label
         .chars()
         .rev()
         .map(|c| crate::text::clean::simplified(crate::text::clean::normalize_char(c)))
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '《' | '》'));
-    let last = chars.next()?;
-    match (chars.next(), last) {
-        (Some('患'), '者') | (Some('病'), '患') => None,
-        (_, '～' | '~' | '—' | '–' | '至') => None,
-        _ => Some(last),
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '《' | '》'))
+        .take(longest)
+        .collect();
+    tail.reverse();
+    let &last = tail.last()?;
+    if first.ending(&tail).is_some()
+        || matches!(last, '～' | '~' | '—' | '–')
+        || class!("catalogue.digit_range").has_char(last)
+    {
+        None
+    } else {
+        Some(last)
     }
 }
 
-/// One left-to-right pass replacing each word of `rules` by its replacement, in place: no
-/// replacement is longer than its word, so the text written never overtakes the text read.
-fn rewrite(chars: &mut Vec<char>, rules: &[(&[char], &[char])]) {
-    debug_assert!(rules.iter().all(|(word, by)| by.len() <= word.len()));
-    let (mut read, mut write) = (0, 0);
+/// One left-to-right pass replacing each word of `rules` (a class of pairs, word →
+/// replacement) by its replacement, the longest word where several start at a place. In
+/// place while no replacement is longer than its word (the text written never overtakes the
+/// text read); a longer one, as a user lexicon may add, makes the pass write a copy.
+fn rewrite(chars: &mut Vec<char>, rules: &'static crate::lexicon::Class) {
+    let set = rules.starts();
+    let mut read = 0;
+    let mut out: Vec<char> = Vec::new();
+    let mut in_place = true;
+    let mut write = 0;
     while read < chars.len() {
-        let rest = &chars[read..];
-        match rules
-            .iter()
-            .find(|(word, _)| word.first() == rest.first() && rest.starts_with(word))
-        {
-            Some((word, by)) => {
-                chars[write..write + by.len()].copy_from_slice(by);
-                write += by.len();
-                read += word.len();
-            }
-            None => {
+        let found = set.longest_index_at(&chars[read..]);
+        let Some(i) = found else {
+            if in_place {
                 chars[write] = chars[read];
                 write += 1;
-                read += 1;
+            } else {
+                out.push(chars[read]);
             }
+            read += 1;
+            continue;
+        };
+        let word_len = rules.words()[i].chars().count();
+        let by = rules.value_at(i);
+        let by_len = by.chars().count();
+        if in_place && write + by_len > read + word_len {
+            in_place = false;
+            out.extend_from_slice(&chars[..write]);
         }
+        if in_place {
+            for c in by.chars() {
+                chars[write] = c;
+                write += 1;
+            }
+        } else {
+            out.extend(by.chars());
+        }
+        read += word_len;
     }
-    chars.truncate(write);
+    if in_place {
+        chars.truncate(write);
+    } else {
+        *chars = out;
+    }
 }
 
 impl Catalogue {

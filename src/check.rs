@@ -102,9 +102,7 @@ fn rate_against_counts(
     } else if defined.is_some()
         || num.value <= den.value
             && (q - rate.value).abs() <= 5.0
-            && ["数", "总数", "人数"]
-                .iter()
-                .any(|w| den.label.ends_with(w))
+            && crate::lexicon::class!("check.count_endings").ends_str(&den.label)
     {
         (Code::RateDisagrees, "does not agree")
     } else {
@@ -156,12 +154,16 @@ pub fn redactions(c: &Cleaned, diags: &mut Vec<Diagnostic>) {
             while j < t.len() && t[j] == 'X' {
                 j += 1;
             }
-            if matches!(t.get(j), Some('万' | '亿')) {
+            if t.get(j)
+                .is_some_and(|&c| crate::lexicon::class!("check.multipliers").has_char(c))
+            {
                 j += 1;
             }
             let rest = &t[j..];
             let unit = match rest.first() {
-                Some('元' | '%') => Some(1),
+                Some(&c) if c == '%' || crate::lexicon::class!("check.currency").has_char(c) => {
+                    Some(1)
+                }
                 _ => crate::extract::units::measure_word_at(rest).map(|w| w.chars().count()),
             };
             if let Some(n) = unit {

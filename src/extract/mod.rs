@@ -74,55 +74,17 @@ fn change_sign(t: &[char], start: usize) -> Option<(f64, usize, usize)> {
     None
 }
 
-/// Words that mark the figures after them in a sentence as aims, not results. `控制在`,
-/// `保持在` and `稳定在` are not among them: a summary reports a level it held with the same
-/// words (`接种率保持在95%以上`); they set a target in a plan or after one of these. Nor is
-/// `预计`: a report gives its estimate of a result with it (`卫生总费用预计达2356亿元`).
-const TARGET_CUES: &[&str] = &[
-    "力争",
-    "确保",
-    "力求",
-    "预期目标",
-    "主要目标",
-    "目标:",
-    "目标是",
-    "目标为",
-    "计划到",
-    "要达到",
-    "将达到",
-    "力促",
-    "不低于",
-    "不高于",
-    "不超过",
-];
-
-/// Keywords of labels that name a duration (`平均住院日7.5天`).
-const DURATION_LABELS: &[&str] = &[
-    "寿命",
-    "平均",
-    "时间",
-    "时长",
-    "天数",
-    "住院日",
-    "时限",
-    "周期",
-    "用时",
-    "间隔",
-];
-
 /// The denominator a label names for a per-capita density: `千人口托位数`, `每万人口全科医生数`,
-/// `每千常住人口拥有…托位数`, `每10万人口…`.
-fn density_of(label: &str) -> Option<&'static str> {
-    if crate::textkit::contains_any(label, &["每10万", "每十万", "十万人口", "10万人口"])
-    {
-        Some("10万人")
-    } else if label.contains("每千") || label.contains("千人") {
-        Some("千人")
-    } else if label.contains("每万") || label.contains("万人口") {
-        Some("万人")
-    } else {
-        None
-    }
+/// `每千常住人口拥有…托位数`, `每10万人口…` (`extract.density_bases`). Where a label names
+/// several (每十万人口 holds 万人口), the base of the longest unit wins, of equal length the
+/// greater in code-point order (10万人 over 千人 over 万人).
+fn density_of(label: &[char]) -> Option<&'static str> {
+    let bases = class!("extract.density_bases");
+    let set = bases.starts();
+    (0..label.len())
+        .filter_map(|p| set.longest_index_at(&label[p..]))
+        .map(|i| bases.value_at(i))
+        .max_by_key(|v| (v.chars().count(), *v))
 }
 
 /// A metric under construction with the cleaned positions it came from.
@@ -176,7 +138,7 @@ pub fn extract(
         let mut before_end = q.start;
         let mut verb = None;
         if let Some((s, verb_start, verb_end)) = change_sign(t, q.start)
-            && !(verb_start > 0 && t[verb_start - 1] == '新')
+            && !(verb_start > 0 && class!("extract.newly").has_char(t[verb_start - 1]))
         {
             kind = MetricKind::Change;
             sign = s;
@@ -200,7 +162,10 @@ pub fn extract(
         {
             label_from_next = true;
             (ls, le)
-        } else if after.first() == Some(&'的') {
+        } else if after
+            .first()
+            .is_some_and(|&ch| class!("extract.attributive").has_char(ch))
+        {
             noun_after(t, after_start + 1, after_end)
         } else if label::starts_with_bound_word(after) {
             // 控制在85%-90%之间: the words after a range name nothing
@@ -223,24 +188,19 @@ pub fn extract(
             .is_some_and(|p: &Draft<'_>| p.kind == MetricKind::Duration && ranged(t, p.q, q));
         if kind == MetricKind::Duration && !ends_range {
             let l = c.norm_string(label_range.0, label_range.1);
-            if !crate::textkit::contains_any(&l, DURATION_LABELS) {
+            if !class!("extract.duration_labels").in_text(&l) {
                 continue;
             }
         }
         let mut unit = q.unit.clone();
-        let per_capita = t[label_range.0..label_range.1]
-            .iter()
-            .any(|&ch| ch == '千' || ch == '万');
-        if kind == MetricKind::Count && per_capita {
-            let l = c.norm_string(label_range.0, label_range.1);
-            let per = density_of(&l);
+        if kind == MetricKind::Count {
+            let per = density_of(&t[label_range.0..label_range.1]);
             // 肺结核发病率为每10万人口32.5例: a rate per 100,000 written out in words
-            let rate_end = per
-                .filter(|&p| p == "10万人")
-                .and_then(|_| rate_per_100k_at(t, label_range));
-            if let Some(name_end) = rate_end {
+            let rate = per.and_then(|p| class!("extract.rate_bases").value_of(p));
+            let rate_end = rate.and_then(|_| rate_per_base_at(t, label_range));
+            if let (Some(name_end), Some(rate)) = (rate_end, rate) {
                 kind = MetricKind::Rate;
-                unit = "1/10万".to_string();
+                unit = rate.to_string();
                 label_range.1 = name_end;
             } else if let Some(per) = per {
                 kind = MetricKind::Density;
@@ -313,7 +273,7 @@ pub fn extract(
         if d.kind == MetricKind::Change {
             label = label::without_comparison(&label).to_string();
         }
-        if d.unit == "倍" {
+        if class!("extract.multiple_units").has(&d.unit) {
             label = label::without_base_of_multiple(&label).to_string();
         }
         if label::is_basis_only(&label) {
@@ -328,13 +288,13 @@ pub fn extract(
             for &(s, e) in parts {
                 c.push_display(&mut label, s, e);
             }
-            label.push_str(verb_of(d).trim_end_matches('了'));
+            label.push_str(verb_of(d).trim_end_matches(perfective));
         } else if let Some(base) = subject
             .as_ref()
             .filter(|_| label.is_empty() || d.kind == MetricKind::Change)
         {
             // 门诊52.3万人次,住院3.6万人次,分别同比增长8.2%和5.1%
-            label = format!("{base}{}", verb_of(d).trim_end_matches('了'));
+            label = format!("{base}{}", verb_of(d).trim_end_matches(perfective));
         } else if let Some(prev) = prev_in_sentence {
             let after_change = k > 0
                 && conjoined(t, &drafts[k - 1], d)
@@ -344,7 +304,7 @@ pub fn extract(
                 label = prev.to_string();
             } else if d.kind == MetricKind::Change && label.is_empty() {
                 let named = prev_base.unwrap_or(prev).to_string();
-                label = format!("{named}{}", verb_of(d).trim_end_matches('了'));
+                label = format!("{named}{}", verb_of(d).trim_end_matches(perfective));
                 base = Some(named);
             } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
                 label = format!("{prev}{label}");
@@ -394,7 +354,7 @@ pub fn extract(
         // a rate or a count of people may take its population from the clause before
         // (全区0-6岁儿童25303人,健康管理23761人); a count of other things only from its own
         // clause (…老年人体检率70.2%,签约服务1,256户)
-        let people = matches!(unit.as_str(), "人" | "人次" | "名" | "例");
+        let people = class!("extract.people_units").has(&unit);
         let population_from = if kind == MetricKind::Count && !people {
             clause_start(t, d.q.start, d.sentence.0)
         } else {
@@ -446,14 +406,21 @@ fn trim_in_place(s: &mut String) {
 
 /// Where the base of a rate written out in words starts in its label (`发病率为每10万人口`:
 /// at `为`), when the label names a rate before it.
-fn rate_per_100k_at(t: &[char], (start, end): (usize, usize)) -> Option<usize> {
-    let base = (start..end).find(|&k| t[k] == '每')?;
-    let name_end = if base > start && t[base - 1] == '为' {
+fn rate_per_base_at(t: &[char], (start, end): (usize, usize)) -> Option<usize> {
+    let base = (start..end).find(|&k| class!("extract.per").has_char(t[k]))?;
+    let name_end = if base > start && class!("extract.copula").has_char(t[base - 1]) {
         base - 1
     } else {
         base
     };
-    (name_end > start && t[name_end - 1] == '率').then_some(name_end)
+    (name_end > start && class!("extract.rate_endings").has_char(t[name_end - 1]))
+        .then_some(name_end)
+}
+
+/// Whether `c` is an aspect particle a verb may end in (`减少了`), trimmed from a change's
+/// verb where it names the change.
+fn perfective(c: char) -> bool {
+    class!("extract.perfective").has_char(c)
 }
 
 /// Whether only conjunctions stand between two figures: `8.2%和5.1%`, `102.3%、98.7%`.
@@ -463,7 +430,7 @@ fn conjoined(t: &[char], a: &Draft<'_>, b: &Draft<'_>) -> bool {
         && b.q.start - a.q.tail_end <= 2
         && t[a.q.tail_end..b.q.start]
             .iter()
-            .all(|c| matches!(c, '和' | '及' | '与' | '、' | ','))
+            .all(|&c| matches!(c, '、' | ',') || class!("extract.conjunctions").has_char(c))
 }
 
 /// Runs of two or more conjoined figures (`72.1%、70.5%`) with `分别` in the dozen characters
@@ -479,7 +446,8 @@ fn listed_after_fenbie(t: &[char], drafts: &[Draft<'_>]) -> Vec<(std::ops::Range
         }
         let first = &drafts[k0];
         let from = first.sentence.0.max(first.q.start.saturating_sub(12));
-        let fenbie = (from..first.q.start).find(|&p| t[p] == '分' && t.get(p + 1) == Some(&'别'));
+        let respectively = class!("extract.respectively").starts();
+        let fenbie = (from..first.q.start).find(|&p| respectively.longest_at(&t[p..]).is_some());
         if k1 - k0 >= 2
             && let Some(at) = fenbie
         {
@@ -526,13 +494,6 @@ fn respectively(
     subjects
 }
 
-/// Words with which the shared part of a list of labels begins: `高血压、糖尿病` + `患者规范管理率`,
-/// `门诊、住院` + `人次`.
-const LABEL_HEADS: &[&str] = &[
-    "患者", "人群", "规范", "管理", "系统", "健康", "签约", "接种", "筛查", "参保", "覆盖", "人次",
-    "人数", "次数", "费用", "收入", "支出", "床位", "机构", "总量", "率", "量", "数",
-];
-
 /// Labels listed before `分别` for as many figures after it, when no figures before it name
 /// them: `高血压、糖尿病患者规范管理率分别为72.1%、70.5%` gives 高血压患者规范管理率 and
 /// 糖尿病患者规范管理率; `门诊、住院人次分别增长8%和5%` gives 门诊人次 and 住院人次. For each
@@ -543,8 +504,9 @@ fn listed_labels(
     subjects: &[Option<usize>],
     lists: &[(std::ops::Range<usize>, usize)],
 ) -> Vec<Option<Vec<(usize, usize)>>> {
-    static HEADS: std::sync::LazyLock<textkit::WordSet> =
-        std::sync::LazyLock::new(|| textkit::WordSet::new(LABEL_HEADS));
+    // the words with which the shared part of a list of labels begins: `高血压、糖尿病` +
+    // `患者规范管理率`, `门诊、住院` + `人次`
+    let heads = class!("extract.label_heads").starts();
     let mut out = vec![None; drafts.len()];
     for (group, at) in lists.iter().cloned() {
         let (first, m) = (&drafts[group.start], group.len());
@@ -575,9 +537,9 @@ fn listed_labels(
         // the shared part starts at the first head word of the last item, after its own name
         let (last_start, last_end) = items[m - 1];
         let shared_at =
-            (last_start + 1..last_end).find(|&p| HEADS.longest_at(&t[p..last_end]).is_some());
+            (last_start + 1..last_end).find(|&p| heads.longest_at(&t[p..last_end]).is_some());
         let first_names_all =
-            (items[0].0..items[0].1).any(|p| HEADS.longest_at(&t[p..items[0].1]).is_some());
+            (items[0].0..items[0].1).any(|p| heads.longest_at(&t[p..items[0].1]).is_some());
         for (i, k) in group.enumerate() {
             let (s, e) = items[i];
             out[k] = Some(match shared_at {
@@ -643,11 +605,12 @@ fn age_band_end(chars: &[char]) -> Option<usize> {
     }
     let n = chars
         .iter()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '~' | '至'))
+        .take_while(|&&c| {
+            c.is_ascii_digit() || matches!(c, '-' | '~') || class!("extract.age_range").has_char(c)
+        })
         .count();
-    ["岁", "周岁"]
-        .iter()
-        .find(|w| textkit::starts_with(&chars[n..], w))
+    class!("extract.age_units")
+        .at(&chars[n..])
         .map(|w| n + w.chars().count())
 }
 
@@ -655,7 +618,7 @@ fn age_band_end(chars: &[char]) -> Option<usize> {
 fn noun_after(t: &[char], from: usize, end: usize) -> (usize, usize) {
     let from = from.min(end);
     let mut e = end.min(from + 16);
-    while e > from && matches!(t[e - 1], ' ' | '的') {
+    while e > from && (t[e - 1] == ' ' || class!("extract.attributive").has_char(t[e - 1])) {
         e -= 1;
     }
     (from, e)
@@ -671,18 +634,16 @@ fn role_of(
 ) -> Role {
     // the cues that matter stand within the clauses just before the number
     let before = &t[sentence.0.max(q.start.saturating_sub(60))..q.start];
-    static CUES: std::sync::LazyLock<textkit::WordSet> =
-        std::sync::LazyLock::new(|| textkit::WordSet::new(TARGET_CUES));
-    let cues: &textkit::WordSet = &CUES;
+    let cues = class!("target.cues").starts();
     let cue = (0..before.len()).any(|k| cues.longest_at(&before[k..]).is_some());
     if cue || aims_at_a_year(before) {
         return Role::Target;
     }
     // 争取 is "secure" (funds, projects) unless it aims at a level: 争取…达到
-    if let Some(at) = find_word(before, "争取")
-        && ["达到", "实现", "提高到", "提升至", "突破", "超过"]
-            .iter()
-            .any(|w| contains_word(&before[at..], w))
+    let strive = class!("target.strive").starts();
+    let levels = class!("target.aimed_levels").starts();
+    if let Some(at) = (0..before.len()).find(|&k| strive.longest_at(&before[k..]).is_some())
+        && (at..before.len()).any(|k| levels.longest_at(&before[k..]).is_some())
     {
         return Role::Target;
     }
@@ -691,46 +652,24 @@ fn role_of(
             .innermost(q.start)
             .is_some_and(|i| structure.sections[i].role == SectionRole::Plan);
     // words of what is done, in one lexicon: one pass over the clauses instead of one a word
-    static DONE: std::sync::LazyLock<textkit::WordSet> = std::sync::LazyLock::new(|| {
-        textkit::WordSet::new(&[
-            "已",
-            "完成了",
-            "累计",
-            "截至",
-            "截止",
-            "去年",
-            "上年",
-            "比上",
-            "同比",
-        ])
-    });
-    let done: &textkit::WordSet = &DONE;
+    let done = class!("extract.done").starts();
     if in_plan && !(0..before.len()).any(|k| done.longest_at(&before[k..]).is_some()) {
         return Role::Target;
     }
     Role::Actual
 }
 
-/// Position of the first occurrence of `word` in `chars`.
-fn find_word(chars: &[char], word: &str) -> Option<usize> {
-    let first = word.chars().next()?;
-    (0..chars.len()).find(|&k| chars[k] == first && textkit::starts_with(&chars[k..], word))
-}
-
-/// Whether `word` occurs in `chars`.
-fn contains_word(chars: &[char], word: &str) -> bool {
-    find_word(chars, word).is_some()
-}
-
 /// `到2025年` at the head of a sentence sets an aim for that year (`截至2023年` does not).
 fn aims_at_a_year(before: &[char]) -> bool {
     (0..before.len().min(12)).any(|k| {
-        before[k] == '到'
-            && !(k > 0 && matches!(before[k - 1], '截' | '止' | '至'))
+        class!("extract.aim_at_year").has_char(before[k])
+            && !(k > 0 && class!("extract.up_to").has_char(before[k - 1]))
             && before
                 .get(k + 1..k + 5)
                 .is_some_and(|y| y.iter().all(char::is_ascii_digit))
-            && before.get(k + 5) == Some(&'年')
+            && before
+                .get(k + 5)
+                .is_some_and(|&c| class!("extract.year").has_char(c))
     })
 }
 
@@ -744,45 +683,38 @@ fn population(
     to: usize,
     label: (usize, usize),
 ) -> Option<String> {
-    const NOUNS: &[&str] = &[
-        "老年人",
-        "儿童",
-        "人群",
-        "妇女",
-        "孕产妇",
-        "学生",
-        "婴幼儿",
-        "新生儿",
-        "居民",
-        "青少年",
-        "人口",
-    ];
+    let nouns = class!("extract.population_nouns").starts();
+    let patients = class!("extract.patients").starts();
     // an age band ends in 岁 within the range: most ranges have none
-    if !t[from..to].contains(&'岁') {
+    static AGE_ENDS: std::sync::LazyLock<textkit::CharSet> = std::sync::LazyLock::new(|| {
+        textkit::CharSet::new(
+            class!("extract.age_units")
+                .words()
+                .iter()
+                .filter_map(|w| w.chars().last()),
+        )
+    });
+    if !t[from..to].iter().any(|&c| AGE_ENDS.contains(c)) {
         return None;
     }
     let (ls, le) = (label.0.min(to), label.1.min(to));
-    let names_people = (ls..le).any(|p| {
-        textkit::match_word(&t[p..le], NOUNS).is_some() || textkit::starts_with(&t[p..le], "患者")
-    });
+    let names_people = (ls..le)
+        .any(|p| nouns.longest_at(&t[p..le]).is_some() || patients.longest_at(&t[p..le]).is_some());
     let from = if names_people { from.max(ls) } else { from };
     let mut k = from;
     while k < to {
         let starts = k == 0 || !(t[k - 1].is_ascii_digit() || t[k - 1] == '.');
         if starts && let Some(band) = age_band_end(&t[k..]) {
             let mut e = k + band;
-            for q in ["及以上", "以上", "及以下", "以下"] {
-                if textkit::starts_with(&t[e..], q) {
-                    e += q.chars().count();
-                    break;
-                }
+            if let Some(q) = class!("extract.age_bounds").at(&t[e..]) {
+                e += q.chars().count();
             }
             for gap in 0..=3 {
                 // the noun follows the age band within a few characters of the same phrase
                 if e + gap > to || (gap > 0 && !is_han(t[e + gap - 1])) {
                     break;
                 }
-                if let Some(n) = textkit::match_word(&t[e + gap..], NOUNS) {
+                if let Some(n) = nouns.longest_at(&t[e + gap..]) {
                     let end = e + gap + n.chars().count();
                     if end <= to {
                         return Some(c.display_string(k, end));
@@ -814,7 +746,7 @@ fn link_parents(t: &[char], drafts: &[Draft<'_>], metrics: &mut [Metric]) {
             open.and_then(|o| (0..k).rev().find(|&p| drafts[p].q.tail_end == o && same(p)));
         let qizhong = (d.sentence.0.max(d.q.start.saturating_sub(120))..d.q.start)
             .rev()
-            .find(|&p| t[p] == '其' && t.get(p + 1) == Some(&'中'));
+            .find(|&p| class!("extract.parts_follow").at(&t[p..]).is_some());
         let parent = bracketed.or_else(|| {
             let qizhong = qizhong?;
             // 其中 opening a sentence refers to the sentence before it

@@ -3,75 +3,46 @@
 //! the opening bracket, `51.2%任务50%)`.
 
 use crate::extract::scan::Quantity;
+use crate::lexicon::{Class, class};
 use crate::model::MetricKind;
 
-/// Words that may open a target phrase, before its core.
-const PREFIXES: &[&str] = &[
-    "",
-    "全年",
-    "年度",
-    "本年",
-    "上级",
-    "上级下达",
-    "省",
-    "市",
-    "区",
-    "县",
-    "省定",
-    "市定",
-    "省下达",
-    "市下达",
-    "下达",
-    "考核",
-    "国家",
-];
+/// The longest word of `class` that `text` starts with, and the rest of `text` after it.
+fn strip_word<'a>(class: &'static Class, text: &'a str) -> Option<&'a str> {
+    class
+        .words()
+        .iter()
+        .filter(|w| text.starts_with(*w))
+        .max_by_key(|w| w.len())
+        .map(|w| &text[w.len()..])
+}
 
-/// The core of a target phrase.
-const CORES: &[&str] = &[
-    "任务",
-    "目标",
-    "目标值",
-    "目标任务",
-    "任务数",
-    "任务值",
-    "任务目标",
-    "指标",
-    "目标要求",
-    "要求",
-    "考核目标",
-    "考核指标",
-];
+/// Whether `prefix` may open a target phrase before its core: nothing, or a word of
+/// `target.phrase_prefixes` (`全年`, `省定`, `市下达`).
+fn is_prefix(prefix: &str) -> bool {
+    prefix.is_empty() || class!("target.phrase_prefixes").has(prefix)
+}
 
 /// Whether the text between a figure and the next one is a target phrase.
 pub fn is_target_phrase(between: &[char]) -> bool {
     names_target(between.iter().copied())
 }
 
-/// Whether `phrase` (brackets, blanks, colons, 为, 是 and 的 aside) is a target's name: a
-/// prefix of [`PREFIXES`] and a core of [`CORES`] (`全年任务`, `省定目标`).
+/// Whether `phrase` (brackets, blanks, colons and the words of `target.phrase_fillers`
+/// aside) is a target's name: a prefix of `target.phrase_prefixes` (or none) and a core of
+/// `target.phrase_cores` (`全年任务`, `省定目标`).
 fn names_target(phrase: impl Iterator<Item = char>) -> bool {
+    let fillers = class!("target.phrase_fillers");
     let core: String = phrase
-        .filter(|&c| !matches!(c, '(' | ')' | ' ' | ':' | '为' | '是' | '的' | '（' | '）'))
+        .filter(|&c| !matches!(c, '(' | ')' | ' ' | ':' | '（' | '）') && !fillers.has_char(c))
         .collect();
     if core.is_empty() || core.chars().count() > 10 {
         return false;
     }
-    CORES.iter().any(|c| {
-        core.strip_suffix(c)
-            .is_some_and(|prefix| PREFIXES.contains(&prefix))
-    })
+    class!("target.phrase_cores")
+        .words()
+        .iter()
+        .any(|c| core.strip_suffix(c).is_some_and(is_prefix))
 }
-
-/// Verbs that hold a figure against a target named after it: `72.1%,超额完成市下达的70%目标任务`.
-const HELD_AGAINST: &[&str] = &[
-    "超额完成",
-    "提前完成",
-    "完成",
-    "达到",
-    "超过",
-    "高于",
-    "超出",
-];
 
 /// Whether `between` (from a figure to the next one) holds the figure against the next one,
 /// which `after` names as a target (`,超额完成市下达的` + `70%` + `目标任务`) or `between`
@@ -82,21 +53,25 @@ pub fn is_held_against(between: &[char], after: &[char]) -> bool {
         .filter(|&&c| !matches!(c, ',' | ' ' | '，'))
         .collect();
     // 均 and 分别: the figures before were all held against it
-    let core = ["均", "分别", "都"]
-        .iter()
-        .find_map(|w| core.strip_prefix(w))
-        .unwrap_or(&core);
-    let Some(rest) = HELD_AGAINST.iter().find_map(|v| core.strip_prefix(v)) else {
+    let core = strip_word(class!("target.all_of"), &core).unwrap_or(&core);
+    // 超额完成 and the like (`target.held_against`)
+    let Some(rest) = strip_word(class!("target.held_against"), core) else {
         return false;
     };
-    let rest = rest.strip_prefix('了').unwrap_or(rest);
+    let perfective = class!("extract.perfective");
+    let rest = rest
+        .strip_prefix(|c| perfective.has_char(c))
+        .unwrap_or(rest);
+    let attributive = class!("extract.attributive");
     if names_target(rest.chars()) {
         // 完成全年目标任务的103%: the share of the target that was reached, not the target
-        return !rest.ends_with('的');
+        return !rest.ends_with(|c| attributive.has_char(c));
     }
-    let rest = rest.strip_suffix('的').unwrap_or(rest);
-    let named = CORES.iter().any(|c| crate::textkit::starts_with(after, c));
-    named && PREFIXES.contains(&rest)
+    let rest = rest
+        .strip_suffix(|c| attributive.has_char(c))
+        .unwrap_or(rest);
+    let named = class!("target.phrase_cores").at(after).is_some();
+    named && is_prefix(rest)
 }
 
 /// Pairs (figure, target) of indices into `qs` where the target directly follows the figure.

@@ -10,6 +10,7 @@ pub mod yaml;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::diagnostic::Diagnostic;
+use crate::lexicon::class;
 
 /// Version of the schema this crate writes. Bump the minor version for added optional fields,
 /// the major version for anything that changes the meaning of existing fields.
@@ -251,52 +252,34 @@ pub const RATE_UNITS: &[(&str, f64)] = &[
     ("1/10万", 100_000.0),
 ];
 
-/// Units of durations.
-pub const DURATION_UNITS: &[&str] = &[
-    "年", "岁", "个月", "月", "周", "天", "日", "小时", "分钟", "秒",
-];
-
 impl MetricKind {
-    /// Whether `unit` is a unit of this kind: 元 for amounts, a rate unit for rates, a
-    /// per-population unit (`张/千人`) for densities, a time for durations, a measure word for
-    /// counts; a change takes any unit.
+    /// Whether `unit` is a unit of this kind: 元 for amounts (`model.amount_units`), a rate
+    /// unit for rates, a per-population unit (`张/千人`) for densities, a time for durations
+    /// (`model.duration_units`), a measure word for counts (not money, not 百分点 of
+    /// `model.point_units`); a change takes any unit.
     pub fn accepts_unit(self, unit: &str) -> bool {
         let is_rate = RATE_UNITS.iter().any(|(u, _)| *u == unit);
         match self {
-            MetricKind::Amount => unit == "元",
+            MetricKind::Amount => class!("model.amount_units").has(unit),
             MetricKind::Rate => is_rate,
             MetricKind::Density => unit.contains('/') && !is_rate,
-            MetricKind::Duration => DURATION_UNITS.contains(&unit),
+            MetricKind::Duration => class!("model.duration_units").has(unit),
             MetricKind::Count => {
                 !unit.is_empty()
                     && !is_rate
                     && !unit.contains('/')
-                    && !unit.ends_with('元')
-                    && unit != "百分点"
+                    && !class!("model.amount_units").ends_str(unit)
+                    && !class!("model.point_units").has(unit)
             }
             MetricKind::Change => !unit.is_empty(),
         }
     }
 }
 
-/// Words of rates that may exceed 100% (completion of a task, growth).
-pub const MAY_EXCEED_100: &[&str] = &[
-    "完成",
-    "任务",
-    "进度",
-    "增长",
-    "超额",
-    "同比",
-    "较上年",
-    "增幅",
-    "执行",
-    "比上年",
-    "使用率",
-];
-
-/// Whether a rate so labelled may exceed 100% (a completion or growth rate).
+/// Whether a rate so labelled may exceed 100% (a completion or growth rate): its label holds
+/// a word of `model.may_exceed_100`.
 pub fn may_exceed_100(label: &str) -> bool {
-    crate::textkit::contains_any(label, MAY_EXCEED_100)
+    class!("model.may_exceed_100").in_text(label)
 }
 
 /// Digits after the decimal point of a figure as written (`95.16%` has 2).
@@ -361,30 +344,12 @@ pub struct Target {
     pub met: bool,
 }
 
-/// Words in a label that mean lower is better, so a target is met from below.
-pub const LOWER_IS_BETTER: &[&str] = &[
-    "死亡率",
-    "发病率",
-    "病死率",
-    "感染率",
-    "患病率",
-    "漏报率",
-    "迟报率",
-    "剖宫产率",
-    "药占比",
-    "耗占比",
-    "流失率",
-    "下降",
-    "减少",
-    "控制",
-];
-
 impl Target {
     /// Whether `value` meets a target of `target`: from below when the target is a ceiling
     /// (`不超过`, `以内`) or the label says lower is better (死亡率, 控制…), from above otherwise.
     pub fn is_met(value: f64, target: f64, qualifier: Qualifier, label: &str) -> bool {
         let lower = matches!(qualifier, Qualifier::AtMost | Qualifier::LessThan)
-            || crate::textkit::contains_any(label, LOWER_IS_BETTER);
+            || class!("model.lower_is_better").in_text(label);
         if lower {
             value <= target
         } else {
