@@ -9,7 +9,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::class;
-use crate::model::{Metric, MetricKind};
+use crate::model::{Metric, MetricKind, Target};
+use crate::rules::rule;
 
 /// Which way an indicator improves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -395,7 +396,8 @@ impl Catalogue {
     }
 
     /// Gives each rate, density or count whose label names an indicator of the same unit its
-    /// code and the name it matched.
+    /// code and the name it matched (`indicator.catalogue`); where it has a target, whether
+    /// that was met follows the indicator's direction (`target.met_direction`), not its label.
     pub fn assign(&self, metrics: &mut [Metric]) {
         for m in metrics {
             if !matches!(
@@ -404,12 +406,47 @@ impl Catalogue {
             ) {
                 continue;
             }
-            if let Some((ind, matched)) = self.lookup(&m.label, m.population.as_deref())
-                && ind.unit == m.unit
+            let Some((ind, matched)) = self
+                .lookup(&m.label, m.population.as_deref())
+                .filter(|(ind, _)| ind.unit == m.unit)
+            else {
+                continue;
+            };
+            m.indicator = Some(ind.code.clone());
+            m.indicator_match = Some(matched.to_string());
+            m.because.push(rule!("indicator.catalogue").into());
+            let lower = ind.direction == Direction::Lower;
+            if let Some(t) = &mut m.target
+                && !Target::is_ceiling(t.qualifier)
             {
-                m.indicator = Some(ind.code.clone());
-                m.indicator_match = Some(matched.to_string());
+                t.met = Target::meets(m.value, t.value, t.qualifier, lower);
+                // the catalogue's direction replaces what the label said
+                let fallback = rule!("target.met_label_fallback");
+                if let Some(at) = m.because.iter().position(|b| b == fallback) {
+                    let words = class!("model.lower_is_better").name();
+                    let n = 1 + m.because[at + 1..]
+                        .iter()
+                        .take_while(|b| b.strip_prefix(words).is_some_and(|r| r.starts_with('[')))
+                        .count();
+                    m.because.drain(at..at + n);
+                }
+                m.because.push(rule!("target.met_direction").into());
             }
+        }
+    }
+
+    /// Whether a metric meets its target: in the direction of its indicator when this
+    /// catalogue knows it (a ceiling is met from below whatever the direction), otherwise as
+    /// its label says ([`Target::is_met`]).
+    pub fn met(&self, indicator: Option<&str>, label: &str, value: f64, target: &Target) -> bool {
+        match indicator.and_then(|code| self.get(code)) {
+            Some(ind) => Target::meets(
+                value,
+                target.value,
+                target.qualifier,
+                ind.direction == Direction::Lower,
+            ),
+            None => Target::is_met(value, target.value, target.qualifier, label),
         }
     }
 }

@@ -6,6 +6,8 @@
 
 use std::fmt::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::model::{Document, Metric};
 
 /// The 1-based line and column (in characters) of each character offset, for a source text.
@@ -112,14 +114,10 @@ fn metric(out: &mut String, m: &Metric, lines: &Lines) {
                 .unwrap_or_default()
         );
     }
-    let width = m
-        .because
-        .iter()
-        .map(|b| b.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = m.because.iter().map(|b| b.width()).max().unwrap_or(0);
     for entry in &m.because {
-        let pad = width - entry.chars().count();
+        // Chinese words take two columns in a terminal
+        let pad = width - entry.width();
         let _ = writeln!(
             out,
             "  because {entry}{:pad$}  {}",

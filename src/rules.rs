@@ -175,7 +175,7 @@ pub const RULES: &[Rule] = &[
         "label.noun_after",
         Label,
         "A count whose clause has no name before it, or which is followed by what it counts, is named by the noun after it.",
-        "培训乡村医生320名 → the clause; 有3家医院 → 医院",
+        "全县有3家医院 → 医院",
     ),
     def(
         "label.noun_after_de",
@@ -187,7 +187,7 @@ pub const RULES: &[Rule] = &[
         "label.bound_word",
         Label,
         "A figure followed by a bound word (之间, 以内) takes the words before it.",
-        "控制在85%-90%之间 → the words before",
+        "门诊次均费用控制在200元之内 → 门诊次均费用",
     ),
     def(
         "label.from_next",
@@ -223,7 +223,7 @@ pub const RULES: &[Rule] = &[
         "label.generic_rate_of_previous",
         Label,
         "A generic rate (达标率, 完成率) is the rate of what the figure before it named.",
-        "建立健康档案47万份,建档率85.6% → 健康档案建档率",
+        "开展健康教育讲座120场,达标率100% → 开展健康教育讲座达标率",
     ),
     def(
         "label.patients_of_previous",
@@ -289,7 +289,7 @@ pub const RULES: &[Rule] = &[
         "role.aimed_change",
         Role,
         "The change of an aimed figure right after it is aimed too.",
-        "专项资金不少于3000万元,比上年增长10% → both targets",
+        "二、2024年工作计划\n专项资金达到3000万元,比上年增长10% → both targets",
     ),
     def(
         "target.attached",
@@ -319,7 +319,7 @@ pub const RULES: &[Rule] = &[
         "indicator.catalogue",
         Indicator,
         "The label (folded: 病患/患者, traditional characters, 服务率) names an indicator of the catalogue, by name, synonym or population and generic label.",
-        "高血压病患规范管理服务率 → HTN.STD",
+        "高血压病患规范管理服务率为65.3% → HTN.STD",
     ),
 ];
 
@@ -415,7 +415,7 @@ pub fn markdown() -> String {
                 "| `{}` | {} | {} |\n",
                 r.name,
                 r.what,
-                r.example.replace('|', "\\|")
+                r.example.replace('|', "\\|").replace('\n', "<br>")
             ));
         }
     }

@@ -31,6 +31,14 @@ pub fn contains_any(label: &str, words: &[&str]) -> bool {
         .any(|(at, _)| words.iter().any(|w| label[at..].starts_with(w)))
 }
 
+/// The first of `words` (in the order of `words`) found at the first place in `label` where
+/// any occurs: [`contains_any`] that names the word, for provenance.
+pub fn find_any<'a>(label: &str, words: &[&'a str]) -> Option<&'a str> {
+    label
+        .char_indices()
+        .find_map(|(at, _)| words.iter().copied().find(|w| label[at..].starts_with(w)))
+}
+
 /// The longest entry of `words` that `chars` begins with.
 pub fn match_word<'a>(chars: &[char], words: &[&'a str]) -> Option<&'a str> {
     words.iter().copied().find(|w| starts_with(chars, w))

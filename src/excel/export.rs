@@ -321,7 +321,13 @@ fn metric_row(s: &mut dyn Sink, c: &Context, m: &Metric) -> Result<(), XlsxError
     s.opt_text(m.label_span.map(span_text).as_deref())?;
     s.opt_text(m.target.as_ref().map(|t| span_text(t.span)).as_deref())?;
     s.text(&span_text(m.sentence))?;
-    s.opt_text(m.origin.as_ref().map(Origin::to_short).as_deref())
+    s.opt_text(m.origin.as_ref().map(Origin::to_short).as_deref())?;
+    // the rules and lexicon words that made the metric, separated by spaces
+    s.opt_text(
+        (!m.because.is_empty())
+            .then(|| m.because.join(" "))
+            .as_deref(),
+    )
 }
 
 /// The serde name of an enum value (`summary_and_plan`).

@@ -760,7 +760,10 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
                 .span(&metrics, row, "sentence")
                 .unwrap_or(Span::new(start, end)),
             origin: rd.origin(&metrics, row),
-            because: Vec::new(),
+            because: rd
+                .text(&metrics, row, "because")
+                .map(|b| b.split_whitespace().map(|e| e.to_string().into()).collect())
+                .unwrap_or_default(),
             label,
         };
         out.documents[d].metrics.push(metric);

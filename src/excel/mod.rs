@@ -85,6 +85,7 @@ pub const METRIC_COLUMNS: &[&str] = &[
     "target_span",
     "sentence",
     "origin",
+    "because",
 ];
 
 /// Columns of the Sections sheet.

@@ -14,7 +14,8 @@ pub mod targets;
 pub mod units;
 
 use crate::lexicon::class;
-use crate::model::{Metric, MetricKind, Role, SectionRole, Target};
+use crate::model::{Because, Metric, MetricKind, Role, SectionRole, Target};
+use crate::rules::rule;
 use crate::structure::Structure;
 use crate::text::Cleaned;
 use crate::textkit::{self, is_han};
@@ -56,41 +57,56 @@ impl Sentences {
     }
 }
 
-/// The sign of a change stated right before `start` (`增长29.20%` +1, `下降1.2%` −1) and the
-/// range of its verb. A qualifier may stand between them: `提高近5%`, `下降约3%`.
-fn change_sign(t: &[char], start: usize) -> Option<(f64, usize, usize)> {
+/// A change verb right before a figure: its sign, where the verb stands (with any `了`
+/// after it) and the lexicon entry that fired.
+struct ChangeVerb {
+    sign: f64,
+    start: usize,
+    end: usize,
+    fired: Because,
+}
+
+/// The change verb stated right before `start` (`增长29.20%` +1, `下降1.2%` −1). A qualifier
+/// may stand between them: `提高近5%`, `下降约3%`.
+fn change_verb(t: &[char], start: usize) -> Option<ChangeVerb> {
     let mut end = start - scan::qualifier_word_before(t, start).map_or(0, |(_, n)| n);
     let verb_end = end;
-    if end > 0 && t[end - 1] == '了' {
+    if end > 0 && perfective(t[end - 1]) {
         end -= 1;
     }
     let before = &t[..end];
-    if let Some(w) = class!("change.up").ending(before) {
-        return Some((1.0, end - w.chars().count(), verb_end));
-    }
-    if let Some(w) = class!("change.down").ending(before) {
-        return Some((-1.0, end - w.chars().count(), verb_end));
-    }
-    None
+    let (sign, class) = [(1.0, class!("change.up")), (-1.0, class!("change.down"))]
+        .into_iter()
+        .find(|(_, class)| class.ending(before).is_some())?;
+    let w = class.ending(before)?;
+    Some(ChangeVerb {
+        sign,
+        start: end - w.chars().count(),
+        end: verb_end,
+        fired: class.fired(w).into(),
+    })
 }
 
 /// The denominator a label names for a per-capita density: `千人口托位数`, `每万人口全科医生数`,
 /// `每千常住人口拥有…托位数`, `每10万人口…` (`extract.density_bases`). Where a label names
 /// several (每十万人口 holds 万人口), the base of the longest unit wins, of equal length the
-/// greater in code-point order (10万人 over 千人 over 万人).
-fn density_of(label: &[char]) -> Option<&'static str> {
+/// greater in code-point order (10万人 over 千人 over 万人). Returns the unit and the word.
+fn density_of(label: &[char]) -> Option<(&'static str, &'static str)> {
     let bases = class!("extract.density_bases");
     let set = bases.starts();
     (0..label.len())
         .filter_map(|p| set.longest_index_at(&label[p..]))
-        .map(|i| bases.value_at(i))
-        .max_by_key(|v| (v.chars().count(), *v))
+        .map(|i| (bases.value_at(i), bases.words()[i]))
+        .max_by_key(|(v, _)| (v.chars().count(), *v))
 }
 
-/// A metric under construction with the cleaned positions it came from.
+/// A metric under construction with the cleaned positions it came from and the rules that
+/// made it so far.
 struct Draft<'q> {
     q: &'q Quantity,
     label: (usize, usize),
+    /// The rule that gave `label` (a later pass may replace it).
+    label_rule: &'static str,
     /// Take the label of the next quantity (composite counts such as 6类10项).
     label_from_next: bool,
     sign: f64,
@@ -101,11 +117,47 @@ struct Draft<'q> {
     role: Role,
     target: Option<&'q Quantity>,
     sentence: (usize, usize),
+    /// How the figure was read, its qualifier, kind and unit: rules and lexicon entries.
+    kind_why: Vec<Because>,
+    /// Why it has its role.
+    role_why: Vec<Because>,
+}
+
+/// What every pass of [`extract`] reads.
+struct Context<'a> {
+    c: &'a Cleaned,
+    t: &'a [char],
+    structure: &'a Structure,
+    plan_document: bool,
+    sentences: Sentences,
 }
 
 /// Extracts the metrics of a cleaned text.
 ///
 /// In a plan (`plan_document`), every figure is an aim unless its clause says it is done.
+///
+/// The passes, in order (each may only refine what the passes before it decided, never
+/// what a later one will):
+///
+/// | pass | function | decides | rules |
+/// |---|---|---|---|
+/// | 1. find numbers | [`scan::scan`] | what is a figure, its value, unit, qualifier | `figure.*`, `qualifier.*` |
+/// | 2. link targets | [`targets::attach`] | which figures are the targets of the figure before them (they make no metric) | `target.attached` |
+/// | 3. classify | [`draft`] | kind and sign: a change verb before the figure | `kind.by_unit`, `kind.change` |
+/// | 4. label | [`first_label`] | the label from the figure's own clause | `label.clause_before`, `label.noun_after`, `label.noun_after_de`, `label.bound_word` |
+/// | 5. kind from the label | [`draft`] | durations only where the label names one; densities and rates per 100,000 named in the label | `kind.duration_label`, `kind.density`, `kind.rate_per_100k_words` |
+/// | 6. role | [`role_of`] | actual or target | `role.*` |
+/// | 7. labels across figures | [`borrow_labels`], [`respectively`], [`listed_labels`] | composite counts and ranges, figures after 分别, labels listed before 分别 | `label.from_next`, `kind.change_conjoined`, `label.respectively`, `label.listed` |
+/// | 8. relabel and finish | [`finish`] | a label from the figure before it where the figure has none of its own; the target's value and whether it was met; section and population | `label.*_of_previous`, `label.same_as_*`, `label.without_*`, `kind.density_of_previous`, `target.met_*` |
+/// | 9. parts | [`link_parents`] | the counts after 其中 and in brackets as parts of a whole | |
+///
+/// Conflicts: a change verb (pass 3) wins over the unit's kind, and a change keeps its kind
+/// whatever its label says (pass 5 applies to counts and durations only); a label listed
+/// before 分别 (pass 7) wins over the figure's own clause, and a subject before 分别 over
+/// both; the relabelling of pass 8 only fills a label that is empty (or a change's); the
+/// catalogue, after extraction, decides the indicator and, where it knows the indicator's
+/// direction, whether a target was met (`target.met_direction` over
+/// `target.met_label_fallback`).
 pub fn extract(
     c: &Cleaned,
     source: &[char],
@@ -113,142 +165,263 @@ pub fn extract(
     plan_document: bool,
 ) -> Vec<Metric> {
     let t = &c.norm;
+    let cx = Context {
+        c,
+        t,
+        structure,
+        plan_document,
+        sentences: Sentences::new(t),
+    };
+    // 1. find numbers
     let qs = scan::scan(t);
-    // target_of[k]: the quantity attached to quantity k as its target; is_target[k]: k is one
+    // 2. link targets: target_of[k] is the quantity attached to quantity k as its target
     let mut target_of = vec![None; qs.len()];
     let mut is_target = vec![false; qs.len()];
     for (m, tk) in targets::attach(t, &qs) {
         target_of[m] = Some(tk);
         is_target[tk] = true;
     }
-    let sentences = Sentences::new(t);
+    // 3–6. classify, label, kind from the label, role: one draft per figure
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut prev_end = 0;
-    for (k, q) in qs.iter().enumerate() {
+    for k in 0..qs.len() {
         if is_target[k] {
-            prev_end = q.tail_end;
             continue;
         }
-        let sentence = sentences.around(q.start);
-        let clause_start = clause_start(t, q.start, prev_end.max(sentence.0));
-        let (after_start, after_end) = after_clause(t, q.tail_end, sentence.1);
-        prev_end = q.tail_end;
-        let mut kind = q.kind;
-        let mut sign = 1.0;
-        let mut before_end = q.start;
-        let mut verb = None;
-        if let Some((s, verb_start, verb_end)) = change_sign(t, q.start)
-            && !(verb_start > 0 && class!("extract.newly").has_char(t[verb_start - 1]))
-        {
-            kind = MetricKind::Change;
-            sign = s;
-            verb = Some((verb_start, verb_end));
-            before_end = verb_start;
-        }
-        // the label
-        let before = &t[clause_start..before_end];
-        let (ls, le) = label::trim_label(before);
-        let (ls, le) = (clause_start + ls, clause_start + le);
-        let after = &t[after_start..after_end];
-        // a noun, or a population bounded by age (4.5万名65周岁以上老人)
-        let starts_noun = after
-            .first()
-            .is_some_and(|&ch| is_han(ch) || ch == '“' || ch == '"')
-            || starts_with_age(after);
-        let mut label_from_next = false;
-        let mut label_range = if q.kind == MetricKind::Count
-            && t.get(q.end).is_some_and(char::is_ascii_digit)
-            && !starts_with_age(&t[q.end..])
-        {
-            label_from_next = true;
-            (ls, le)
-        } else if after
-            .first()
-            .is_some_and(|&ch| class!("extract.attributive").has_char(ch))
-        {
-            noun_after(t, after_start + 1, after_end)
-        } else if label::starts_with_bound_word(after) {
-            // 控制在85%-90%之间: the words after a range name nothing
-            (le.saturating_sub(24).max(ls), le)
-        } else if ls >= le
-            || (q.kind == MetricKind::Count
-                && starts_noun
-                && !label::starts_with_scope(after)
-                && !label::is_among(after)
-                && !label::starts_with_conjunction(after)
-                && (label::is_scope_only(before) || !label::starts_with_verb(after)))
-        {
-            noun_after(t, after_start, after_end)
-        } else {
-            (le.saturating_sub(24).max(ls), le)
-        };
-        // durations only where the label names one (or the start of their range did: 7-8天)
-        let ends_range = drafts
-            .last()
-            .is_some_and(|p: &Draft<'_>| p.kind == MetricKind::Duration && ranged(t, p.q, q));
-        if kind == MetricKind::Duration && !ends_range {
-            let l = c.norm_string(label_range.0, label_range.1);
-            if !class!("extract.duration_labels").in_text(&l) {
-                continue;
-            }
-        }
-        let mut unit = q.unit.clone();
-        if kind == MetricKind::Count {
-            let per = density_of(&t[label_range.0..label_range.1]);
-            // 肺结核发病率为每10万人口32.5例: a rate per 100,000 written out in words
-            let rate = per.and_then(|p| class!("extract.rate_bases").value_of(p));
-            let rate_end = rate.and_then(|_| rate_per_base_at(t, label_range));
-            if let (Some(name_end), Some(rate)) = (rate_end, rate) {
-                kind = MetricKind::Rate;
-                unit = rate.to_string();
-                label_range.1 = name_end;
-            } else if let Some(per) = per {
-                kind = MetricKind::Density;
-                unit = format!("{unit}/{per}");
-            }
-        }
-        let mut role = role_of(t, q, sentence, structure, plan_document);
-        // the change of an aimed figure, right after it, is aimed too: 专项资金不少于3000万元,
-        // 比上年增长10% (the comparison with last year marks no result here)
-        if kind == MetricKind::Change
-            && role == Role::Actual
-            && drafts.last().is_some_and(|p: &Draft<'_>| {
-                p.role == Role::Target
-                    && p.sentence == sentence
-                    && p.q.tail_end <= q.start
-                    && q.start - p.q.tail_end <= 12
-                    && !t[p.q.tail_end..q.start].contains(&';')
-            })
-        {
-            role = Role::Target;
-        }
         let target = target_of[k].map(|tk| &qs[tk]);
-        drafts.push(Draft {
-            q,
-            label: label_range,
-            label_from_next,
-            sign,
-            verb,
-            kind,
-            unit,
-            role,
-            target,
-            sentence,
+        if let Some(d) = draft(&cx, &qs, k, drafts.last(), target) {
+            drafts.push(d);
+        }
+    }
+    // 7. labels across figures
+    borrow_labels(t, &mut drafts);
+    let lists = listed_after_fenbie(t, &drafts);
+    let subjects = respectively(t, &mut drafts, &lists);
+    let listed = listed_labels(t, &drafts, &subjects, &lists);
+    // 8. relabel and finish
+    let mut metrics = finish(&cx, source, &mut drafts, &subjects, &listed);
+    // 9. parts
+    link_parents(t, &drafts, &mut metrics);
+    metrics
+}
+
+/// The rules that read a quantity (its number, its unit when not written after it, its
+/// qualifier) and gave it its kind by its unit.
+fn read_rules(q: &Quantity) -> Vec<Because> {
+    let mut why: Vec<Because> = Vec::with_capacity(6);
+    why.push(q.read.0.into());
+    why.extend(q.read.1.map(Because::from));
+    let after = q.qualifier_word.map_or(
+        q.qualifier != crate::model::Qualifier::Exact,
+        |(class, _)| class == class!("scan.qualifiers_after").name(),
+    );
+    if q.qualifier_word.is_some() || after {
+        why.push(if after {
+            rule!("qualifier.after").into()
+        } else {
+            rule!("qualifier.before").into()
         });
     }
-    // composite counts (6类10项) take the label of the count they are written with, the
-    // first end of a range (新增3至5家三级医院) that of the second, when it has one
+    if let Some((class, word)) = q.qualifier_word {
+        why.push(format!("{class}[{word}]").into());
+    }
+    why.push(rule!("kind.by_unit").into());
+    why
+}
+
+/// Passes 3 to 6 for the figure `qs[k]`: its kind, first label, kind from the label and
+/// role. `prev` is the draft before it. None when the figure is no metric (a time that no
+/// label names a duration).
+fn draft<'q>(
+    cx: &Context<'_>,
+    qs: &'q [Quantity],
+    k: usize,
+    prev: Option<&Draft<'q>>,
+    target: Option<&'q Quantity>,
+) -> Option<Draft<'q>> {
+    let (t, q) = (cx.t, &qs[k]);
+    let sentence = cx.sentences.around(q.start);
+    // the clause never reaches back past the figure before (a target included)
+    let prev_end = k.checked_sub(1).map_or(0, |p| qs[p].tail_end);
+    let clause_start = clause_start(t, q.start, prev_end.max(sentence.0));
+    let after = after_clause(t, q.tail_end, sentence.1);
+    let mut kind_why = read_rules(q);
+    // 3. classify: a change verb before the figure
+    let mut kind = q.kind;
+    let mut sign = 1.0;
+    let mut before_end = q.start;
+    let mut verb = None;
+    if let Some(v) = change_verb(t, q.start)
+        && !(v.start > 0 && class!("extract.newly").has_char(t[v.start - 1]))
+    {
+        kind = MetricKind::Change;
+        sign = v.sign;
+        verb = Some((v.start, v.end));
+        before_end = v.start;
+        kind_why.push(rule!("kind.change").into());
+        kind_why.push(v.fired);
+    }
+    // 4. label
+    let (mut label, label_from_next, label_rule) =
+        first_label(t, q, clause_start, before_end, after);
+    // 5. kind from the label: durations only where the label names one (or the start of
+    // their range did: 7-8天)
+    let ends_range = prev.is_some_and(|p| p.kind == MetricKind::Duration && ranged(t, p.q, q));
+    if kind == MetricKind::Duration && !ends_range {
+        let l = cx.c.norm_string(label.0, label.1);
+        let names = class!("extract.duration_labels");
+        let w = textkit::find_any(&l, names.words())?;
+        kind_why.push(rule!("kind.duration_label").into());
+        kind_why.push(names.fired(w).into());
+    }
+    let mut unit = q.unit.clone();
+    if kind == MetricKind::Count
+        && let Some((per, word)) = density_of(&t[label.0..label.1])
+    {
+        // 肺结核发病率为每10万人口32.5例: a rate per 100,000 written out in words
+        let bases = class!("extract.rate_bases");
+        let rate = bases
+            .value_of(per)
+            .and_then(|rate| Some((rate, rate_per_base_at(t, label)?)));
+        if let Some((rate, name_end)) = rate {
+            kind = MetricKind::Rate;
+            unit = rate.to_string();
+            label.1 = name_end;
+            kind_why.push(rule!("kind.rate_per_100k_words").into());
+            kind_why.push(bases.fired(per).into());
+        } else {
+            kind = MetricKind::Density;
+            unit = format!("{unit}/{per}");
+            kind_why.push(rule!("kind.density").into());
+            kind_why.push(class!("extract.density_bases").fired(word).into());
+        }
+    }
+    // 6. role
+    let mut role_why = Vec::with_capacity(2);
+    let mut role = role_of(
+        t,
+        q,
+        sentence,
+        cx.structure,
+        cx.plan_document,
+        &mut role_why,
+    );
+    // the change of an aimed figure, right after it, is aimed too: 专项资金不少于3000万元,
+    // 比上年增长10% (the comparison with last year marks no result here)
+    if kind == MetricKind::Change
+        && role == Role::Actual
+        && prev.is_some_and(|p| {
+            p.role == Role::Target
+                && p.sentence == sentence
+                && p.q.tail_end <= q.start
+                && q.start - p.q.tail_end <= 12
+                && !t[p.q.tail_end..q.start].contains(&';')
+        })
+    {
+        role = Role::Target;
+        role_why.clear();
+        role_why.push(rule!("role.aimed_change").into());
+    }
+    Some(Draft {
+        q,
+        label,
+        label_rule,
+        label_from_next,
+        sign,
+        verb,
+        kind,
+        unit,
+        role,
+        target,
+        sentence,
+        kind_why,
+        role_why,
+    })
+}
+
+/// Pass 4: the label of a figure from its own clause (`clause_start..before_end` before it,
+/// `after` the rest of the clause after it): the range, whether the figure takes the label
+/// of the next one (a composite count, 6类10项) and the rule that decided.
+fn first_label(
+    t: &[char],
+    q: &Quantity,
+    clause_start: usize,
+    before_end: usize,
+    (after_start, after_end): (usize, usize),
+) -> ((usize, usize), bool, &'static str) {
+    let before = &t[clause_start..before_end];
+    let (ls, le) = label::trim_label(before);
+    let (ls, le) = (clause_start + ls, clause_start + le);
+    let after = &t[after_start..after_end];
+    let before_only = (le.saturating_sub(24).max(ls), le);
+    if q.kind == MetricKind::Count
+        && t.get(q.end).is_some_and(char::is_ascii_digit)
+        && !starts_with_age(&t[q.end..])
+    {
+        return ((ls, le), true, rule!("label.from_next"));
+    }
+    if after
+        .first()
+        .is_some_and(|&ch| class!("extract.attributive").has_char(ch))
+    {
+        return (
+            noun_after(t, after_start + 1, after_end),
+            false,
+            rule!("label.noun_after_de"),
+        );
+    }
+    if label::starts_with_bound_word(after) {
+        // 控制在85%-90%之间: the words after a range name nothing
+        return (before_only, false, rule!("label.bound_word"));
+    }
+    // a noun, or a population bounded by age (4.5万名65周岁以上老人)
+    let starts_noun = after
+        .first()
+        .is_some_and(|&ch| is_han(ch) || ch == '“' || ch == '"')
+        || starts_with_age(after);
+    if ls >= le
+        || (q.kind == MetricKind::Count
+            && starts_noun
+            && !label::starts_with_scope(after)
+            && !label::is_among(after)
+            && !label::starts_with_conjunction(after)
+            && (label::is_scope_only(before) || !label::starts_with_verb(after)))
+    {
+        return (
+            noun_after(t, after_start, after_end),
+            false,
+            rule!("label.noun_after"),
+        );
+    }
+    (before_only, false, rule!("label.clause_before"))
+}
+
+/// Pass 7a: composite counts (6类10项) take the label of the count they are written with,
+/// the first end of a range (新增3至5家三级医院) that of the second, when it has one.
+fn borrow_labels(t: &[char], drafts: &mut [Draft<'_>]) {
     for k in (0..drafts.len().saturating_sub(1)).rev() {
         let (this, next) = (&drafts[k], &drafts[k + 1]);
         let composite = this.label_from_next && next.q.start == this.q.end;
         let range = ranged(t, this.q, next.q) && next.label.1 > next.label.0;
         if composite || range {
             drafts[k].label = drafts[k + 1].label;
+            drafts[k].label_rule = rule!("label.from_next");
+        } else if this.label_from_next {
+            drafts[k].label_rule = rule!("label.clause_before");
         }
     }
-    let lists = listed_after_fenbie(t, &drafts);
-    let subjects = respectively(t, &mut drafts, &lists);
-    let listed = listed_labels(t, &drafts, &subjects, &lists);
+}
+
+/// Pass 8: each draft to its metric. A label is completed from the figures around it where
+/// the figure's own clause names nothing (or names a change only by its verb); the target's
+/// value and whether it was met, the section and the population are found here.
+fn finish(
+    cx: &Context<'_>,
+    source: &[char],
+    drafts: &mut [Draft<'_>],
+    subjects: &[Option<usize>],
+    listed: &[Option<Vec<(usize, usize)>>],
+) -> Vec<Metric> {
+    let (c, t) = (cx.c, cx.t);
     // the change verb as it stands (`增长`, `减少了`), to name a change after its subject
     let verb_of = |d: &Draft<'_>| {
         d.verb
@@ -257,7 +430,10 @@ pub fn extract(
     let mut metrics: Vec<Metric> = Vec::with_capacity(drafts.len());
     // what each figure's label names when that is not the label itself (see `prev_base`)
     let mut bases: Vec<Option<String>> = Vec::with_capacity(drafts.len());
-    for (k, d) in drafts.iter().enumerate() {
+    for k in 0..drafts.len() {
+        let d = &drafts[k];
+        let mut label_why: Vec<Because> = Vec::with_capacity(2);
+        let mut label_rule = d.label_rule;
         let mut label = c.display_string(d.label.0, d.label.1.max(d.label.0));
         trim_in_place(&mut label);
         let prev_in_sentence = k
@@ -271,16 +447,27 @@ pub fn extract(
             .map(|p| bases[p].as_deref().unwrap_or(metrics[p].label.as_str()));
         let mut base = None;
         if d.kind == MetricKind::Change {
-            label = label::without_comparison(&label).to_string();
+            let cut = label::without_comparison(&label);
+            if cut.len() < label.len() {
+                label = cut.to_string();
+                label_why.push(rule!("label.without_comparison").into());
+            }
         }
         if class!("extract.multiple_units").has(&d.unit) {
-            label = label::without_base_of_multiple(&label).to_string();
+            let cut = label::without_base_of_multiple(&label);
+            if cut.len() < label.len() {
+                label = cut.to_string();
+                label_why.push(rule!("label.without_base_of_multiple").into());
+            }
         }
         if label::is_basis_only(&label) {
             // 次均门诊费用286.5元,按当年价格比上年上涨2.1%
             label.clear();
+            label_why.push(rule!("label.basis_cleared").into());
         }
         let (mut kind, mut unit) = (d.kind, d.unit.clone());
+        let mut kind_why = std::mem::take(&mut drafts[k].kind_why);
+        let d = &drafts[k];
         let subject = subjects[k].map(|s| metrics[s].label.clone());
         if let Some(parts) = &listed[k] {
             // 高血压、糖尿病患者规范管理率分别为72.1%、70.5%
@@ -289,12 +476,14 @@ pub fn extract(
                 c.push_display(&mut label, s, e);
             }
             label.push_str(verb_of(d).trim_end_matches(perfective));
+            label_rule = rule!("label.listed");
         } else if let Some(base) = subject
             .as_ref()
             .filter(|_| label.is_empty() || d.kind == MetricKind::Change)
         {
             // 门诊52.3万人次,住院3.6万人次,分别同比增长8.2%和5.1%
             label = format!("{base}{}", verb_of(d).trim_end_matches(perfective));
+            label_rule = rule!("label.respectively");
         } else if let Some(prev) = prev_in_sentence {
             let after_change = k > 0
                 && conjoined(t, &drafts[k - 1], d)
@@ -302,12 +491,15 @@ pub fn extract(
             if d.kind == MetricKind::Change && label.is_empty() && after_change {
                 // 分别增长8.2%和5.1% with nothing to pair them with: the same label
                 label = prev.to_string();
+                label_rule = rule!("label.same_as_conjoined");
             } else if d.kind == MetricKind::Change && label.is_empty() {
                 let named = prev_base.unwrap_or(prev).to_string();
                 label = format!("{named}{}", verb_of(d).trim_end_matches(perfective));
                 base = Some(named);
+                label_rule = rule!("label.change_of_previous");
             } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
                 label = format!("{prev}{label}");
+                label_rule = rule!("label.generic_rate_of_previous");
             } else if let Some(patients) = (d.kind == MetricKind::Rate
                 && label::is_management_rate(&label))
             .then(|| label::patients_named(prev))
@@ -315,9 +507,11 @@ pub fn extract(
             {
                 // 管理高血压患者2868人,规范管理率为65.3%: the rate of those patients
                 label = format!("{patients}{label}");
+                label_rule = rule!("label.patients_of_previous");
             } else if label.is_empty() {
                 // 发放宣传资料4种,共计1300余份: the second figure speaks of the same thing
                 label = prev.to_string();
+                label_rule = rule!("label.same_as_previous");
                 // 每千人口床位数由6.21张增加到6.45张: so does a density's second level
                 let p = &metrics[k - 1];
                 if kind == MetricKind::Count
@@ -326,15 +520,24 @@ pub fn extract(
                 {
                     kind = MetricKind::Density;
                     unit = p.unit.clone();
+                    kind_why.push(rule!("kind.density_of_previous").into());
                 }
             }
         }
         bases.push(base);
         let value = d.q.value.to_f64() * d.sign;
         let span = c.span(d.q.start, d.q.end);
+        let mut because = kind_why;
+        because.push(label_rule.into());
+        because.append(&mut label_why);
+        because.append(&mut std::mem::take(&mut drafts[k].role_why));
+        let d = &drafts[k];
         let target = d.target.as_ref().map(|tq| {
             let tspan = c.span(tq.start, tq.end);
             let tvalue = tq.value.to_f64();
+            because.push(rule!("target.attached").into());
+            let (met, why) = Target::met_by_label(value, tvalue, tq.qualifier, &label);
+            because.extend(why);
             Target {
                 value: tvalue,
                 unit: if tq.unit.is_empty() {
@@ -345,12 +548,13 @@ pub fn extract(
                 qualifier: tq.qualifier,
                 span: tspan,
                 as_written: source[tspan.start..tspan.end].iter().collect(),
-                met: Target::is_met(value, tvalue, tq.qualifier, &label),
+                met,
             }
         });
-        let section = structure
+        let section = cx
+            .structure
             .innermost(d.q.start)
-            .map(|i| structure.sections[i].id.clone());
+            .map(|i| cx.structure.sections[i].id.clone());
         // a rate or a count of people may take its population from the clause before
         // (全区0-6岁儿童25303人,健康管理23761人); a count of other things only from its own
         // clause (…老年人体检率70.2%,签约服务1,256户)
@@ -384,10 +588,9 @@ pub fn extract(
             denominator: None,
             sentence: c.span(d.sentence.0, d.sentence.1.max(d.sentence.0 + 1)),
             origin: None,
-            because: Vec::new(),
+            because,
         });
     }
-    link_parents(t, &drafts, &mut metrics);
     metrics
 }
 
@@ -475,6 +678,7 @@ fn respectively(
                 d.kind = MetricKind::Change;
                 d.sign = sign;
                 d.verb = verb;
+                d.kind_why.push(rule!("kind.change_conjoined").into());
             }
             d.label = (d.q.start, d.q.start);
         }
@@ -624,38 +828,62 @@ fn noun_after(t: &[char], from: usize, end: usize) -> (usize, usize) {
     (from, e)
 }
 
-/// Whether a number is an aim: a target cue earlier in its sentence, or a plan section.
+/// Pass 6: whether a number is an aim (a target cue earlier in its sentence, a year aimed
+/// at, a plan section) and why, into `why`.
 fn role_of(
     t: &[char],
     q: &Quantity,
     sentence: (usize, usize),
     structure: &Structure,
     plan_document: bool,
+    why: &mut Vec<Because>,
 ) -> Role {
     // the cues that matter stand within the clauses just before the number
     let before = &t[sentence.0.max(q.start.saturating_sub(60))..q.start];
-    let cues = class!("target.cues").starts();
-    let cue = (0..before.len()).any(|k| cues.longest_at(&before[k..]).is_some());
-    if cue || aims_at_a_year(before) {
+    let first_in = |class: &'static crate::lexicon::Class, from: usize| {
+        let set = class.starts();
+        (from..before.len()).find_map(|k| set.longest_at(&before[k..]).map(|w| (k, w)))
+    };
+    let cues = class!("target.cues");
+    if let Some((_, w)) = first_in(cues, 0) {
+        why.push(rule!("role.target_cue").into());
+        why.push(cues.fired(w).into());
+        return Role::Target;
+    }
+    if aims_at_a_year(before) {
+        why.push(rule!("role.aims_at_year").into());
         return Role::Target;
     }
     // 争取 is "secure" (funds, projects) unless it aims at a level: 争取…达到
-    let strive = class!("target.strive").starts();
-    let levels = class!("target.aimed_levels").starts();
-    if let Some(at) = (0..before.len()).find(|&k| strive.longest_at(&before[k..]).is_some())
-        && (at..before.len()).any(|k| levels.longest_at(&before[k..]).is_some())
+    let (strive, levels) = (class!("target.strive"), class!("target.aimed_levels"));
+    if let Some((at, s)) = first_in(strive, 0)
+        && let Some((_, l)) = first_in(levels, at)
     {
+        why.push(rule!("role.secures_a_level").into());
+        why.push(strive.fired(s).into());
+        why.push(levels.fired(l).into());
         return Role::Target;
     }
     let in_plan = plan_document
         || structure
             .innermost(q.start)
             .is_some_and(|i| structure.sections[i].role == SectionRole::Plan);
-    // words of what is done, in one lexicon: one pass over the clauses instead of one a word
-    let done = class!("extract.done").starts();
-    if in_plan && !(0..before.len()).any(|k| done.longest_at(&before[k..]).is_some()) {
-        return Role::Target;
+    if in_plan {
+        // words of what is done, in one lexicon: one pass over the clauses instead of one a word
+        let done = class!("extract.done");
+        match first_in(done, 0) {
+            None => {
+                why.push(rule!("role.plan").into());
+                return Role::Target;
+            }
+            Some((_, w)) => {
+                why.push(rule!("role.actual").into());
+                why.push(done.fired(w).into());
+                return Role::Actual;
+            }
+        }
     }
+    why.push(rule!("role.actual").into());
     Role::Actual
 }
 

@@ -16,6 +16,7 @@ use crate::text::clean::normalize_char;
 
 use super::scan;
 use crate::lexicon::class;
+use crate::rules::rule;
 
 /// Where the unit of a header is stated (`单位:万元`): the byte offset of the first word of
 /// `table.unit_markers` in `norm`, and the word.
@@ -189,7 +190,7 @@ impl Row<'_> {
             denominator: None,
             sentence: self.span.unwrap_or(fig.span),
             origin: Some(Origin::cell(self.table, self.row, k + 1)),
-            because: Vec::new(),
+            because: vec![rule!("table.cell").into(), rule!("kind.by_unit").into()],
         }
     }
 }
@@ -331,8 +332,12 @@ fn table_metrics(
                 // the row's figure is held against the target beside it
                 Some(a) if out[a].target.is_none() => {
                     let m = &mut out[a];
+                    let (met, why) =
+                        Target::met_by_label(m.value, fig.value, fig.qualifier, &m.label);
+                    m.because.push(rule!("target.attached").into());
+                    m.because.extend(why);
                     m.target = Some(Target {
-                        met: Target::is_met(m.value, fig.value, fig.qualifier, &m.label),
+                        met,
                         value: fig.value,
                         unit: fig.unit,
                         qualifier: fig.qualifier,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::diagnostic::Diagnostic;
 use crate::lexicon::class;
+use crate::rules::rule;
 
 /// Version of the schema this crate writes. Bump the minor version for added optional fields,
 /// the major version for anything that changes the meaning of existing fields.
@@ -347,15 +348,55 @@ pub struct Target {
 impl Target {
     /// Whether `value` meets a target of `target`: from below when the target is a ceiling
     /// (`不超过`, `以内`) or the label says lower is better (死亡率, 控制…), from above otherwise.
+    /// For a metric whose indicator is catalogued, the catalogue's direction decides instead
+    /// (`Catalogue::met`).
     pub fn is_met(value: f64, target: f64, qualifier: Qualifier, label: &str) -> bool {
-        let lower = matches!(qualifier, Qualifier::AtMost | Qualifier::LessThan)
-            || class!("model.lower_is_better").in_text(label);
-        if lower {
+        Target::meets(
+            value,
+            target,
+            qualifier,
+            lower_is_better_word(label).is_some(),
+        )
+    }
+
+    /// Whether `value` meets a target of `target` when lower is better or not: a ceiling
+    /// (`不超过`, `以内`) is met from below whatever the direction.
+    pub fn meets(value: f64, target: f64, qualifier: Qualifier, lower_is_better: bool) -> bool {
+        if Target::is_ceiling(qualifier) || lower_is_better {
             value <= target
         } else {
             value >= target
         }
     }
+
+    /// Whether a target so qualified is a ceiling (`不超过`, `以内`, `<`).
+    pub fn is_ceiling(qualifier: Qualifier) -> bool {
+        matches!(qualifier, Qualifier::AtMost | Qualifier::LessThan)
+    }
+
+    /// [`Target::is_met`] with the rules that decided: `target.met_direction` for a ceiling,
+    /// otherwise `target.met_label_fallback` and the word of `model.lower_is_better` that
+    /// fired, if any.
+    pub fn met_by_label(
+        value: f64,
+        target: f64,
+        qualifier: Qualifier,
+        label: &str,
+    ) -> (bool, Vec<Because>) {
+        if Target::is_ceiling(qualifier) {
+            return (value <= target, vec![rule!("target.met_direction").into()]);
+        }
+        let word = lower_is_better_word(label);
+        let mut why: Vec<Because> = vec![rule!("target.met_label_fallback").into()];
+        why.extend(word.map(|w| class!("model.lower_is_better").fired(w).into()));
+        (Target::meets(value, target, qualifier, word.is_some()), why)
+    }
+}
+
+/// The word of `model.lower_is_better` in a label (死亡率, 发病率), which makes lower better
+/// for a metric the catalogue does not know.
+pub fn lower_is_better_word(label: &str) -> Option<&'static str> {
+    crate::textkit::find_any(label, class!("model.lower_is_better").words())
 }
 
 /// One numeric fact.
@@ -424,8 +465,13 @@ pub struct Metric {
     /// Provenance: the named rules that made the metric and the lexicon words that fired
     /// (`change.up[增长]`, `label.noun_before`), in the order they were applied.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub because: Vec<String>,
+    pub because: Vec<Because>,
 }
+
+/// One entry of a metric's provenance: the name of a rule (`kind.change`), or a lexicon word
+/// that fired, as `class[word]` (`change.up[增长]`). Borrowed when it is a rule's name, so
+/// recording one costs no allocation.
+pub type Because = std::borrow::Cow<'static, str>;
 
 /// Which part of a document a metric came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

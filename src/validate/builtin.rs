@@ -6,7 +6,7 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use super::{Finding, FindingCode};
-use crate::model::{Document, Metric, MetricKind, RATE_UNITS, Span, Target, decimals};
+use crate::model::{Document, Metric, MetricKind, RATE_UNITS, Span, decimals};
 
 /// Every built-in rule over one document.
 pub fn check(doc: &Document) -> Vec<Finding> {
@@ -240,7 +240,12 @@ fn metric(
         rate_against_counts(out, i, m, num, den);
     }
     if let Some(t) = &m.target {
-        let expected = Target::is_met(m.value, t.value, t.qualifier, &m.label);
+        let expected = crate::catalogue::Catalogue::builtin().met(
+            m.indicator.as_deref(),
+            &m.label,
+            m.value,
+            t,
+        );
         if expected != t.met {
             out.push(Finding::new(
                 FindingCode::TargetMetWrong,
