@@ -435,6 +435,23 @@ impl Catalogue {
         }
     }
 
+    /// Whether a rate of `value` may lie beyond its full scale `full` (above 100%, below zero)
+    /// as a completion or growth rate can: by the bounds of its indicator where this catalogue
+    /// gives them, otherwise by its label (`model.may_exceed_100`).
+    pub fn may_exceed_full_scale(
+        &self,
+        indicator: Option<&str>,
+        label: &str,
+        value: f64,
+        full: f64,
+    ) -> bool {
+        match indicator.and_then(|code| self.get(code)?.bounds) {
+            Some([low, _]) if value < 0.0 => low < 0.0,
+            Some([_, high]) => high > full,
+            None => crate::model::may_exceed_100(label),
+        }
+    }
+
     /// Whether a metric meets its target: in the direction of its indicator when this
     /// catalogue knows it (a ceiling is met from below whatever the direction), otherwise as
     /// its label says ([`Target::is_met`]).

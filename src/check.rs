@@ -13,7 +13,12 @@ pub fn check(metrics: &mut [Metric], diags: &mut Vec<Diagnostic>) {
         if m.kind == MetricKind::Rate
             && m.unit == "%"
             && m.value > 100.0
-            && !crate::model::may_exceed_100(&m.label)
+            && !crate::catalogue::Catalogue::builtin().may_exceed_full_scale(
+                m.indicator.as_deref(),
+                &m.label,
+                m.value,
+                100.0,
+            )
         {
             diags.push(Diagnostic::new(
                 Code::ShareAbove100,

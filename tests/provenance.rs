@@ -221,3 +221,14 @@ fn explain_says_why_for_a_dev_report() {
     );
     insta::assert_snapshot!("explain-001", String::from_utf8(out.stdout).unwrap());
 }
+
+#[test]
+fn whether_a_rate_may_exceed_its_full_scale_follows_the_catalogue_bounds() {
+    let flagged = |text: &str| convert(text).diagnostics.iter().any(|d| d.code == "M401");
+    // bed occupancy may run above 100% (the catalogue bounds it at 150%)
+    assert!(!flagged("全县病床使用率为105.2%。"));
+    // a share of residents with a health record cannot
+    assert!(flagged("全县居民电子健康档案建档率为105.2%。"));
+    // a rate the catalogue does not know: its label says it is a completion rate
+    assert!(!flagged("全年任务完成率为105.2%。"));
+}

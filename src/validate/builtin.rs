@@ -171,7 +171,12 @@ fn metric(
             "‰" => Some(1000.0),
             _ => None,
         };
-        let growth = crate::model::may_exceed_100(&m.label);
+        let growth = crate::catalogue::Catalogue::builtin().may_exceed_full_scale(
+            m.indicator.as_deref(),
+            &m.label,
+            m.value,
+            full.unwrap_or(f64::INFINITY),
+        );
         if m.value < 0.0 && !growth {
             out.push(Finding::new(
                 FindingCode::ShareOutOfRange,
