@@ -15,7 +15,7 @@ use crate::rules::rule;
 
 /// Version of the schema this crate writes. Bump the minor version for added optional fields,
 /// the major version for anything that changes the meaning of existing fields.
-pub const SCHEMA_VERSION: &str = "1.3.0";
+pub const SCHEMA_VERSION: &str = "1.4.0";
 
 /// A half-open range of Unicode character offsets into the decoded source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -463,7 +463,7 @@ pub struct Metric {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub origin: Option<Origin>,
     /// Provenance: the named rules that made the metric and the lexicon words that fired
-    /// (`change.up[增长]`, `label.noun_before`), in the order they were applied.
+    /// (`change.up[增长]`, `label.clause_before`), in the order they were applied.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub because: Vec<Because>,
 }
