@@ -76,6 +76,7 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
     let to = class!("label.to");
     let trailing = class!("label.trailing");
     let kept_endings = class!("label.kept_endings");
+    let not_qualifiers = class!("scan.not_qualifiers");
     let mut s = 0;
     let mut e = chars.len();
     loop {
@@ -143,12 +144,19 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
         if time > 0 && e - time > s && to.has_char(chars[e - time - 1]) {
             e -= time;
         }
+        // a qualifier, as the scanner reads it (合约约20人: the second 约, not the first)
+        if let Some((_, n)) = crate::extract::scan::qualifier_word_before(&chars[s..e], e - s) {
+            e -= n;
+        }
         let linking = trailing.ending(&chars[s..e]).map(|w| w.chars().count());
         if let Some(n) = linking.max(change_to_ending(&chars[s..e])) {
-            // 签约, 最近, 人均: words of their own that end in a linking word
-            let kept = kept_endings
-                .ending(&chars[s..e])
-                .is_some_and(|k| k.chars().count() > n);
+            // 人均, 日均, and the words that only end like a qualifier (签约, 最近): words of
+            // their own that end in a linking word
+            let kept = [kept_endings, not_qualifiers].iter().any(|class| {
+                class
+                    .ending(&chars[s..e])
+                    .is_some_and(|k| k.chars().count() > n)
+            });
             if !kept {
                 e -= n;
             }

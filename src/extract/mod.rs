@@ -212,7 +212,7 @@ fn read_rules(q: &Quantity) -> Vec<Because> {
     why.extend(q.read.1.map(Because::from));
     let after = q.qualifier_word.map_or(
         q.qualifier != crate::model::Qualifier::Exact,
-        |(class, _)| class == class!("scan.qualifiers_after").name(),
+        |(class, _)| class != class!("scan.qualifiers_before").name() && class != "sign",
     );
     if q.qualifier_word.is_some() || after {
         why.push(if after {

@@ -486,7 +486,21 @@ fn finish(
         Qualifier::Exact
     };
     let mut tail_end = end;
-    let mut qualifier_word = None;
+    // 余 and 多 within the figure (2000余份, 上千人次), named for its provenance
+    let mut qualifier_word = if more {
+        [class!("scan.more_than"), class!("number.more_than_before")]
+            .into_iter()
+            .find_map(|class| {
+                let w = class.words().iter().copied().find(|w| {
+                    let mut cs = w.chars();
+                    cs.next()
+                        .is_some_and(|c| cs.next().is_none() && t[start..end].contains(&c))
+                })?;
+                Some((class.name(), w))
+            })
+    } else {
+        None
+    };
     let after = class!("scan.qualifiers_after");
     if let Some(w) = after.at(&t[end..]) {
         qualifier = qualifier_named(after.value_of(w));

@@ -1,0 +1,98 @@
+//! The scanner and the labels read a qualifier before a figure (约, 近, 不足, ≥) the same way:
+//! the label trimmer cuts exactly the word the scanner took as the qualifier, and the words
+//! that only end like one (签约, 合约, 临近, 最近) are one list, `scan.not_qualifiers`, for both.
+
+use weijian::ingest::Input;
+use weijian::model::Qualifier;
+
+/// The label, value and qualifier of the only metric of `text`.
+fn only(text: &str) -> (String, f64, Qualifier) {
+    let doc = weijian::convert(&Input::from_bytes("r.txt", text.as_bytes().to_vec())).unwrap();
+    assert_eq!(doc.metrics.len(), 1, "{text}: {:#?}", doc.metrics);
+    let m = &doc.metrics[0];
+    (m.label.clone(), m.value, m.qualifier)
+}
+
+#[test]
+fn a_word_ending_in_a_qualifier_character_stays_in_the_label() {
+    // 合约 (contract) ends in 约; the second 约 is the qualifier
+    assert_eq!(
+        only("全县签订服务合约约20份。"),
+        ("签订服务合约".to_string(), 20.0, Qualifier::About)
+    );
+    assert_eq!(
+        only("合约约20人。"),
+        ("合约".to_string(), 20.0, Qualifier::About)
+    );
+    // 临近 (nearby) is no 近 (nearly): exact, and the label keeps it whole
+    assert_eq!(
+        only("签约服务临近5家。"),
+        ("签约服务临近".to_string(), 5.0, Qualifier::Exact)
+    );
+    assert_eq!(
+        only("全区家庭医生累计签约61026人。"),
+        ("家庭医生累计签约".to_string(), 61026.0, Qualifier::Exact)
+    );
+    assert_eq!(
+        only("就近转诊患者320人。"),
+        ("就近转诊患者".to_string(), 320.0, Qualifier::Exact)
+    );
+}
+
+#[test]
+fn the_qualifier_the_scanner_reads_is_cut_from_the_label() {
+    for (text, label, value, qualifier) in [
+        (
+            "全县服务群众约20万人次。",
+            "服务群众",
+            200000.0,
+            Qualifier::About,
+        ),
+        (
+            "全年培训乡村医生近300人次。",
+            "培训乡村医生",
+            300.0,
+            Qualifier::About,
+        ),
+        (
+            "累计投入资金将近5000万元。",
+            "投入资金",
+            5.0e7,
+            Qualifier::About,
+        ),
+        (
+            "全县健康体检人数接近9万人。",
+            "健康体检人数",
+            90000.0,
+            Qualifier::About,
+        ),
+        ("全年义诊大约30场。", "义诊", 30.0, Qualifier::About),
+        (
+            "35岁以下青年骨干不足30人。",
+            "35岁以下青年骨干",
+            30.0,
+            Qualifier::LessThan,
+        ),
+        (
+            "儿童免疫规划疫苗接种率不低于95%。",
+            "儿童免疫规划疫苗接种率",
+            95.0,
+            Qualifier::AtLeast,
+        ),
+        (
+            "新增床位超过200张。",
+            "新增床位",
+            200.0,
+            Qualifier::MoreThan,
+        ),
+        (
+            "孕产妇死亡率≤10/10万。",
+            "孕产妇死亡率",
+            10.0,
+            Qualifier::AtMost,
+        ),
+    ] {
+        let (l, v, q) = only(text);
+        assert_eq!((l.as_str(), v, q), (label, value, qualifier), "{text}");
+    }
+}
