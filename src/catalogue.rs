@@ -104,7 +104,7 @@ static DEFAULT: LazyLock<Catalogue> = LazyLock::new(|| {
 });
 
 /// Folds a name for matching: simplified and half-width characters, no spaces or quotes,
-/// 0～6岁 as 0-6岁 (and 0至6岁, by `catalogue.digit_range`), then the words of
+/// 0～6岁 as 0-6岁 (and 0至6岁, by `scan.range_words`), then the words of
 /// `catalogue.fold_first` replaced (病患 and 患者 go), then those of `catalogue.fold_second`
 /// (服务率 becomes 率, 2型 and 原发性 go).
 pub fn fold(name: &str) -> String {
@@ -123,7 +123,7 @@ pub fn fold(name: &str) -> String {
     );
     // 0至6岁 → 0-6岁 (a replaced 至 is no digit, so the order of replacing does not matter)
     for i in 1..s.len().saturating_sub(1) {
-        if class!("catalogue.digit_range").has_char(s[i])
+        if class!("scan.range_words").has_char(s[i])
             && s[i - 1].is_ascii_digit()
             && s[i + 1].is_ascii_digit()
         {
@@ -141,7 +141,7 @@ pub fn fold(name: &str) -> String {
 
 /// The last character of `fold(label)`, when it can be told from the label's end alone
 /// (not when the label ends in a word of `catalogue.fold_first`, 患者 or 病患, which folding
-/// removes, nor in a dash or a `catalogue.digit_range` character, which it may rewrite).
+/// removes, nor in a dash or a `scan.range_words` character, which it may rewrite).
 fn folded_ending(label: &str) -> Option<char> {
     let first = class!("catalogue.fold_first");
     let longest = first
@@ -163,7 +163,7 @@ fn folded_ending(label: &str) -> Option<char> {
     let &last = tail.last()?;
     if first.ending(&tail).is_some()
         || matches!(last, '～' | '~' | '—' | '–')
-        || class!("catalogue.digit_range").has_char(last)
+        || class!("scan.range_words").has_char(last)
     {
         None
     } else {

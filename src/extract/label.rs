@@ -68,7 +68,7 @@ fn change_to_ending(chars: &[char]) -> Option<usize> {
 pub fn trim_label(chars: &[char]) -> (usize, usize) {
     let leading = class!("label.leading");
     let leading_after_date = class!("label.leading_after_date");
-    let date_units = class!("label.date_units");
+    let date_units = class!("meta.date_marks");
     let joining = class!("label.joining_words");
     let there_are = class!("label.there_are");
     let kept_openings = class!("label.kept_openings");
@@ -196,7 +196,7 @@ fn list_marker_len(chars: &[char]) -> usize {
 fn without_starting_point(chars: &[char]) -> usize {
     let time_chars = class!("label.time_chars");
     let mut e = chars.len();
-    if e > 0 && class!("label.of").has_char(chars[e - 1]) {
+    if e > 0 && class!("extract.attributive").has_char(chars[e - 1]) {
         e -= 1;
     }
     while e > 0 && time_chars.has_char(chars[e - 1]) {
@@ -227,13 +227,13 @@ fn without_run_of_years(chars: &[char]) -> usize {
     let rest: String = chars[at + w.chars().count()..].iter().collect();
     let count = rest.trim_end_matches(|c| units.has_char(c));
     let count = count
-        .strip_suffix(|c| class!("label.run_measure").has_char(c))
+        .strip_suffix(|c| class!("name.numeral_measure_chars").has_char(c))
         .unwrap_or(count);
     let numeral = !count.is_empty()
         && count.len() < rest.len()
         && count.chars().all(|c| {
             c.is_ascii_digit()
-                || class!("label.run_numerals").has_char(c)
+                || class!("name.colloquial_numerals").has_char(c)
                 || crate::extract::numerals::is_cn_digit(c)
         });
     if numeral { at } else { n }
@@ -348,7 +348,7 @@ pub fn without_base_of_multiple(label: &str) -> &str {
     let simple = crate::text::clean::simplified;
     let time_chars = class!("label.time_chars");
     let l = label
-        .strip_suffix(|c| class!("label.of").has_char(c))
+        .strip_suffix(|c| class!("extract.attributive").has_char(c))
         .unwrap_or(label);
     let kept = l.trim_end_matches(|c| time_chars.has_char(simple(c)));
     if kept.len() == l.len() {

@@ -453,7 +453,7 @@ fn finish(
                 label_why.push(rule!("label.without_comparison").into());
             }
         }
-        if class!("extract.multiple_units").has(&d.unit) {
+        if class!("unit.multiple").has(&d.unit) {
             let cut = label::without_base_of_multiple(&label);
             if cut.len() < label.len() {
                 label = cut.to_string();
@@ -610,7 +610,7 @@ fn trim_in_place(s: &mut String) {
 /// Where the base of a rate written out in words starts in its label (`发病率为每10万人口`:
 /// at `为`), when the label names a rate before it.
 fn rate_per_base_at(t: &[char], (start, end): (usize, usize)) -> Option<usize> {
-    let base = (start..end).find(|&k| class!("extract.per").has_char(t[k]))?;
+    let base = (start..end).find(|&k| class!("scan.per").has_char(t[k]))?;
     let name_end = if base > start && class!("extract.copula").has_char(t[base - 1]) {
         base - 1
     } else {
@@ -633,7 +633,7 @@ fn conjoined(t: &[char], a: &Draft<'_>, b: &Draft<'_>) -> bool {
         && b.q.start - a.q.tail_end <= 2
         && t[a.q.tail_end..b.q.start]
             .iter()
-            .all(|&c| matches!(c, '、' | ',') || class!("extract.conjunctions").has_char(c))
+            .all(|&c| matches!(c, '、' | ',') || class!("label.conjunctions").has_char(c))
 }
 
 /// Runs of two or more conjoined figures (`72.1%、70.5%`) with `分别` in the dozen characters
@@ -810,10 +810,10 @@ fn age_band_end(chars: &[char]) -> Option<usize> {
     let n = chars
         .iter()
         .take_while(|&&c| {
-            c.is_ascii_digit() || matches!(c, '-' | '~') || class!("extract.age_range").has_char(c)
+            c.is_ascii_digit() || matches!(c, '-' | '~') || class!("scan.range_words").has_char(c)
         })
         .count();
-    class!("extract.age_units")
+    class!("unit.age_units")
         .at(&chars[n..])
         .map(|w| n + w.chars().count())
 }
@@ -912,11 +912,11 @@ fn population(
     label: (usize, usize),
 ) -> Option<String> {
     let nouns = class!("extract.population_nouns").starts();
-    let patients = class!("extract.patients").starts();
+    let patients = class!("label.patients").starts();
     // an age band ends in 岁 within the range: most ranges have none
     static AGE_ENDS: std::sync::LazyLock<textkit::CharSet> = std::sync::LazyLock::new(|| {
         textkit::CharSet::new(
-            class!("extract.age_units")
+            class!("unit.age_units")
                 .words()
                 .iter()
                 .filter_map(|w| w.chars().last()),

@@ -623,7 +623,7 @@ fn excluded(t: &[char], q: &Quantity) -> bool {
         // a change of it may stand a clause later: 寿命达到78.6岁,比上年提高0.9岁
         let before = &t[..q.start];
         let before = match before.split_last() {
-            Some((&c, rest)) if class!("scan.done_particles").has_char(c) => rest,
+            Some((&c, rest)) if class!("extract.perfective").has_char(c) => rest,
             _ => before,
         };
         let changed = class!("change.up").ending(before).is_some()

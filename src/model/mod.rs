@@ -254,14 +254,14 @@ pub const RATE_UNITS: &[(&str, f64)] = &[
 ];
 
 impl MetricKind {
-    /// Whether `unit` is a unit of this kind: 元 for amounts (`model.amount_units`), a rate
+    /// Whether `unit` is a unit of this kind: 元 for amounts (`unit.money`), a rate
     /// unit for rates, a per-population unit (`张/千人`) for densities, a time for durations
     /// (`model.duration_units`), a measure word for counts (not money, not 百分点 of
-    /// `model.point_units`); a change takes any unit.
+    /// `unit.points`); a change takes any unit.
     pub fn accepts_unit(self, unit: &str) -> bool {
         let is_rate = RATE_UNITS.iter().any(|(u, _)| *u == unit);
         match self {
-            MetricKind::Amount => class!("model.amount_units").has(unit),
+            MetricKind::Amount => class!("unit.money").has(unit),
             MetricKind::Rate => is_rate,
             MetricKind::Density => unit.contains('/') && !is_rate,
             MetricKind::Duration => class!("model.duration_units").has(unit),
@@ -269,8 +269,8 @@ impl MetricKind {
                 !unit.is_empty()
                     && !is_rate
                     && !unit.contains('/')
-                    && !class!("model.amount_units").ends_str(unit)
-                    && !class!("model.point_units").has(unit)
+                    && !class!("unit.money").ends_str(unit)
+                    && !class!("unit.points").has(unit)
             }
             MetricKind::Change => !unit.is_empty(),
         }

@@ -261,8 +261,7 @@ pub fn period_of(title: &str) -> String {
             .count()
     };
     let a = digits(0);
-    let joint =
-        |c: char| matches!(c, '-' | '—' | '~') || class!("meta.month_range_joints").has_char(c);
+    let joint = |c: char| matches!(c, '-' | '—' | '~') || class!("scan.range_words").has_char(c);
     if a > 0 && r.get(a).is_some_and(|&c| joint(c)) {
         let b = digits(a + 1);
         if b > 0

@@ -296,9 +296,9 @@ pub fn without_programme_words(title: &str) -> String {
     out
 }
 
-/// Whether `c` is a Chinese numeral of heading numbers (`structure.numerals`).
+/// Whether `c` is a Chinese numeral of heading numbers (`number.plain_digits`).
 fn is_cn_digit(c: char) -> bool {
-    class!("structure.numerals").has_char(c)
+    class!("number.plain_digits").has_char(c)
 }
 
 /// Whether `c` makes the number after it an ordinal (`第`, `structure.ordinal_prefix`).
@@ -320,7 +320,7 @@ static NUMBER_STARTS: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(||
             .chain(['('])
             .chain('①'..='⑳')
             .chain('0'..='9')
-            .chain(chars(class!("structure.numerals"))),
+            .chain(chars(class!("number.plain_digits"))),
     )
 });
 

@@ -655,7 +655,7 @@ fn remove_marked(mut chars: Vec<Tracked>, drop: &[bool]) -> Vec<Tracked> {
 /// Whether a line starts with a heading number (`一、`, `(一)`, `1.`, `(1)`): a wrapped
 /// paragraph never continues into one.
 fn starts_heading(line: &[char]) -> bool {
-    let numerals = class!("structure.numerals");
+    let numerals = class!("number.plain_digits");
     let cn = |c: char| numerals.has_char(c);
     match line.first() {
         Some(&c) if cn(c) => {
