@@ -226,17 +226,16 @@ impl Catalogue {
     /// Reads a catalogue from YAML, validated against its JSON Schema; every folded name must
     /// belong to one code only.
     pub fn from_yaml(text: &str) -> Result<Catalogue, CatalogueError> {
-        let value: serde_json::Value =
-            crate::model::yaml::from_str(text).map_err(|e| CatalogueError {
-                message: e.message,
-                location: e.location,
-            })?;
+        let value: serde_json::Value = crate::yaml::from_str(text).map_err(|e| CatalogueError {
+            message: e.message,
+            location: e.location,
+        })?;
         let schema: serde_json::Value =
             serde_json::from_str(SCHEMA).expect("schema/indicators.schema.json is JSON");
         let validator = jsonschema::validator_for(&schema).expect("a valid schema");
         if let Some(e) = validator.iter_errors(&value).next() {
             let pointer = e.instance_path().as_str().to_string();
-            let location = crate::model::yaml::node_positions(text)
+            let location = crate::yaml::node_positions(text)
                 .ok()
                 .and_then(|p| p.into_iter().find(|(q, _)| *q == pointer))
                 .map(|(_, n)| (n.line, n.column));

@@ -167,7 +167,7 @@ pub fn redactions(c: &Cleaned, diags: &mut Vec<Diagnostic>) {
             let rest = &t[j..];
             let unit = match rest.first() {
                 Some(&c) if c == '%' || crate::lexicon::class!("unit.money").has_char(c) => Some(1),
-                _ => crate::extract::units::measure_word_at(rest).map(|w| w.chars().count()),
+                _ => crate::reading::units::measure_word_at(rest).map(|w| w.chars().count()),
             };
             if let Some(n) = unit {
                 diags.push(Diagnostic::new(

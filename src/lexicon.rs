@@ -364,7 +364,7 @@ impl Lexicon {
     /// it in messages. Every class must exist; the declared-disjoint classes stay disjoint.
     pub fn extend_from_yaml(&mut self, text: &str, origin: &str) -> Result<(), LexiconError> {
         let file = parse(text, true)?;
-        let positions = crate::model::yaml::node_positions(text).unwrap_or_default();
+        let positions = crate::yaml::node_positions(text).unwrap_or_default();
         let at = |pointer: &str| {
             positions
                 .iter()
@@ -547,22 +547,21 @@ fn escape_pointer(s: &str) -> String {
 /// the place of the first problem.
 fn parse(text: &str, validate: bool) -> Result<RawFile, LexiconError> {
     if !validate {
-        return crate::model::yaml::from_str(text).map_err(|e| LexiconError {
+        return crate::yaml::from_str(text).map_err(|e| LexiconError {
             message: e.message,
             location: e.location,
         });
     }
-    let value: serde_json::Value =
-        crate::model::yaml::from_str(text).map_err(|e| LexiconError {
-            message: e.message,
-            location: e.location,
-        })?;
+    let value: serde_json::Value = crate::yaml::from_str(text).map_err(|e| LexiconError {
+        message: e.message,
+        location: e.location,
+    })?;
     let schema: serde_json::Value =
         serde_json::from_str(SCHEMA).expect("schema/lexicon.schema.json is JSON");
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
     if let Some(e) = validator.iter_errors(&value).next() {
         let pointer = e.instance_path().as_str().to_string();
-        let location = crate::model::yaml::node_positions(text)
+        let location = crate::yaml::node_positions(text)
             .ok()
             .and_then(|p| p.into_iter().find(|(q, _)| *q == pointer))
             .map(|(_, n)| (n.line, n.column));

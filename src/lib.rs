@@ -31,7 +31,6 @@ pub mod batch;
 pub mod catalogue;
 pub mod check;
 pub mod compare;
-pub mod diagnostic;
 pub mod error;
 pub mod excel;
 pub mod explain;
@@ -41,14 +40,17 @@ pub mod lexicon;
 pub mod link;
 pub mod model;
 pub mod output;
+pub mod reading;
 pub mod rules;
 pub mod structure;
 pub mod text;
 pub mod textkit;
 pub mod validate;
+pub mod yaml;
 
 pub use error::{Error, Result};
 pub use model::Document;
+pub use model::diagnostic;
 
 /// Converts one input into a document of the shared schema.
 pub fn convert(input: &ingest::Input) -> Result<Document> {
@@ -132,7 +134,7 @@ pub fn read_document(path: &std::path::Path) -> Result<Document> {
     })?;
     let yaml = validate::syntax_of(&path.to_string_lossy(), &text) == validate::Syntax::Yaml;
     let parsed = if yaml {
-        model::yaml::from_str(&text).map_err(|e| e.to_string())
+        yaml::from_str(&text).map_err(|e| e.to_string())
     } else {
         serde_json::from_str(&text).map_err(|e| e.to_string())
     };

@@ -1,6 +1,6 @@
 //! Text tools shared by every stage: character sets, word sets matched at the start or the
 //! end of a text, and small matching helpers. They know nothing of reports; the words they
-//! are built from come from the lexicon ([`crate::lexicon`]).
+//! are built from come from the lexicon.
 
 /// The index of the first `x` in `t`, or `None`. Sixteen characters are compared at a time
 /// without a branch per character (the compiler makes vector code of it): the scans for a

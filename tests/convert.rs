@@ -225,7 +225,7 @@ fn yaml_output_reads_back_as_the_same_document() {
     assert!(yaml.status.success());
     let from_json: weijian::Document = serde_json::from_slice(&json.stdout).unwrap();
     let from_yaml: weijian::Document =
-        weijian::model::yaml::from_str(std::str::from_utf8(&yaml.stdout).unwrap()).unwrap();
+        weijian::yaml::from_str(std::str::from_utf8(&yaml.stdout).unwrap()).unwrap();
     assert_eq!(from_json, from_yaml);
 }
 

@@ -8,7 +8,7 @@ use weijian::lexicon::{self, ExpectedMetric, Lexicon};
 
 fn files() -> impl Iterator<Item = (&'static str, Value)> {
     lexicon::BUILTIN.iter().map(|(name, text)| {
-        let v: Value = weijian::model::yaml::from_str(text)
+        let v: Value = weijian::yaml::from_str(text)
             .unwrap_or_else(|e| panic!("data/lexicon/{name}.yaml: {e}"));
         (*name, v)
     })

@@ -107,7 +107,7 @@ proptest! {
         let Ok(doc) = weijian::convert(&input) else { return Ok(()) };
         let json: weijian::Document = serde_json::from_str(&doc.to_json().unwrap()).unwrap();
         prop_assert_eq!(&json, &doc);
-        let yaml: weijian::Document = weijian::model::yaml::from_str(&doc.to_yaml().unwrap()).unwrap();
+        let yaml: weijian::Document = weijian::yaml::from_str(&doc.to_yaml().unwrap()).unwrap();
         prop_assert_eq!(&yaml, &doc);
     }
 }
@@ -198,7 +198,7 @@ proptest! {
 
     #[test]
     fn yaml_positions_point_at_their_values(v in json_value()) {
-        let text = weijian::model::yaml::to_string(&v).unwrap();
+        let text = weijian::yaml::to_string(&v).unwrap();
         let at = weijian::validate::Locations::of_yaml(&text);
         let mut found = Vec::new();
         scalars(&v, String::new(), &mut found);

@@ -178,7 +178,7 @@ fn list_marker_len(chars: &[char]) -> usize {
     let cn = chars
         .iter()
         .take(2)
-        .take_while(|&&c| crate::extract::numerals::is_cn_digit(c))
+        .take_while(|&&c| crate::reading::numerals::is_cn_digit(c))
         .count();
     if cn > 0
         && chars
@@ -234,7 +234,7 @@ fn without_run_of_years(chars: &[char]) -> usize {
         && count.chars().all(|c| {
             c.is_ascii_digit()
                 || class!("name.colloquial_numerals").has_char(c)
-                || crate::extract::numerals::is_cn_digit(c)
+                || crate::reading::numerals::is_cn_digit(c)
         });
     if numeral { at } else { n }
 }

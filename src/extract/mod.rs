@@ -1,17 +1,15 @@
 //! Extraction: numbers to metrics. [`scan`] finds the numbers and their units; this module
 //! gives each its label, kind, role, attached target and population.
 //!
-//! Rules are grouped by what they decide: [`numerals`] reads numbers, [`units`] knows measure
-//! words, [`scan`] says what is a fact, [`label`] names it, [`targets`] finds what it is held
+//! Rules are grouped by what they decide (numbers and measure words are read by
+//! [`crate::reading`]): [`scan`] says what is a fact, [`label`] names it, [`targets`] finds what it is held
 //! against, and [`names`] finds the bodies and programmes a report speaks of.
 
 pub mod label;
 pub mod names;
-pub mod numerals;
 pub mod scan;
 pub mod table;
 pub mod targets;
-pub mod units;
 
 use crate::lexicon::class;
 use crate::model::{Because, Metric, MetricKind, Role, SectionRole, Target};

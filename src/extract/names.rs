@@ -61,7 +61,7 @@ fn walk_back(t: &[char], end: usize, cap: usize) -> usize {
                 || determiners.has_char(t[k - 2])
                 || (numeral_measures.has_char(c)
                     && (colloquial_numerals.has_char(t[k - 2])
-                        || crate::extract::numerals::is_cn_digit(t[k - 2]))))
+                        || crate::reading::numerals::is_cn_digit(t[k - 2]))))
         {
             break;
         }
@@ -154,7 +154,7 @@ pub fn find(c: &Cleaned) -> Names {
         // 市九院, 县一院: a numbered hospital of a city or county
         if numbered.has_char(t[i])
             && i >= 2
-            && crate::extract::numerals::is_cn_digit(t[i - 1])
+            && crate::reading::numerals::is_cn_digit(t[i - 1])
             && levels.has_char(t[i - 2])
         {
             add_body(&mut names, c, i - 2, i + 1, "hospital");
@@ -170,7 +170,7 @@ pub fn find(c: &Cleaned) -> Names {
 /// Measure words of one character: after a number they end a count, not a name.
 static MEASURE_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
     CharSet::new(
-        crate::extract::units::measure_words()
+        crate::reading::units::measure_words()
             .iter()
             .filter(|w| w.chars().count() == 1)
             .filter_map(|w| w.chars().next()),

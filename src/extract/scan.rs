@@ -3,9 +3,9 @@
 //! names made of numbers). The words are the classes of data/lexicon/scan.yaml, with the units
 //! of unit.yaml and the numerals of number.yaml.
 
-use crate::extract::numerals::{self, Decimal};
-use crate::extract::units;
 use crate::model::{MetricKind, Qualifier};
+use crate::reading::numerals::{self, Decimal};
+use crate::reading::units;
 
 /// A number with its unit, before labels and roles are known.
 #[derive(Debug, Clone, PartialEq)]

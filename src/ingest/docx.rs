@@ -157,9 +157,9 @@ impl Builder {
 fn names_a_report(line: &str) -> bool {
     let year = line
         .chars()
-        .any(|c| crate::structure::meta::date_mark(c) == Some("year"))
+        .any(|c| crate::reading::date_mark(c) == Some("year"))
         && line.chars().any(|c| c.is_ascii_digit());
-    year && crate::structure::meta::names_a_report(line)
+    year && crate::reading::names_a_report(line)
 }
 
 /// The value of attribute `name` (`w:val`), unescaped.

@@ -326,7 +326,7 @@ fn title(root: ElementRef, main: ElementRef) -> Option<String> {
     };
     let names_report = |e: ElementRef| {
         let t: String = e.text().collect();
-        crate::structure::meta::names_a_report(&t) && t.chars().count() <= 80
+        crate::reading::names_a_report(&t) && t.chars().count() <= 80
     };
     let heading = find(root, &|e| {
         (matches!(e.value().name(), "h1" | "h2") || is_title_class(e)) && names_report(e)

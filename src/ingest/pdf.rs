@@ -194,7 +194,7 @@ fn opens_paragraph(line: &str) -> bool {
     if ('①'..='⑳').contains(&first) {
         return true;
     }
-    let numeral = |c: char| c.is_ascii_digit() || crate::extract::numerals::is_cn_digit(c);
+    let numeral = |c: char| c.is_ascii_digit() || crate::reading::numerals::is_cn_digit(c);
     let body = match first {
         '(' | '（' => s[first.len_utf8()..].trim_start(),
         _ => s,

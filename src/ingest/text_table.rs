@@ -169,7 +169,7 @@ fn is_figure(cell: &str) -> bool {
         && rest
             .chars()
             .next()
-            .is_none_or(|c| crate::structure::meta::date_mark(c).is_none())
+            .is_none_or(|c| crate::reading::date_mark(c).is_none())
 }
 
 #[cfg(test)]

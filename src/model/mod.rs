@@ -3,15 +3,15 @@
 //!
 //! The JSON Schema in `schema/weijian.schema.json` describes the same shape; a test checks
 //! that every document the converter writes validates against it. All YAML I/O lives in
-//! [`yaml`], so the YAML backend can be swapped in one place.
-
-pub mod yaml;
+//! [`crate::yaml`], so the YAML backend can be swapped in one place.
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::diagnostic::Diagnostic;
+pub mod diagnostic;
+
 use crate::lexicon::class;
 use crate::rules::rule;
+use diagnostic::Diagnostic;
 
 /// Version of the schema this crate writes. Bump the minor version for added optional fields,
 /// the major version for anything that changes the meaning of existing fields.
@@ -594,7 +594,7 @@ impl Document {
 
     /// The document as YAML.
     pub fn to_yaml(&self) -> crate::Result<String> {
-        yaml::to_string(self)
+        crate::yaml::to_string(self)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::lexicon::{Class, class};
 use crate::model::{Jurisdiction, Level, Report, ReportKind, Section, SectionRole, Span};
+use crate::reading::date_mark;
 use crate::text::Cleaned;
 use crate::textkit::{WordSet, char_set, is_han};
 
@@ -75,12 +76,6 @@ fn issuer_endings() -> (&'static WordSet, &'static WordSet) {
         class!("meta.administration_endings").starts(),
         class!("meta.institution_endings").starts(),
     )
-}
-
-/// Which part of a date the character `c` marks (`year` for 年), from `meta.date_marks`.
-pub(crate) fn date_mark(c: char) -> Option<&'static str> {
-    let mut buf = [0u8; 4];
-    class!("meta.date_marks").value_of(c.encode_utf8(&mut buf))
 }
 
 /// The first non-empty line, without a file-name ending. A title set on two lines, the
@@ -280,11 +275,6 @@ pub fn period_of(title: &str) -> String {
         }
     }
     year
-}
-
-/// Whether a line names a report by its kind (`2023年工作总结`, `卫生健康统计公报`).
-pub fn names_a_report(line: &str) -> bool {
-    class!("meta.title_words").in_text(line)
 }
 
 /// The kind of report from its title, or from its sections when the title says nothing.

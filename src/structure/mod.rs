@@ -325,7 +325,7 @@ static NUMBER_STARTS: std::sync::LazyLock<CharSet> = std::sync::LazyLock::new(||
 });
 
 fn cn_ordinal(s: &[char]) -> Option<u32> {
-    crate::extract::numerals::parse_chinese(s).and_then(|(v, n)| (n == s.len()).then_some(v as u32))
+    crate::reading::numerals::parse_chinese(s).and_then(|(v, n)| (n == s.len()).then_some(v as u32))
 }
 
 /// Sentence ends before which an inline heading may start.
@@ -392,7 +392,7 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
                 .get(k + 1)
                 .is_some_and(|&c| c.is_ascii_digit() || c == '.')
             && (k + 1 == digits || !is_ordinal_prefix(title[k - digits]))
-            && crate::extract::units::continues_number(&title[k + 1..])
+            && crate::reading::units::continues_number(&title[k + 1..])
     };
     let per_population = |k: usize| {
         title[k] == '/'

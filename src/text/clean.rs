@@ -12,8 +12,8 @@
 //! 5. traditional characters read as simplified (for matching only; labels stay as written).
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::extract::units;
 use crate::lexicon::class;
+use crate::reading::units;
 use crate::text::offset::{Cleaned, Tracked};
 use crate::textkit;
 
@@ -479,7 +479,7 @@ pub fn find_date(line: &str) -> Option<String> {
     let date_mark_at = |at: usize, part: &str| {
         chars
             .get(at)
-            .is_some_and(|&c| crate::structure::meta::date_mark(c) == Some(part))
+            .is_some_and(|&c| crate::reading::date_mark(c) == Some(part))
     };
     for start in 0..chars.len() {
         let digits = |from: usize, max: usize| {

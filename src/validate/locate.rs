@@ -1,5 +1,5 @@
 //! Where a JSON pointer stands in the submitted text: line, column and length of the node,
-//! and of its key. JSON is read with jsonc-parser, YAML through [`crate::model::yaml`].
+//! and of its key. JSON is read with jsonc-parser, YAML through [`crate::yaml`].
 
 use rustc_hash::FxHashMap;
 
@@ -43,7 +43,7 @@ impl Locations {
 
     /// The positions of a YAML text (empty when it does not parse).
     pub fn of_yaml(text: &str) -> Locations {
-        let nodes = crate::model::yaml::node_positions(text)
+        let nodes = crate::yaml::node_positions(text)
             .map(|found| {
                 found
                     .into_iter()

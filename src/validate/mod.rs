@@ -479,7 +479,7 @@ fn parse(text: &str, syntax: Syntax) -> Result<serde_json::Value, Box<Finding>> 
                 })),
             )
         }),
-        Syntax::Yaml => crate::model::yaml::from_str::<serde_json::Value>(text).map_err(|e| {
+        Syntax::Yaml => crate::yaml::from_str::<serde_json::Value>(text).map_err(|e| {
             let code = if e.limit {
                 FindingCode::TooComplex
             } else {

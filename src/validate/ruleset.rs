@@ -246,11 +246,11 @@ impl RuleSet {
 
     /// Reads the text of a rules file.
     pub fn from_yaml(text: &str) -> Result<RuleSet, RulesError> {
-        let spec: FileSpec = crate::model::yaml::from_str(text).map_err(|e| RulesError {
+        let spec: FileSpec = crate::yaml::from_str(text).map_err(|e| RulesError {
             message: e.message,
             location: e.location,
         })?;
-        let positions = crate::model::yaml::node_positions(text).unwrap_or_default();
+        let positions = crate::yaml::node_positions(text).unwrap_or_default();
         let at = |pointer: &str, offset: usize| -> Option<(usize, usize)> {
             positions.iter().find(|(p, _)| p == pointer).map(|(_, n)| {
                 // a quoted scalar starts one column before its text

@@ -93,7 +93,7 @@ mod erased {
             let mut text = match format {
                 OutputFormat::Json => serde_json::to_string_pretty(self)
                     .map_err(|e| weijian::Error::Serialise(e.to_string()))?,
-                OutputFormat::Yaml => weijian::model::yaml::to_string(self)?,
+                OutputFormat::Yaml => weijian::yaml::to_string(self)?,
             };
             if !text.ends_with('\n') {
                 text.push('\n');

@@ -53,8 +53,9 @@ pub fn run(args: &Args) -> Result<(), Failure> {
                 .map_err(|e| Failure::Report(format!("error[E107]: {e}")))?
                 + "\n"
         }
-        ListFormat::Yaml => weijian::model::yaml::to_string(&list)
-            .map_err(|e| Failure::from_error("the catalogue", &e))?,
+        ListFormat::Yaml => {
+            weijian::yaml::to_string(&list).map_err(|e| Failure::from_error("the catalogue", &e))?
+        }
         ListFormat::Table => {
             let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
             let mut t = format!(

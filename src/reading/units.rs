@@ -39,7 +39,7 @@ pub fn continues_number(chars: &[char]) -> bool {
     match chars.first() {
         Some('%' | '‰') => true,
         Some(&c)
-            if crate::extract::numerals::is_big_multiplier(c)
+            if crate::reading::numerals::is_big_multiplier(c)
                 || class!("scan.more_than").has_char(c)
                 || class!("unit.money").has_char(c) =>
         {
