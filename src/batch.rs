@@ -106,8 +106,9 @@ impl Syntax {
 pub struct Options {
     /// Threads converting files at once (at least 1).
     pub threads: usize,
-    /// Refuse inputs over this many bytes.
-    pub max_bytes: u64,
+    /// How each file is converted (catalogue, lexicon, limits: inputs over
+    /// `convert.limits.max_bytes` are refused).
+    pub convert: crate::Options,
     /// The syntax of the documents.
     pub syntax: Syntax,
     /// The folder documents are written to; `None` hands them back instead.
@@ -203,8 +204,8 @@ pub fn run(
 
 /// Converts one file and serialises its document.
 fn convert_one(job: &Job, options: &Options) -> Result<Converted> {
-    let input = Input::from_path(&job.input, options.max_bytes)?;
-    let doc = crate::convert(&input)?;
+    let input = Input::from_path(&job.input, options.convert.limits.max_bytes)?;
+    let doc = crate::convert_with(&input, &options.convert)?;
     let text = match options.syntax {
         Syntax::Json => doc.to_json()?,
         Syntax::Yaml => doc.to_yaml()?,
@@ -279,7 +280,10 @@ mod tests {
         assert_eq!(jobs.len(), 40);
         let options = Options {
             threads: 4,
-            max_bytes: 1 << 20,
+            convert: crate::Options {
+                limits: crate::Limits { max_bytes: 1 << 20 },
+                ..crate::Options::default()
+            },
             syntax: Syntax::JsonLine,
             out_dir: None,
         };

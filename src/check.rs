@@ -1,24 +1,21 @@
 //! Checks while converting: figures that contradict each other or cannot be right, reported
 //! as diagnostics. The values are always kept as written.
 
+use crate::catalogue::Catalogue;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Metric, MetricKind, Role, decimals};
 use crate::text::Cleaned;
 
-/// Runs every check over the metrics of one document. A rate found to be computed from
-/// counts beside it gets their ids as its `numerator` and `denominator`.
-pub fn check(metrics: &mut [Metric], diags: &mut Vec<Diagnostic>) {
+/// Runs every check over the metrics of one document, with the catalogue that coded them. A
+/// rate found to be computed from counts beside it gets their ids as its `numerator` and
+/// `denominator`.
+pub fn check(catalogue: &Catalogue, metrics: &mut [Metric], diags: &mut Vec<Diagnostic>) {
     for k in 0..metrics.len() {
         let m = &metrics[k];
         if m.kind == MetricKind::Rate
             && m.unit == "%"
             && m.value > 100.0
-            && !crate::catalogue::Catalogue::builtin().may_exceed_full_scale(
-                m.indicator.as_deref(),
-                &m.label,
-                m.value,
-                100.0,
-            )
+            && !catalogue.may_exceed_full_scale(m.indicator.as_deref(), &m.label, m.value, 100.0)
         {
             diags.push(Diagnostic::new(
                 Code::ShareAbove100,
@@ -47,7 +44,7 @@ pub fn check(metrics: &mut [Metric], diags: &mut Vec<Diagnostic>) {
         if m.kind == MetricKind::Rate
             && m.unit == "%"
             && m.role == Role::Actual
-            && let Some((num, den)) = rate_against_counts(metrics, k, diags)
+            && let Some((num, den)) = rate_against_counts(catalogue, metrics, k, diags)
         {
             metrics[k].numerator = Some(num);
             metrics[k].denominator = Some(den);
@@ -67,6 +64,7 @@ fn label_or(m: &Metric) -> String {
 /// `孕产妇活产数2708人` is `95.16%`) agrees with them when the quotient rounds or truncates to
 /// it; said either way, and the counts returned (numerator, denominator).
 fn rate_against_counts(
+    catalogue: &Catalogue,
     metrics: &[Metric],
     k: usize,
     diags: &mut Vec<Diagnostic>,
@@ -96,7 +94,7 @@ fn rate_against_counts(
         }
     }
     // the catalogue's definition, when the rate's indicator has one, names the pair
-    let defined = catalogue_pair(rate, &counts);
+    let defined = catalogue_pair(catalogue, rate, &counts);
     let (q, num, den) = match defined {
         Some((num, den)) => (100.0 * num.value / den.value, num, den),
         None => best?,
@@ -130,8 +128,12 @@ fn rate_against_counts(
 /// The counts among `counts` that the catalogue names as the rate's numerator and
 /// denominator (早孕建册人数 `MCH.EARLY.N` over 活产数 `MCH.LB` for 早孕建册率 `MCH.EARLY`),
 /// by the indicator codes the counts carry.
-fn catalogue_pair<'a>(rate: &Metric, counts: &[&'a Metric]) -> Option<(&'a Metric, &'a Metric)> {
-    let ind = crate::catalogue::Catalogue::builtin().get(rate.indicator.as_deref()?)?;
+fn catalogue_pair<'a>(
+    catalogue: &Catalogue,
+    rate: &Metric,
+    counts: &[&'a Metric],
+) -> Option<(&'a Metric, &'a Metric)> {
+    let ind = catalogue.get(rate.indicator.as_deref()?)?;
     let coded = |code: Option<&str>| {
         let code = code?;
         counts

@@ -115,6 +115,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A lexicon was asked for after another one came into use in this process: the lexicon
+    /// is one per process and cannot change once read ([`crate::Options::lexicon`]).
+    #[error("cannot use lexicon {}: {}", requested.display(), in_use.as_ref().map_or_else(|| "the lexicon in use (the built-in one, unless another was installed) has been read already".to_string(), |p| format!("lexicon {} is in use in this process already", p.display())))]
+    LexiconInUse {
+        /// The lexicon file asked for.
+        requested: PathBuf,
+        /// The lexicon file in use, when one was installed with [`crate::install_lexicon`].
+        in_use: Option<PathBuf>,
+    },
     /// A validation rules file cannot be used.
     #[error("rules file {}{}: {message}", path.display(), line.map(|l| format!(":{l}:{}", column.unwrap_or(1))).unwrap_or_default())]
     Rules {
@@ -148,6 +157,7 @@ impl Error {
             Error::NotADocument { .. } => "E111",
             Error::Catalogue { .. } => "E112",
             Error::Lexicon { .. } => "E115",
+            Error::LexiconInUse { .. } => "E116",
         }
     }
 
@@ -187,6 +197,9 @@ impl Error {
             }
             Error::Lexicon { .. } => {
                 "fix the lexicon at the place shown; schema/lexicon.schema.json defines its form and `weijian lexicon` lists the classes"
+            }
+            Error::LexiconInUse { .. } => {
+                "a process has one lexicon: install it before the first conversion and name the same file (or none) afterwards"
             }
             Error::Catalogue { .. } => {
                 "fix the catalogue at the place shown; schema/indicators.schema.json defines its form"

@@ -48,19 +48,177 @@ pub mod textkit;
 pub mod validate;
 pub mod yaml;
 
+pub use catalogue::Catalogue;
 pub use error::{Error, Result};
 pub use model::Document;
 pub use model::diagnostic;
 
-/// Converts one input into a document of the shared schema.
-pub fn convert(input: &ingest::Input) -> Result<Document> {
-    let plain = ingest::plain(input)?;
-    Ok(convert_plain(&input.name, &input.bytes, &plain))
+use std::path::{Path, PathBuf};
+
+/// How [`convert_with`] converts: the catalogue that codes the metrics, a lexicon of your
+/// own, limits on the input. The default is what [`convert`] uses: the built-in catalogue,
+/// the lexicon in use (the built-in one unless another was installed), inputs up to
+/// [`ingest::DEFAULT_MAX_BYTES`].
+///
+/// ```
+/// # fn main() -> weijian::Result<()> {
+/// let options = weijian::Options {
+///     limits: weijian::Limits { max_bytes: 1 << 20 },
+///     ..weijian::Options::default()
+/// };
+/// let input = weijian::ingest::Input::from_bytes("report.txt", "全区建立居民电子健康档案476094份。".as_bytes().to_vec());
+/// let doc = weijian::convert_with(&input, &options)?;
+/// assert_eq!(doc.metrics[0].value, 476094.0);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The indicator catalogue that gives metrics their codes (`indicator`), and whose
+    /// directions and bounds decide whether a coded metric met its target and whether a rate
+    /// may exceed 100%. `None`: the built-in catalogue (data/indicators.yaml).
+    ///
+    /// [`Catalogue::with_file`] reads a province's own catalogue file merged over the built-in
+    /// one (as `weijian convert --catalogue FILE` does); [`Catalogue::from_yaml`] alone gives
+    /// a catalogue of only those indicators.
+    pub catalogue: Option<Catalogue>,
+    /// A lexicon file of your own (YAML, as data/lexicon/*.yaml) whose words are added to the
+    /// built-in lexicon, as `weijian --lexicon FILE` does.
+    ///
+    /// **The lexicon is one per process, not per call.** The first conversion that names a
+    /// file here installs it (see [`install_lexicon`]); from then on every conversion in the
+    /// process uses it, including those whose options name none. A conversion naming a
+    /// different file, or naming one after the built-in lexicon was already used (by any
+    /// earlier conversion, validation or listing), fails with [`Error::LexiconInUse`] before
+    /// reading the input. So name it in the first conversion, or call [`install_lexicon`]
+    /// once at start-up, and pass the same file (or `None`) afterwards.
+    pub lexicon: Option<PathBuf>,
+    /// Limits on the input.
+    pub limits: Limits,
 }
 
-/// Converts an input already read as plain text; `bytes` are the raw input, for the source
-/// record. Spans point into `plain.text`.
-pub fn convert_plain(name: &str, bytes: &[u8], plain: &ingest::Plain) -> Document {
+/// Limits on what [`convert_with`] accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest input accepted, in bytes; a larger one fails with [`Error::TooLarge`].
+    /// Capped at 4 GiB - 1 whatever is asked (offsets are kept in 32 bits). Default:
+    /// [`ingest::DEFAULT_MAX_BYTES`] (64 MiB).
+    pub max_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: ingest::DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+impl Options {
+    /// The catalogue in use: the one given, or the built-in one.
+    fn catalogue_in_use(&self) -> &Catalogue {
+        self.catalogue
+            .as_ref()
+            .unwrap_or_else(|| Catalogue::builtin())
+    }
+
+    /// Checks an input of `len` bytes against the limits and puts the lexicon asked for in
+    /// place.
+    fn prepare(&self, len: usize) -> Result<()> {
+        let limit = self.limits.max_bytes.min(u64::from(u32::MAX));
+        if len as u64 > limit {
+            return Err(Error::TooLarge {
+                size: len as u64,
+                limit,
+            });
+        }
+        match &self.lexicon {
+            Some(path) => install_lexicon(path),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The lexicon file [`install_lexicon`] installed, as it was found on disk.
+static LEXICON_FILE: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Makes the built-in lexicon with the words of the file at `path` added the lexicon of this
+/// process, for every conversion after it ([`Options::lexicon`]). Calling it again with the
+/// same file does nothing.
+///
+/// Fails with [`Error::Lexicon`] (or [`Error::Io`]) when the file cannot be used, and with
+/// [`Error::LexiconInUse`] when another file was installed already, or when the lexicon in use
+/// was read before (the built-in one by an earlier conversion, or one installed with
+/// [`lexicon::install`]): a lexicon cannot be changed once it has been read.
+pub fn install_lexicon(path: &Path) -> Result<()> {
+    let found = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut installed = LEXICON_FILE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    match installed.as_ref() {
+        Some(file) if *file == found => return Ok(()),
+        Some(file) => {
+            return Err(Error::LexiconInUse {
+                requested: path.to_path_buf(),
+                in_use: Some(file.clone()),
+            });
+        }
+        None => {}
+    }
+    let lexicon = lexicon::Lexicon::with_file(path)?;
+    lexicon::install(lexicon).map_err(|_| Error::LexiconInUse {
+        requested: path.to_path_buf(),
+        in_use: None,
+    })?;
+    *installed = Some(found);
+    Ok(())
+}
+
+/// Converts one input into a document of the shared schema, with the default [`Options`].
+pub fn convert(input: &ingest::Input) -> Result<Document> {
+    convert_with(input, &Options::default())
+}
+
+/// Converts one input into a document of the shared schema, with these options.
+pub fn convert_with(input: &ingest::Input, options: &Options) -> Result<Document> {
+    options.prepare(input.bytes.len())?;
+    let plain = ingest::plain(input)?;
+    Ok(convert_plain(
+        &input.name,
+        &input.bytes,
+        &plain,
+        options.catalogue_in_use(),
+    ))
+}
+
+/// Converts an input already read as plain text by [`ingest::plain`], with these options;
+/// `bytes` are the raw input, for the source record and the limits. Spans point into
+/// `plain.text` (what [`explain`] needs beside the document).
+///
+/// The lexicon should be in place before [`ingest::plain`] reads the input (Word and HTML
+/// reading use it): with [`Options::lexicon`], call [`install_lexicon`] first.
+pub fn convert_plain_with(
+    name: &str,
+    bytes: &[u8],
+    plain: &ingest::Plain,
+    options: &Options,
+) -> Result<Document> {
+    options.prepare(bytes.len())?;
+    Ok(convert_plain(
+        name,
+        bytes,
+        plain,
+        options.catalogue_in_use(),
+    ))
+}
+
+/// Converts an input already read as plain text, coding its metrics by `catalogue`.
+fn convert_plain(
+    name: &str,
+    bytes: &[u8],
+    plain: &ingest::Plain,
+    catalogue: &Catalogue,
+) -> Document {
     let source = text::chars_of(&plain.text);
     let layout = &plain.layout;
     let text::CleanOutput {
@@ -102,9 +260,9 @@ pub fn convert_plain(name: &str, bytes: &[u8], plain: &ingest::Plain) -> Documen
     }
     link::link(&cleaned, &names, &mut metrics);
     link::origins(&source, layout, &mut metrics);
-    catalogue::Catalogue::builtin().assign(&mut metrics);
+    catalogue.assign(&mut metrics);
     check::redactions(&cleaned, &mut diagnostics);
-    check::check(&mut metrics, &mut diagnostics);
+    check::check(catalogue, &mut metrics, &mut diagnostics);
     diagnostics.sort_by_key(|d| d.span.map_or(0, |s| s.start));
     Document {
         schema_version: model::SCHEMA_VERSION.to_string(),
@@ -159,6 +317,6 @@ pub fn read_or_convert(
     }
     let input = ingest::Input::from_path(path, max_bytes)?;
     let plain = ingest::plain(&input)?;
-    let doc = convert_plain(&input.name, &input.bytes, &plain);
+    let doc = convert_plain(&input.name, &input.bytes, &plain, Catalogue::builtin());
     Ok((doc, Some(text::chars_of(&plain.text))))
 }

@@ -50,6 +50,17 @@ pub struct Args {
     pub metric: Vec<String>,
 }
 
+/// The conversion options of the arguments: the size limit (the lexicon, global, is
+/// installed by `main`).
+fn options(args: &Args) -> Result<weijian::Options, Failure> {
+    Ok(weijian::Options {
+        limits: weijian::Limits {
+            max_bytes: args.max_bytes,
+        },
+        ..weijian::Options::default()
+    })
+}
+
 /// Runs the command; the exit code is 1 when some files of a batch failed.
 pub fn run(args: &Args) -> Result<u8, Failure> {
     // an existing folder as output also makes one input a batch of one
@@ -66,6 +77,7 @@ pub fn run(args: &Args) -> Result<u8, Failure> {
     if batch {
         return run_batch(args);
     }
+    let options = options(args)?;
     let file = &args.inputs[0];
     let input = if file == "-" {
         Input::from_reader("-", std::io::stdin().lock(), args.max_bytes)
@@ -74,7 +86,8 @@ pub fn run(args: &Args) -> Result<u8, Failure> {
     }
     .map_err(|e| Failure::from_error(file, &e))?;
     let plain = weijian::ingest::plain(&input).map_err(|e| Failure::from_error(file, &e))?;
-    let doc = weijian::convert_plain(&input.name, &input.bytes, &plain);
+    let doc = weijian::convert_plain_with(&input.name, &input.bytes, &plain, &options)
+        .map_err(|e| Failure::from_error(file, &e))?;
     let mut text = if args.explain {
         let source = weijian::text::chars_of(&plain.text);
         Ok(weijian::explain::explain(&doc, &source, &args.metric))
@@ -131,6 +144,7 @@ fn run_batch(args: &Args) -> Result<u8, Failure> {
             "give a folder (it is created if missing) with `-o OUTDIR`",
         ));
     }
+    let convert = options(args)?;
     let paths: Vec<PathBuf> = args.inputs.iter().map(PathBuf::from).collect();
     let jobs = batch::inputs(&paths).map_err(|e| {
         let place = match &e {
@@ -143,7 +157,7 @@ fn run_batch(args: &Args) -> Result<u8, Failure> {
         threads: args.jobs.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         }),
-        max_bytes: args.max_bytes,
+        convert,
         syntax: match (args.jsonl, args.format) {
             (true, _) => Syntax::JsonLine,
             (false, OutputFormat::Json) => Syntax::Json,

@@ -87,17 +87,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(path) = &cli.lexicon {
-        let installed = weijian::lexicon::Lexicon::with_file(path)
-            .map_err(|e| Failure::from_error(&path.display().to_string(), &e))
-            .map(|lex| {
-                // nothing has read the lexicon yet: installing cannot fail here
-                let _ = weijian::lexicon::install(lex);
-            });
-        if let Err(Failure::Report(text)) = installed {
+    // installed before anything reads the lexicon, for every command
+    if let Some(path) = &cli.lexicon
+        && let Err(e) = weijian::install_lexicon(path)
+    {
+        if let Failure::Report(text) = Failure::from_error(&path.display().to_string(), &e) {
             let _ = writeln!(std::io::stderr(), "{text}");
-            return ExitCode::from(2);
         }
+        return ExitCode::from(2);
     }
     let result = match cli.command {
         Command::Convert(args) => convert::run(&args),
