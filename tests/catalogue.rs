@@ -119,6 +119,49 @@ fn a_user_catalogue_adds_and_overrides_and_is_checked() {
 }
 
 #[test]
+fn convert_codes_by_a_user_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("province.yaml");
+    std::fs::write(
+        &own,
+        "indicators:\n  - {code: LOCAL.X, name: 家医团队覆盖率, unit: '%', direction: higher}\n",
+    )
+    .unwrap();
+    let report = dir.path().join("r.txt");
+    std::fs::write(
+        &report,
+        "全区家医团队覆盖率为92.5%,居民电子健康档案建档率为85.6%。\n",
+    )
+    .unwrap();
+    let r = report.to_str().unwrap();
+    let codes = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = weijian(args, None);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["indicator"].clone())
+            .collect()
+    };
+    let plain = codes(&["convert", r]);
+    let with = codes(&["convert", r, "--catalogue", own.to_str().unwrap()]);
+    assert_eq!(plain[0], serde_json::Value::Null);
+    assert_eq!(with[0], "LOCAL.X");
+    // merged over the built-in catalogue: its codes stay
+    assert_eq!(plain[1], "EHR.RATE");
+    assert_eq!(with[1], "EHR.RATE");
+    let out = weijian(&["convert", r, "--catalogue", r], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[E112]"));
+}
+
+#[test]
 fn compare_writes_json_csv_and_a_compare_sheet() {
     use calamine::{Reader, Xlsx, open_workbook};
     let dir = tempfile::tempdir().unwrap();

@@ -48,12 +48,24 @@ pub struct Args {
     /// With --explain: only these metrics (ids such as m3; repeat or separate by commas).
     #[arg(long, value_name = "ID", value_delimiter = ',', requires = "explain")]
     pub metric: Vec<String>,
+    /// A catalogue of your own (YAML, as data/indicators.yaml), merged over the built-in one:
+    /// metrics naming its indicators get their codes (see `weijian indicators`).
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
 }
 
-/// The conversion options of the arguments: the size limit (the lexicon, global, is
-/// installed by `main`).
+/// The conversion options of the arguments: the catalogue asked for and the size limit (the
+/// lexicon, global, is installed by `main`).
 fn options(args: &Args) -> Result<weijian::Options, Failure> {
+    let catalogue = match &args.catalogue {
+        Some(path) => Some(
+            weijian::Catalogue::with_file(path)
+                .map_err(|e| Failure::from_error(&path.display().to_string(), &e))?,
+        ),
+        None => None,
+    };
     Ok(weijian::Options {
+        catalogue,
         limits: weijian::Limits {
             max_bytes: args.max_bytes,
         },
