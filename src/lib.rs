@@ -1,55 +1,102 @@
 //! weijian (卫健) turns Chinese health-commission work reports into one shared schema, with
 //! every figure grounded by a character span in the source.
 //!
-//! # The pipeline
+//! # The API
 //!
-//! One module per stage, each feeding the next:
+//! - [`convert`] and [`convert_with`]: one report ([`ingest::Input`]: text in UTF-8, UTF-16
+//!   or GB18030, Word .docx, HTML, PDF with a text layer) to a [`Document`], with
+//!   [`Options`]: an indicator [`Catalogue`] of your own, a lexicon file of your own
+//!   ([`install_lexicon`]; one per process), limits on the input ([`Limits`]).
+//!   [`ingest::plain`] and [`convert_plain_with`] do it in two steps, keeping the plain text
+//!   every span points into (for [`explain`]).
+//! - [`model`]: the serde types of the shared schema ([`Document`], its metrics, sections,
+//!   bodies, programmes and [`diagnostic`]s), written with [`Document::to_json`] and
+//!   [`Document::to_yaml`]; [`read_document`] reads one back.
+//! - [`validate`]: submissions checked against the schema, the built-in rules of health
+//!   reporting and rules from a file.
+//! - [`excel`]: documents to a workbook and back, and fill-in templates; [`compare`]: reports
+//!   side by side, indicator by indicator.
+//! - [`catalogue`], [`lexicon`], [`rules`]: the indicators, the word classes and the named
+//!   rules the converter reads, for listing them.
+//! - [`Error`]: why no document could be made, each with a stable code.
 //!
-//! 1. [`ingest`]: read the bytes, recognise the format, refuse what cannot be read;
-//! 2. [`text`]: decode to the *decoded source* (the text all spans point into), then clean it
-//!    (boilerplate, page-break markers, OCR damage, full-width and traditional characters)
-//!    keeping an offset map back to the source;
-//! 3. [`structure`]: headings, the section tree and the report's metadata;
-//! 4. [`extract`]: numbers to metrics with labels, units, roles and targets; bodies and
-//!    programmes;
-//! 5. [`link`]: metrics to the bodies and programmes they concern;
-//! 6. [`check`]: figures that contradict each other;
-//! 7. [`model`]: the serde types of the shared schema, written as JSON or YAML.
+//! Internally a conversion reads the input as plain text, cleans it (boilerplate, page-break
+//! markers, OCR damage, full-width and traditional characters) keeping an offset map back to
+//! the source, finds the section tree and the report's metadata, reads numbers as metrics
+//! (labels, units, roles, targets), links them to the bodies and programmes they concern,
+//! codes them by the catalogue and checks figures that contradict each other
+//! (docs/pipeline.md). Those stages are not part of the API.
+//!
+//! The command line (`weijian`, the default feature `cli`) is built on this API. A library
+//! user depends on it with `default-features = false` and does not build the command line's
+//! crates.
 //!
 //! # Example
 //!
 //! ```
-//! let input = weijian::ingest::Input::from_bytes("report.txt", "一、基本情况\n全区建立居民电子健康档案476094份,建档率为85.6%(全年任务80%)。".as_bytes().to_vec());
-//! let doc = weijian::convert(&input).unwrap();
+//! use weijian::ingest::Input;
+//!
+//! # fn main() -> weijian::Result<()> {
+//! let report = "一、基本情况\n全区建立居民电子健康档案476094份,建档率为85.6%(全年任务80%)。";
+//! let input = Input::from_bytes("report.txt", report.as_bytes().to_vec());
+//! let doc = weijian::convert(&input)?;
 //! assert_eq!(doc.metrics.len(), 2);
 //! assert_eq!(doc.metrics[0].value, 476094.0);
 //! assert_eq!(doc.metrics[1].unit, "%");
 //! assert_eq!(doc.metrics[1].target.as_ref().unwrap().value, 80.0);
+//!
+//! // a province's own indicators get codes too
+//! let own = weijian::Catalogue::from_yaml(
+//!     "indicators:\n  - {code: LOCAL.EHR, name: 建档率, unit: \"%\", direction: higher}\n",
+//! )
+//! .expect("a valid catalogue");
+//! let options = weijian::Options {
+//!     catalogue: Some(weijian::Catalogue::builtin().merged(&own).expect("no clash")),
+//!     ..weijian::Options::default()
+//! };
+//! let doc = weijian::convert_with(&input, &options)?;
+//! assert_eq!(doc.metrics[1].indicator.as_deref(), Some("LOCAL.EHR"));
+//! println!("{}", doc.to_json()?);
+//! # Ok(())
+//! # }
 //! ```
 
-pub mod batch;
 pub mod catalogue;
-pub mod check;
 pub mod compare;
-pub mod error;
 pub mod excel;
-pub mod explain;
-pub mod extract;
 pub mod ingest;
 pub mod lexicon;
-pub mod link;
 pub mod model;
-pub mod output;
-pub mod reading;
 pub mod rules;
-pub mod structure;
-pub mod text;
-pub mod textkit;
 pub mod validate;
+
+// Internal: public only for the weijian binary and the tests of this crate. Not part of the
+// API; they may change or go in any release.
+#[doc(hidden)]
+pub mod batch;
+#[doc(hidden)]
+pub mod output;
+// public also because four of its functions are used nowhere (numerals::Decimal::decimals,
+// units::{numeral_measures, duration_units, people_nouns}): private, they would warn as dead
+#[doc(hidden)]
+pub mod reading;
+#[doc(hidden)]
+pub mod text;
+#[doc(hidden)]
+pub mod textkit;
+#[doc(hidden)]
 pub mod yaml;
+
+mod check;
+mod error;
+mod explain;
+mod extract;
+mod link;
+mod structure;
 
 pub use catalogue::Catalogue;
 pub use error::{Error, Result};
+pub use explain::explain;
 pub use model::Document;
 pub use model::diagnostic;
 
@@ -304,6 +351,8 @@ pub fn read_document(path: &std::path::Path) -> Result<Document> {
 
 /// A document from a file: read as a document when it is `.json`, `.yaml` or `.yml`,
 /// converted as a report otherwise (then with its decoded source, as characters).
+/// Internal, for the command line: not part of the API.
+#[doc(hidden)]
 pub fn read_or_convert(
     path: &std::path::Path,
     max_bytes: u64,

@@ -351,6 +351,8 @@ const fn str_eq(a: &str, b: &str) -> bool {
 }
 
 /// The name of a rule, checked at compile time against [`RULES`]: `rule!("label.listed")`.
+/// Internal (exported only because macros are): not part of the API.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! rule {
     ($name:literal) => {{
@@ -361,6 +363,7 @@ macro_rules! rule {
         $name
     }};
 }
+#[doc(hidden)]
 pub use rule;
 
 /// The rule of that name.

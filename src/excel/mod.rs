@@ -103,7 +103,7 @@ pub const PROGRAMME_COLUMNS: &[&str] = &["report", "id", "name", "mentions"];
 pub const FINDING_COLUMNS: &[&str] = &["report", "code", "severity", "message", "span"];
 
 /// Saves a workbook to `path`, whole or not at all ([`crate::output::replace`]).
-pub fn save_atomically(
+pub(crate) fn save_atomically(
     book: &mut rust_xlsxwriter::Workbook,
     path: &std::path::Path,
 ) -> crate::Result<()> {
@@ -120,18 +120,18 @@ pub fn save_atomically(
 }
 
 /// A span as a cell's text: `12..15`.
-pub fn span_text(s: Span) -> String {
+pub(crate) fn span_text(s: Span) -> String {
     format!("{}..{}", s.start, s.end)
 }
 
 /// A span read back from `12..15`.
-pub fn parse_span(text: &str) -> Option<Span> {
+pub(crate) fn parse_span(text: &str) -> Option<Span> {
     let (a, b) = text.trim().split_once("..")?;
     Some(Span::new(a.trim().parse().ok()?, b.trim().parse().ok()?))
 }
 
 /// Spans as a cell's text: `12..15; 30..33`.
-pub fn spans_text(spans: &[Span]) -> String {
+pub(crate) fn spans_text(spans: &[Span]) -> String {
     spans
         .iter()
         .map(|s| span_text(*s))
@@ -140,7 +140,7 @@ pub fn spans_text(spans: &[Span]) -> String {
 }
 
 /// Spans read back from `12..15; 30..33` (empty text: none).
-pub fn parse_spans(text: &str) -> Option<Vec<Span>> {
+pub(crate) fn parse_spans(text: &str) -> Option<Vec<Span>> {
     text.split(';')
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -149,7 +149,7 @@ pub fn parse_spans(text: &str) -> Option<Vec<Span>> {
 }
 
 /// The A1 name of a zero-based column: 0 → `A`, 27 → `AB`.
-pub fn column_name(mut col: usize) -> String {
+pub(crate) fn column_name(mut col: usize) -> String {
     let mut name = Vec::new();
     loop {
         name.push(b'A' + (col % 26) as u8);
@@ -163,7 +163,7 @@ pub fn column_name(mut col: usize) -> String {
 }
 
 /// The address of a cell: sheet, zero-based row and column → `Metrics!F12`.
-pub fn cell_address(sheet: &str, row: usize, col: usize) -> String {
+pub(crate) fn cell_address(sheet: &str, row: usize, col: usize) -> String {
     format!("{sheet}!{}{}", column_name(col), row + 1)
 }
 

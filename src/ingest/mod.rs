@@ -3,13 +3,13 @@
 //!
 //! The plain text is what `weijian text FILE` prints and what every span points into. For a
 //! text file it is the decoded text; for Word, HTML and PDF it is the text a reader sees, one
-//! paragraph per line, table rows as tab-separated lines ([`docx`], [`html`], [`pdf`]).
+//! paragraph per line, table rows as tab-separated lines (docs/formats.md).
 //! Formats are recognised by content first and by file extension second.
 
-pub mod docx;
-pub mod html;
-pub mod pdf;
-pub mod text_table;
+mod docx;
+mod html;
+mod pdf;
+mod text_table;
 mod zipfile;
 
 use std::io::Read;

@@ -102,7 +102,7 @@ pub fn run(args: &Args) -> Result<u8, Failure> {
         .map_err(|e| Failure::from_error(file, &e))?;
     let mut text = if args.explain {
         let source = weijian::text::chars_of(&plain.text);
-        Ok(weijian::explain::explain(&doc, &source, &args.metric))
+        Ok(weijian::explain(&doc, &source, &args.metric))
     } else {
         match args.format {
             OutputFormat::Json => doc.to_json(),
