@@ -316,6 +316,7 @@ pub fn class_named(name: &str) -> &'static Class {
 }
 
 /// The class of that name, looked up once per call site: `class!("change.up")`.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! class {
     ($name:literal) => {{
@@ -324,6 +325,7 @@ macro_rules! class {
         *CLASS
     }};
 }
+#[doc(hidden)]
 pub use class;
 
 impl Lexicon {

@@ -76,10 +76,6 @@ pub mod validate;
 pub mod batch;
 #[doc(hidden)]
 pub mod output;
-// public also because four of its functions are used nowhere (numerals::Decimal::decimals,
-// units::{numeral_measures, duration_units, people_nouns}): private, they would warn as dead
-#[doc(hidden)]
-pub mod reading;
 #[doc(hidden)]
 pub mod text;
 #[doc(hidden)]
@@ -92,6 +88,7 @@ mod error;
 mod explain;
 mod extract;
 mod link;
+mod reading;
 mod structure;
 
 pub use catalogue::Catalogue;

@@ -76,6 +76,7 @@ pub struct Source {
     pub chars: usize,
 }
 
+#[doc(hidden)]
 /// The id of the `n`-th (from 1) record of a list, as the schema writes it: `m12` for a metric,
 /// `s3` for a section, `b2` for a body, `p5` for a programme.
 pub fn record_id(prefix: char, n: usize) -> String {
@@ -277,12 +278,14 @@ impl MetricKind {
     }
 }
 
+#[doc(hidden)]
 /// Whether a rate so labelled may exceed 100% (a completion or growth rate): its label holds
 /// a word of `model.may_exceed_100`.
 pub fn may_exceed_100(label: &str) -> bool {
     class!("model.may_exceed_100").in_text(label)
 }
 
+#[doc(hidden)]
 /// Digits after the decimal point of a figure as written (`95.16%` has 2).
 pub fn decimals(as_written: &str) -> u32 {
     let digits: String = as_written
@@ -393,6 +396,7 @@ impl Target {
     }
 }
 
+#[doc(hidden)]
 /// The word of `model.lower_is_better` in a label (死亡率, 发病率), which makes lower better
 /// for a metric the catalogue does not know.
 pub fn lower_is_better_word(label: &str) -> Option<&'static str> {
@@ -571,6 +575,7 @@ impl Origin {
     }
 }
 
+#[doc(hidden)]
 /// Writes integral values as integers (`476094`, not `476094.0`), others as the shortest
 /// decimal that round-trips.
 pub fn serialize_number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {

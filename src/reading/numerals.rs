@@ -43,11 +43,6 @@ impl Decimal {
         }
         format!("{}", self).parse().unwrap_or(f64::NAN)
     }
-
-    /// Number of digits after the point, as written.
-    pub fn decimals(self) -> u32 {
-        self.scale
-    }
 }
 
 impl std::fmt::Display for Decimal {

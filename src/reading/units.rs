@@ -11,23 +11,6 @@ pub fn measure_words() -> &'static [&'static str] {
     class!("unit.measure_words").words()
 }
 
-/// Measure words that may follow a Chinese numeral (一次, 十二项): `unit.numeral_measures`.
-/// Narrower than [`measure_words`]: 一批, 一线, 一体 and the like are words, not counts.
-pub fn numeral_measures() -> &'static [&'static str] {
-    class!("unit.numeral_measures").words()
-}
-
-/// Units of durations (`unit.duration_units`; each has the unit the output gives).
-pub fn duration_units() -> &'static [&'static str] {
-    class!("unit.duration_units").words()
-}
-
-/// Nouns for people, after which a bare `万` count is a count of people (`55.6万居民`):
-/// `unit.people_nouns`.
-pub fn people_nouns() -> &'static [&'static str] {
-    class!("unit.people_nouns").words()
-}
-
 /// The longest measure word `chars` starts with (`人剂次` before `人次` before `人`).
 pub fn measure_word_at(chars: &[char]) -> Option<&'static str> {
     class!("unit.measure_words").at(chars)
