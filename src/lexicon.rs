@@ -159,6 +159,8 @@ pub struct Class {
     starts: OnceLock<WordSet>,
     ends: OnceLock<WordSet>,
     char_set: OnceLock<CharSet>,
+    /// `name[word]` for each word, in the order of `words`: the provenance entries.
+    entries: OnceLock<Vec<String>>,
 }
 
 impl Class {
@@ -263,9 +265,21 @@ impl Class {
         self.words().iter().any(|w| text.starts_with(w))
     }
 
-    /// The provenance entry of a word of this class having fired: `change.up[增长]`.
-    pub fn fired(&self, word: &str) -> String {
-        format!("{}[{word}]", self.name)
+    /// The provenance entry of a word of this class having fired: `change.up[增长]`. Made
+    /// once per word, so recording one costs no allocation.
+    pub fn fired(&'static self, word: &str) -> std::borrow::Cow<'static, str> {
+        match self.position(word) {
+            Some(i) => {
+                let entries = self.entries.get_or_init(|| {
+                    self.words
+                        .iter()
+                        .map(|w| format!("{}[{w}]", self.name))
+                        .collect()
+                });
+                std::borrow::Cow::Borrowed(entries[i].as_str())
+            }
+            None => std::borrow::Cow::Owned(format!("{}[{word}]", self.name)),
+        }
     }
 }
 
@@ -492,6 +506,7 @@ impl Lexicon {
                             starts: OnceLock::new(),
                             ends: OnceLock::new(),
                             char_set: OnceLock::new(),
+                            entries: OnceLock::new(),
                         },
                     );
                 }

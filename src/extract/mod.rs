@@ -115,10 +115,10 @@ struct Draft<'q> {
     role: Role,
     target: Option<&'q Quantity>,
     sentence: (usize, usize),
-    /// How the figure was read, its qualifier, kind and unit: rules and lexicon entries.
-    kind_why: Vec<Because>,
-    /// Why it has its role.
-    role_why: Vec<Because>,
+    /// Why: how the figure was read, its qualifier, kind and unit, then (from `role_at`) its
+    /// role; the label's rules go in before the role's when the label is final.
+    because: Vec<Because>,
+    role_at: usize,
 }
 
 /// What every pass of [`extract`] reads.
@@ -205,7 +205,8 @@ pub fn extract(
 /// The rules that read a quantity (its number, its unit when not written after it, its
 /// qualifier) and gave it its kind by its unit.
 fn read_rules(q: &Quantity) -> Vec<Because> {
-    let mut why: Vec<Because> = Vec::with_capacity(6);
+    // room for the role's, the label's, the target's and the indicator's rules too
+    let mut why: Vec<Because> = Vec::with_capacity(10);
     why.push(q.read.0.into());
     why.extend(q.read.1.map(Because::from));
     let after = q.qualifier_word.map_or(
@@ -220,7 +221,11 @@ fn read_rules(q: &Quantity) -> Vec<Because> {
         });
     }
     if let Some((class, word)) = q.qualifier_word {
-        why.push(format!("{class}[{word}]").into());
+        why.push(match crate::lexicon::get().class(class) {
+            Some(c) => c.fired(word),
+            // a sign of comparison (≥) is no lexicon word
+            None => format!("{class}[{word}]").into(),
+        });
     }
     why.push(rule!("kind.by_unit").into());
     why
@@ -242,7 +247,7 @@ fn draft<'q>(
     let prev_end = k.checked_sub(1).map_or(0, |p| qs[p].tail_end);
     let clause_start = clause_start(t, q.start, prev_end.max(sentence.0));
     let after = after_clause(t, q.tail_end, sentence.1);
-    let mut kind_why = read_rules(q);
+    let mut because = read_rules(q);
     // 3. classify: a change verb before the figure
     let mut kind = q.kind;
     let mut sign = 1.0;
@@ -255,8 +260,8 @@ fn draft<'q>(
         sign = v.sign;
         verb = Some((v.start, v.end));
         before_end = v.start;
-        kind_why.push(rule!("kind.change").into());
-        kind_why.push(v.fired);
+        because.push(rule!("kind.change").into());
+        because.push(v.fired);
     }
     // 4. label
     let (mut label, label_from_next, label_rule) =
@@ -268,8 +273,8 @@ fn draft<'q>(
         let l = cx.c.norm_string(label.0, label.1);
         let names = class!("extract.duration_labels");
         let w = textkit::find_any(&l, names.words())?;
-        kind_why.push(rule!("kind.duration_label").into());
-        kind_why.push(names.fired(w).into());
+        because.push(rule!("kind.duration_label").into());
+        because.push(names.fired(w));
     }
     let mut unit = q.unit.clone();
     if kind == MetricKind::Count
@@ -284,25 +289,18 @@ fn draft<'q>(
             kind = MetricKind::Rate;
             unit = rate.to_string();
             label.1 = name_end;
-            kind_why.push(rule!("kind.rate_per_100k_words").into());
-            kind_why.push(bases.fired(per).into());
+            because.push(rule!("kind.rate_per_100k_words").into());
+            because.push(bases.fired(per));
         } else {
             kind = MetricKind::Density;
             unit = format!("{unit}/{per}");
-            kind_why.push(rule!("kind.density").into());
-            kind_why.push(class!("extract.density_bases").fired(word).into());
+            because.push(rule!("kind.density").into());
+            because.push(class!("extract.density_bases").fired(word));
         }
     }
     // 6. role
-    let mut role_why = Vec::with_capacity(2);
-    let mut role = role_of(
-        t,
-        q,
-        sentence,
-        cx.structure,
-        cx.plan_document,
-        &mut role_why,
-    );
+    let role_at = because.len();
+    let mut role = role_of(t, q, sentence, cx.structure, cx.plan_document, &mut because);
     // the change of an aimed figure, right after it, is aimed too: 专项资金不少于3000万元,
     // 比上年增长10% (the comparison with last year marks no result here)
     if kind == MetricKind::Change
@@ -316,8 +314,8 @@ fn draft<'q>(
         })
     {
         role = Role::Target;
-        role_why.clear();
-        role_why.push(rule!("role.aimed_change").into());
+        because.truncate(role_at);
+        because.push(rule!("role.aimed_change").into());
     }
     Some(Draft {
         q,
@@ -331,8 +329,8 @@ fn draft<'q>(
         role,
         target,
         sentence,
-        kind_why,
-        role_why,
+        because,
+        role_at,
     })
 }
 
@@ -430,7 +428,13 @@ fn finish(
     let mut bases: Vec<Option<String>> = Vec::with_capacity(drafts.len());
     for k in 0..drafts.len() {
         let d = &drafts[k];
-        let mut label_why: Vec<Because> = Vec::with_capacity(2);
+        // the rules that cut the label, at most one of each
+        let mut cuts: [&'static str; 3] = [""; 3];
+        let mut n_cuts = 0;
+        let mut cut_by = |rule: &'static str| {
+            cuts[n_cuts] = rule;
+            n_cuts += 1;
+        };
         let mut label_rule = d.label_rule;
         let mut label = c.display_string(d.label.0, d.label.1.max(d.label.0));
         trim_in_place(&mut label);
@@ -448,23 +452,24 @@ fn finish(
             let cut = label::without_comparison(&label);
             if cut.len() < label.len() {
                 label = cut.to_string();
-                label_why.push(rule!("label.without_comparison").into());
+                cut_by(rule!("label.without_comparison"));
             }
         }
         if class!("unit.multiple").has(&d.unit) {
             let cut = label::without_base_of_multiple(&label);
             if cut.len() < label.len() {
                 label = cut.to_string();
-                label_why.push(rule!("label.without_base_of_multiple").into());
+                cut_by(rule!("label.without_base_of_multiple"));
             }
         }
         if label::is_basis_only(&label) {
             // 次均门诊费用286.5元,按当年价格比上年上涨2.1%
             label.clear();
-            label_why.push(rule!("label.basis_cleared").into());
+            cut_by(rule!("label.basis_cleared"));
         }
         let (mut kind, mut unit) = (d.kind, d.unit.clone());
-        let mut kind_why = std::mem::take(&mut drafts[k].kind_why);
+        let mut because = std::mem::take(&mut drafts[k].because);
+        let mut at = drafts[k].role_at;
         let d = &drafts[k];
         let subject = subjects[k].map(|s| metrics[s].label.clone());
         if let Some(parts) = &listed[k] {
@@ -518,17 +523,18 @@ fn finish(
                 {
                     kind = MetricKind::Density;
                     unit = p.unit.clone();
-                    kind_why.push(rule!("kind.density_of_previous").into());
+                    because.insert(at, rule!("kind.density_of_previous").into());
+                    at += 1;
                 }
             }
         }
         bases.push(base);
         let value = d.q.value.to_f64() * d.sign;
         let span = c.span(d.q.start, d.q.end);
-        let mut because = kind_why;
-        because.push(label_rule.into());
-        because.append(&mut label_why);
-        because.append(&mut std::mem::take(&mut drafts[k].role_why));
+        for rule in std::iter::once(label_rule).chain(cuts[..n_cuts].iter().copied()) {
+            because.insert(at, rule.into());
+            at += 1;
+        }
         let d = &drafts[k];
         let target = d.target.as_ref().map(|tq| {
             let tspan = c.span(tq.start, tq.end);
@@ -676,7 +682,9 @@ fn respectively(
                 d.kind = MetricKind::Change;
                 d.sign = sign;
                 d.verb = verb;
-                d.kind_why.push(rule!("kind.change_conjoined").into());
+                d.because
+                    .insert(d.role_at, rule!("kind.change_conjoined").into());
+                d.role_at += 1;
             }
             d.label = (d.q.start, d.q.start);
         }
