@@ -81,7 +81,7 @@ fn change_verb(t: &[char], start: usize) -> Option<ChangeVerb> {
         sign,
         start: end - w.chars().count(),
         end: verb_end,
-        fired: class.fired(w).into(),
+        fired: class.fired(w),
     })
 }
 
@@ -853,7 +853,7 @@ fn role_of(
     let cues = class!("target.cues");
     if let Some((_, w)) = first_in(cues, 0) {
         why.push(rule!("role.target_cue").into());
-        why.push(cues.fired(w).into());
+        why.push(cues.fired(w));
         return Role::Target;
     }
     if aims_at_a_year(before) {
@@ -866,8 +866,8 @@ fn role_of(
         && let Some((_, l)) = first_in(levels, at)
     {
         why.push(rule!("role.secures_a_level").into());
-        why.push(strive.fired(s).into());
-        why.push(levels.fired(l).into());
+        why.push(strive.fired(s));
+        why.push(levels.fired(l));
         return Role::Target;
     }
     let in_plan = plan_document
@@ -884,7 +884,7 @@ fn role_of(
             }
             Some((_, w)) => {
                 why.push(rule!("role.actual").into());
-                why.push(done.fired(w).into());
+                why.push(done.fired(w));
                 return Role::Actual;
             }
         }

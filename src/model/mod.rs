@@ -391,7 +391,7 @@ impl Target {
         }
         let word = lower_is_better_word(label);
         let mut why: Vec<Because> = vec![rule!("target.met_label_fallback").into()];
-        why.extend(word.map(|w| class!("model.lower_is_better").fired(w).into()));
+        why.extend(word.map(|w| class!("model.lower_is_better").fired(w)));
         (Target::meets(value, target, qualifier, word.is_some()), why)
     }
 }
