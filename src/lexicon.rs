@@ -195,9 +195,13 @@ impl Class {
             .get_or_init(|| self.words.iter().map(String::as_str).collect())
     }
 
-    /// Whether `word` is one of the words.
+    /// Whether `word` is one of the words (refused without a search when no word starts with
+    /// its first character).
     pub fn has(&self, word: &str) -> bool {
-        self.position(word).is_some()
+        word.chars()
+            .next()
+            .is_some_and(|c| self.chars().contains(c))
+            && self.position(word).is_some()
     }
 
     fn position(&self, word: &str) -> Option<usize> {
@@ -252,7 +256,21 @@ impl Class {
 
     /// Whether any word of the class occurs in the short text `label`.
     pub fn in_text(&'static self, label: &str) -> bool {
-        crate::textkit::contains_any(label, self.words())
+        self.found_in(label).is_some()
+    }
+
+    /// The first word of the class (in the order of the words) found at the first place in
+    /// the short text `label` where any occurs: what fired, for provenance. Only the places
+    /// holding the first character of a word are tried.
+    pub fn found_in(&'static self, label: &str) -> Option<&'static str> {
+        let first = self.chars();
+        label.char_indices().find_map(|(at, c)| {
+            if !first.contains(c) {
+                return None;
+            }
+            let rest = &label[at..];
+            self.words().iter().copied().find(|w| rest.starts_with(w))
+        })
     }
 
     /// Whether `text` ends with one of the words.
@@ -477,6 +495,12 @@ impl Lexicon {
                         Vec::new()
                     };
                     class.examples.extend(raw.examples);
+                    // what was made of the words before goes with them
+                    class.refs = OnceLock::new();
+                    class.starts = OnceLock::new();
+                    class.ends = OnceLock::new();
+                    class.char_set = OnceLock::new();
+                    class.entries = OnceLock::new();
                 }
                 Some(_) => {
                     return Err(LexiconError {
@@ -601,6 +625,18 @@ fn parse(text: &str, validate: bool) -> Result<RawFile, LexiconError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_is_found_anywhere_in_a_label_and_named() {
+        let lower = class!("model.lower_is_better");
+        assert_eq!(lower.found_in("孕产妇死亡率"), Some("死亡率"));
+        assert!(lower.in_text("全县孕产妇死亡率"));
+        assert!(!lower.in_text("孕产妇系统管理率"));
+        assert!(!lower.in_text(""));
+        assert!(class!("unit.money").has("元"));
+        assert!(!class!("unit.money").has("万元"));
+        assert!(!class!("unit.money").has(""));
+    }
 
     #[test]
     fn a_user_file_adds_words_to_a_class() {

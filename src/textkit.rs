@@ -22,23 +22,6 @@ pub fn find_char(t: &[char], x: char) -> Option<usize> {
         .map(|p| base + p)
 }
 
-/// Whether any of `words` occurs in the short text `label`: the words are tried at each
-/// character, which for a label of a few dozen bytes is cheaper than building a substring
-/// searcher per word as `str::contains` does.
-pub fn contains_any(label: &str, words: &[&str]) -> bool {
-    label
-        .char_indices()
-        .any(|(at, _)| words.iter().any(|w| label[at..].starts_with(w)))
-}
-
-/// The first of `words` (in the order of `words`) found at the first place in `label` where
-/// any occurs: [`contains_any`] that names the word, for provenance.
-pub fn find_any<'a>(label: &str, words: &[&'a str]) -> Option<&'a str> {
-    label
-        .char_indices()
-        .find_map(|(at, _)| words.iter().copied().find(|w| label[at..].starts_with(w)))
-}
-
 /// The longest entry of `words` that `chars` begins with.
 pub fn match_word<'a>(chars: &[char], words: &[&'a str]) -> Option<&'a str> {
     words.iter().copied().find(|w| starts_with(chars, w))
@@ -380,13 +363,6 @@ mod search_tests {
         assert_eq!(find_char(&[], 'X'), None);
         let early: Vec<char> = "aXbbbbbbbbbbbbbbbbbbbX".chars().collect();
         assert_eq!(find_char(&early, 'X'), Some(1));
-    }
-
-    #[test]
-    fn contains_any_finds_a_word_anywhere() {
-        assert!(contains_any("孕产妇死亡率", &["病死率", "死亡率"]));
-        assert!(!contains_any("孕产妇系统管理率", &["死亡率"]));
-        assert!(!contains_any("", &["死亡率"]));
     }
 
     proptest::proptest! {

@@ -272,7 +272,7 @@ fn draft<'q>(
     if kind == MetricKind::Duration && !ends_range {
         let l = cx.c.norm_string(label.0, label.1);
         let names = class!("extract.duration_labels");
-        let w = textkit::find_any(&l, names.words())?;
+        let w = names.found_in(&l)?;
         because.push(rule!("kind.duration_label").into());
         because.push(names.fired(w));
     }

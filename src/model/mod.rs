@@ -400,7 +400,7 @@ impl Target {
 /// The word of `model.lower_is_better` in a label (死亡率, 发病率), which makes lower better
 /// for a metric the catalogue does not know.
 pub fn lower_is_better_word(label: &str) -> Option<&'static str> {
-    crate::textkit::find_any(label, class!("model.lower_is_better").words())
+    class!("model.lower_is_better").found_in(label)
 }
 
 /// One numeric fact.
