@@ -273,14 +273,22 @@ impl Class {
         })
     }
 
-    /// Whether `text` ends with one of the words.
+    /// Whether `text` ends with one of the words (refused at once when no word ends in its
+    /// last character).
     pub fn ends_str(&'static self, text: &str) -> bool {
-        self.words().iter().any(|w| text.ends_with(w))
+        text.chars()
+            .next_back()
+            .is_some_and(|c| self.ends().has_key(c))
+            && self.words().iter().any(|w| text.ends_with(w))
     }
 
-    /// Whether `text` starts with one of the words.
+    /// Whether `text` starts with one of the words (refused at once when no word starts with
+    /// its first character).
     pub fn starts_str(&'static self, text: &str) -> bool {
-        self.words().iter().any(|w| text.starts_with(w))
+        text.chars()
+            .next()
+            .is_some_and(|c| self.chars().contains(c))
+            && self.words().iter().any(|w| text.starts_with(w))
     }
 
     /// The provenance entry of a word of this class having fired: `change.up[增长]`. Made

@@ -213,6 +213,12 @@ impl WordSet {
         }
     }
 
+    /// Whether some word starts (for endings: ends) with `c`.
+    #[inline]
+    pub fn has_key(&self, c: char) -> bool {
+        self.first.contains(c)
+    }
+
     /// The words keyed by `key`, longest first.
     fn candidates(&self, key: char) -> &[Entry] {
         let n = key as u32;

@@ -31,6 +31,13 @@ fn is_word(class: &'static Class, chars: &[char]) -> bool {
 
 /// `s` without the longest word of `class` it ends with, or `None` when it ends with none.
 fn strip_longest_suffix<'a>(s: &'a str, class: &'static Class) -> Option<&'a str> {
+    if !s
+        .chars()
+        .next_back()
+        .is_some_and(|c| class.ends().has_key(c))
+    {
+        return None;
+    }
     class
         .words()
         .iter()
@@ -40,6 +47,9 @@ fn strip_longest_suffix<'a>(s: &'a str, class: &'static Class) -> Option<&'a str
 
 /// `s` without the longest word of `class` it starts with, or `None` when it starts with none.
 fn strip_longest_prefix<'a>(s: &'a str, class: &'static Class) -> Option<&'a str> {
+    if !s.chars().next().is_some_and(|c| class.has_char(c)) {
+        return None;
+    }
     class
         .words()
         .iter()

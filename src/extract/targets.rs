@@ -8,6 +8,9 @@ use crate::model::MetricKind;
 
 /// The longest word of `class` that `text` starts with, and the rest of `text` after it.
 fn strip_word<'a>(class: &'static Class, text: &'a str) -> Option<&'a str> {
+    if !text.chars().next().is_some_and(|c| class.has_char(c)) {
+        return None;
+    }
     class
         .words()
         .iter()
