@@ -37,6 +37,29 @@ fn a_word_ending_in_a_qualifier_character_stays_in_the_label() {
         only("就近转诊患者320人。"),
         ("就近转诊患者".to_string(), 320.0, Qualifier::Exact)
     );
+    // 续约 (renewal) is a word like 签约: its 约 is no qualifier, the 约 after it is
+    assert_eq!(
+        only("全年家庭医生续约约5000人。"),
+        ("家庭医生续约".to_string(), 5000.0, Qualifier::About)
+    );
+    assert_eq!(
+        only("全年家庭医生续约5000人。"),
+        ("家庭医生续约".to_string(), 5000.0, Qualifier::Exact)
+    );
+    // 邻近 and 靠近 (next to), like 临近, are no 近 (nearly)
+    assert_eq!(
+        only("签约服务邻近5家。"),
+        ("签约服务邻近".to_string(), 5.0, Qualifier::Exact)
+    );
+    assert_eq!(
+        only("签约服务靠近5家。"),
+        ("签约服务靠近".to_string(), 5.0, Qualifier::Exact)
+    );
+    // and a qualifier after 签约 is one
+    assert_eq!(
+        only("全县签约约2万人。"),
+        ("签约".to_string(), 20000.0, Qualifier::About)
+    );
 }
 
 #[test]
