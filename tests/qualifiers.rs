@@ -119,3 +119,56 @@ fn the_qualifier_the_scanner_reads_is_cut_from_the_label() {
         assert_eq!((l.as_str(), v, q), (label, value, qualifier), "{text}");
     }
 }
+
+#[test]
+fn a_qualifier_before_the_word_that_links_it_to_the_figure_is_read() {
+    for (text, label, value, qualifier) in [
+        (
+            "全县家庭医生签约率约为51.2%。",
+            "家庭医生签约率",
+            51.2,
+            Qualifier::About,
+        ),
+        (
+            "全县65岁以上老年人口约占18.5%。",
+            "65岁以上老年人口",
+            18.5,
+            Qualifier::About,
+        ),
+        (
+            "全年总诊疗人次近达120万人次。",
+            "总诊疗人次",
+            1.2e6,
+            Qualifier::About,
+        ),
+        (
+            "全年培训基层医务人员超过了500人次。",
+            "培训基层医务人员",
+            500.0,
+            Qualifier::MoreThan,
+        ),
+        (
+            "全县重点人群签约率约为三成。",
+            "重点人群签约率",
+            30.0,
+            Qualifier::About,
+        ),
+        // a word that only ends like a qualifier stays one before a link
+        (
+            "全区家庭医生签约为61026人。",
+            "家庭医生签约",
+            61026.0,
+            Qualifier::Exact,
+        ),
+        // and a link alone qualifies nothing
+        (
+            "全县门诊人次为30万人次。",
+            "门诊人次",
+            300000.0,
+            Qualifier::Exact,
+        ),
+    ] {
+        let (l, v, q) = only(text);
+        assert_eq!((l.as_str(), v, q), (label, value, qualifier), "{text}");
+    }
+}
