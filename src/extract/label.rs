@@ -75,6 +75,11 @@ fn change_to_ending(chars: &[char]) -> Option<usize> {
 }
 
 /// Strips scope words from the front and linking words from the back of a label.
+///
+/// `chars` ends where its figure (or the change verb before it) begins. A qualifier there is
+/// cut exactly as the scanner reads it, with `scan::qualifier_word_before` at that very place
+/// (合约约20人: the second 约; 签约率约为51.2%: 约为; 签约61026人: nothing), and no qualifier
+/// is cut anywhere else: the label never drops a word the figure was not qualified by.
 pub fn trim_label(chars: &[char]) -> (usize, usize) {
     let leading = class!("label.leading");
     let leading_after_date = class!("label.leading_after_date");
@@ -88,7 +93,9 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
     let kept_endings = class!("label.kept_endings");
     let not_qualifiers = class!("scan.not_qualifiers");
     let mut s = 0;
-    let mut e = chars.len();
+    // a qualifier, as the scanner reads it (合约约20人: the second 约, not the first)
+    let mut e = chars.len()
+        - crate::extract::scan::qualifier_word_before(chars, chars.len()).map_or(0, |(_, n)| n);
     loop {
         let before = (s, e);
         while s < e && chars[s] == ' ' {
@@ -153,10 +160,6 @@ pub fn trim_label(chars: &[char]) -> (usize, usize) {
             .count();
         if time > 0 && e - time > s && to.has_char(chars[e - time - 1]) {
             e -= time;
-        }
-        // a qualifier, as the scanner reads it (合约约20人: the second 约, not the first)
-        if let Some((_, n)) = crate::extract::scan::qualifier_word_before(&chars[s..e], e - s) {
-            e -= n;
         }
         let linking = trailing.ending(&chars[s..e]).map(|w| w.chars().count());
         if let Some(n) = linking.max(change_to_ending(&chars[s..e])) {
@@ -417,6 +420,21 @@ mod tests {
         let c: Vec<char> = s.chars().collect();
         let (a, b) = trim_label(&c);
         c[a..b].iter().collect()
+    }
+
+    #[test]
+    fn cuts_the_qualifier_the_scanner_reads_and_no_other() {
+        assert_eq!(trimmed("合约约"), "合约");
+        assert_eq!(trimmed("家庭医生续约约"), "家庭医生续约");
+        assert_eq!(trimmed("签约服务临近"), "签约服务临近");
+        assert_eq!(trimmed("全县签约约"), "签约");
+        assert_eq!(trimmed("签约率约为"), "签约率");
+        assert_eq!(trimmed("村卫生室合计约"), "村卫生室");
+        assert_eq!(trimmed("门诊人次约共计"), "门诊人次");
+        assert_eq!(trimmed("接种率不低于"), "接种率");
+        assert_eq!(trimmed("接种率≥"), "接种率");
+        // 超过 before 预期 qualifies no figure: 门诊量超过预期10% is exact
+        assert_eq!(trimmed("门诊量超过预期"), "门诊量超过");
     }
 
     #[test]

@@ -507,7 +507,7 @@ fn finish(
         tail_end = end + w.chars().count();
         qualifier_word = Some((after.name(), w));
     }
-    if let Some((q, w)) = qualifier_entry_before(t, start) {
+    if let Some((q, w, _)) = qualifier_entry_before(t, start) {
         qualifier = q;
         qualifier_word = Some(w);
     }
@@ -538,18 +538,34 @@ fn start_of_number(t: &[char], i: usize) -> usize {
     i - qualifier_word_before(t, i).map_or(0, |(_, n)| n)
 }
 
-/// The qualifier word right before `start` (`约`, `不少于`, `≥`) and its length in characters.
+/// The qualifier word right before `start` (`约`, `不少于`, `≥`, or `约为` with the word that
+/// links it to the figure) and its length in characters. The one reading of a qualifier
+/// before a figure: the scanner takes its qualifier from it, and the label cuts exactly these
+/// characters.
 pub(crate) fn qualifier_word_before(t: &[char], start: usize) -> Option<(Qualifier, usize)> {
-    qualifier_entry_before(t, start).map(|(q, (_, w))| (q, w.chars().count()))
+    qualifier_entry_before(t, start).map(|(q, _, n)| (q, n))
 }
 
 /// The qualifier right before `start` with the word that says it and the lexicon class of
-/// the word (`scan.qualifiers_before`, or `sign` for `≥`).
+/// the word (`scan.qualifiers_before`, or `sign` for `≥`), and how many characters it takes
+/// before the figure (with a link between them, `约为`, `至少有`).
 fn qualifier_entry_before(
     t: &[char],
     start: usize,
-) -> Option<(Qualifier, (&'static str, &'static str))> {
+) -> Option<(Qualifier, (&'static str, &'static str), usize)> {
     let before = &t[..start];
+    if let Some((q, w)) = qualifier_ending(before) {
+        return Some((q, w, w.1.chars().count()));
+    }
+    // a word between the qualifier and its figure: 签约率约为51.2%, 老年人口约占18.5%
+    let link = class!("scan.qualifier_links").ending(before)?;
+    let n = link.chars().count();
+    let (q, w) = qualifier_ending(&before[..before.len() - n])?;
+    Some((q, w, w.1.chars().count() + n))
+}
+
+/// The qualifier `before` ends with, with its lexicon class and word.
+fn qualifier_ending(before: &[char]) -> Option<(Qualifier, (&'static str, &'static str))> {
     // signs of comparison: 接种率≥95%
     let sign = |q, w| Some((q, ("sign", w)));
     match before.last() {
@@ -961,6 +977,11 @@ mod tests {
         assert_eq!(w("接种率≥"), Some((Qualifier::AtLeast, 1)));
         assert_eq!(w("签约"), None);
         assert_eq!(w("门诊量"), None);
+        // with the word that links it to the figure
+        assert_eq!(w("签约率约为"), Some((Qualifier::About, 2)));
+        assert_eq!(w("至少有"), Some((Qualifier::AtLeast, 3)));
+        assert_eq!(w("签约为"), None);
+        assert_eq!(w("门诊量为"), None);
     }
 
     #[test]
