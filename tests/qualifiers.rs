@@ -256,3 +256,19 @@ fn nearly_before_a_span_of_years_qualifies_no_figure() {
         doc.metrics.iter().map(|m| (m.value, m.qualifier)).collect();
     assert_eq!(values, [(1200.0, Qualifier::Exact)]);
 }
+
+#[test]
+fn a_qualifier_before_a_change_verb_qualifies_the_change() {
+    for (text, label, value) in [
+        ("全县门诊量约增长5%。", "门诊量", 5.0),
+        ("门诊量同比增长约5%。", "门诊量", 5.0),
+        ("住院人次近下降3%。", "住院人次", -3.0),
+    ] {
+        let (l, v, q) = only(text);
+        assert_eq!(
+            (l.as_str(), v, q),
+            (label, value, Qualifier::About),
+            "{text}"
+        );
+    }
+}

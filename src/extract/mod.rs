@@ -112,6 +112,8 @@ struct Draft<'q> {
     verb: Option<(usize, usize)>,
     kind: MetricKind,
     unit: String,
+    /// The figure's qualifier, or that of its change verb (约增长5%).
+    qualifier: crate::model::Qualifier,
     role: Role,
     target: Option<&'q Quantity>,
     sentence: (usize, usize),
@@ -250,6 +252,7 @@ fn draft<'q>(
     let mut because = read_rules(q);
     // 3. classify: a change verb before the figure
     let mut kind = q.kind;
+    let mut qualifier = q.qualifier;
     let mut sign = 1.0;
     let mut before_end = q.start;
     let mut verb = None;
@@ -262,6 +265,17 @@ fn draft<'q>(
         before_end = v.start;
         because.push(rule!("kind.change").into());
         because.push(v.fired);
+        // a qualifier before the verb qualifies the change: 门诊量约增长5%
+        if q.qualifier_word.is_none()
+            && let Some((qual, (class, word), _)) = scan::qualifier_entry_before(t, v.start)
+        {
+            qualifier = qual;
+            because.push(rule!("qualifier.before").into());
+            because.push(match crate::lexicon::get().class(class) {
+                Some(c) => c.fired(word),
+                None => format!("{class}[{word}]").into(),
+            });
+        }
     }
     // 4. label
     let (mut label, label_from_next, label_rule) =
@@ -326,6 +340,7 @@ fn draft<'q>(
         verb,
         kind,
         unit,
+        qualifier,
         role,
         target,
         sentence,
@@ -577,8 +592,8 @@ fn finish(
             value,
             unit,
             as_written: source[span.start..span.end].iter().collect(),
-            qualifier: d.q.qualifier,
-            approximate: d.q.qualifier.is_approximate(),
+            qualifier: d.qualifier,
+            approximate: d.qualifier.is_approximate(),
             span,
             target,
             population: population(t, c, population_from, d.q.start, d.label),

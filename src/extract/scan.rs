@@ -549,7 +549,7 @@ pub(crate) fn qualifier_word_before(t: &[char], start: usize) -> Option<(Qualifi
 /// The qualifier right before `start` with the word that says it and the lexicon class of
 /// the word (`scan.qualifiers_before`, or `sign` for `≥`), and how many characters it takes
 /// before the figure (with a link between them, `约为`, `至少有`).
-fn qualifier_entry_before(
+pub(crate) fn qualifier_entry_before(
     t: &[char],
     start: usize,
 ) -> Option<(Qualifier, (&'static str, &'static str), usize)> {
