@@ -283,7 +283,7 @@ pub const RULES: &[Rule] = &[
         "role.plan",
         Role,
         "In a plan (a plan document, or a section of plans), a figure is an aim unless its clause says it is done (已, 累计, 同比).",
-        "二、2024年工作计划 … 建档率达到90% → target",
+        "二、2024年工作计划\n全区建档率达到90% → target",
     ),
     def(
         "role.aimed_change",

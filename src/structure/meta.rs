@@ -78,23 +78,58 @@ fn issuer_endings() -> (&'static WordSet, &'static WordSet) {
     )
 }
 
-/// The first non-empty line, without a file-name ending. A title set on two lines, the
+/// How many lines from the top of a text may hold its title (site furniture, breadcrumbs
+/// and a notice's heading may stand before it).
+const TITLE_LINES: usize = 12;
+
+/// The report's title: among the first lines of the text, the best that names a report by
+/// its kind (`meta.title_words`): one that ends in a title ending (`…工作要点`, not
+/// `…工作要点的通知`), then one that states a year, then the first. A line of prose (a clause
+/// break in it), a breadcrumb of a few characters or a line of over 80 characters is no
+/// title; a text none of whose first lines names a report has no title (the first line of
+/// a copy that starts mid-report is prose or a heading). A title set on two lines, the
 /// issuer's name over the kind of report (`XX县卫生健康局` / `2022年度工作总结`), is both.
 fn title(c: &Cleaned) -> (String, Option<Span>) {
-    let Some((start, mut end)) = next_line(c, 0) else {
-        return (String::new(), None);
-    };
-    let first: String = c.norm[start..end].iter().collect();
-    if (class!("meta.administration_endings").ends_str(&first)
-        || class!("meta.institution_endings").ends_str(&first))
-        && let Some((s2, e2)) = next_line(c, end)
-        && e2 - s2 <= 40
-    {
-        let second: String = c.norm[s2..e2].iter().collect();
-        if class!("meta.report_kinds").in_text(&second) {
+    let mut best: Option<(u8, usize, usize)> = None;
+    let mut from = 0;
+    for _ in 0..TITLE_LINES {
+        let Some((start, mut end)) = next_line(c, from) else {
+            break;
+        };
+        from = end;
+        let line: String = c.norm[start..end].iter().collect();
+        if (class!("meta.administration_endings").ends_str(&line)
+            || class!("meta.institution_endings").ends_str(&line))
+            && let Some((s2, e2)) = next_line(c, end)
+            && e2 - s2 <= 40
+        {
+            let second: String = c.norm[s2..e2].iter().collect();
+            if class!("meta.report_kinds").in_text(&second) {
+                end = e2;
+                from = e2;
+            }
+        }
+        // a title wrapped onto a second line: 枞阳县2023年度国家基本公共卫生 / 服务项目绩效评价自评报告
+        if title_score(&c.norm[start..end]).is_none()
+            && has_year(&c.norm[start..end])
+            && let Some((s2, e2)) = next_line(c, end)
+            && title_score(&c.norm[s2..e2]).is_some()
+            && !has_year(&c.norm[s2..e2])
+            && e2 - start <= 80
+        {
             end = e2;
+            from = e2;
+        }
+        let Some(score) = title_score(&c.norm[start..end]) else {
+            continue;
+        };
+        if best.is_none_or(|(b, _, _)| score > b) {
+            best = Some((score, start, end));
         }
     }
+    let Some((_, start, end)) = best else {
+        return (String::new(), None);
+    };
     let mut title: String = c.display[start..end]
         .iter()
         .filter(|&&ch| ch != '\n')
@@ -106,10 +141,45 @@ fn title(c: &Cleaned) -> (String, Option<Span>) {
             kept -= ending.chars().count();
         }
     }
-    if title.is_empty() || title.chars().count() > 80 {
+    if title.is_empty() {
         return (String::new(), None);
     }
     (title, Some(c.span(start, kept)))
+}
+
+/// How well a line (cleaned characters) reads as a report's title, or `None` when it is no
+/// title at all: 2 for ending in a title ending, 1 for a year in it.
+fn title_score(line: &[char]) -> Option<u8> {
+    let n = line.len();
+    let text: String = line.iter().filter(|&&ch| ch != '\n').collect();
+    // a title holds no sentence or clause break (it may hold 、 and brackets)
+    let prose = line
+        .iter()
+        .any(|&ch| matches!(ch, ',' | '。' | ';' | '!' | '?' | '，' | '；'));
+    // a numbered heading (一、2024年工作总结) or a row of a table or a menu (a | b) is no title
+    let heading = super::number_end(line).is_some();
+    let row = line.contains(&'|');
+    if !(6..=80).contains(&n)
+        || prose
+        || heading
+        || row
+        || !class!("meta.title_words").in_text(&text)
+    {
+        return None;
+    }
+    let bare = FILE_ENDINGS
+        .iter()
+        .find_map(|e| text.strip_suffix(e))
+        .unwrap_or(&text);
+    let ends = class!("structure.title_endings").ends_str(bare)
+        || class!("meta.report_kinds").ends_str(bare);
+    Some(2 * u8::from(ends) + u8::from(has_year(line)))
+}
+
+/// Whether a line states a year: four digits and 年.
+fn has_year(line: &[char]) -> bool {
+    line.windows(5)
+        .any(|w| w[..4].iter().all(char::is_ascii_digit) && date_mark(w[4]) == Some("year"))
 }
 
 /// The next line after `from` (a position in the line before, or 0) with text on it, without
