@@ -373,6 +373,57 @@ pub fn kind_of(title: &str, sections: &[Section]) -> ReportKind {
 mod tests {
     use super::*;
 
+    /// The title chosen for a copy of a report.
+    fn title_of(text: &str) -> String {
+        let source: Vec<char> = text.chars().collect();
+        let cleaned = crate::text::clean::clean_chars(&source).cleaned;
+        title(&cleaned).0
+    }
+
+    #[test]
+    fn the_title_is_the_first_line_that_names_a_report_best() {
+        // a breadcrumb and a notice's heading before the report's own title
+        assert_eq!(
+            title_of(
+                "计划总结\n某省卫生健康委关于印发2023年某省卫生健康工作要点的通知\n\n各市卫生健康委:\n2023年全省卫生健康工作要点\n一、总体要求\n"
+            ),
+            "2023年全省卫生健康工作要点"
+        );
+        // a site's menu line before the title of a statistical bulletin
+        assert_eq!(
+            title_of(
+                "首页 | 政务公开 | 统计信息\n2021年某省卫生健康事业发展统计公报\n一、卫生资源\n"
+            ),
+            "2021年某省卫生健康事业发展统计公报"
+        );
+        // a title wrapped onto two lines
+        assert_eq!(
+            title_of("某县2023年度国家基本公共卫生\n服务项目绩效评价自评报告\n一、项目基本情况\n"),
+            "某县2023年度国家基本公共卫生服务项目绩效评价自评报告"
+        );
+        // the issuer over the kind of report
+        assert_eq!(
+            title_of("某某县卫生健康局\n2022年度工作总结\n一、主要工作\n"),
+            "某某县卫生健康局2022年度工作总结"
+        );
+    }
+
+    #[test]
+    fn a_copy_that_starts_mid_report_has_no_title() {
+        // prose first: no line names a report
+        assert_eq!(
+            title_of("2022年,是具有特殊重要意义的一年,全区卫生健康系统全力以赴。\n签约率51.2%。\n"),
+            ""
+        );
+        // a numbered heading is a section, not the title
+        assert_eq!(title_of("一、2024年工作总结\n全年门诊量12万人次。\n"), "");
+        // a heading-like line that names no report
+        assert_eq!(
+            title_of("加大重点人群健康保障\n实现产前筛查率90%以上的目标。\n"),
+            ""
+        );
+    }
+
     #[test]
     fn periods() {
         assert_eq!(
