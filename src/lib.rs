@@ -269,6 +269,7 @@ fn convert_plain(
         cleaned,
         mut diagnostics,
         page_fields,
+        dateline,
     } = text::clean::clean_chars(&source);
     for line in &layout.furniture {
         diagnostics.push(diagnostic::Diagnostic::new(
@@ -278,8 +279,10 @@ fn convert_plain(
         ));
     }
     let structure = structure::structure(&cleaned, &source, &layout.headings, &mut diagnostics);
-    let report = structure::meta::report_meta(&cleaned, &page_fields, &structure.sections);
-    let names = extract::names::find(&cleaned);
+    let report =
+        structure::meta::report_meta(&cleaned, &page_fields, dateline, &structure.sections);
+    let mut names = extract::names::find(&cleaned);
+    extract::names::add_issuer(&mut names, &report.issuer, &source);
     let mut structure = structure;
     if report.kind == model::ReportKind::Plan {
         // in a plan, a section that does not say otherwise is part of the plan

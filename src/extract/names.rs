@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use crate::lexicon::class;
-use crate::model::{Body, Programme};
+use crate::model::{Body, Programme, Span};
 use crate::text::Cleaned;
 use crate::textkit::{CharSet, is_han};
 
@@ -206,6 +206,38 @@ fn walk_back_with_brackets(t: &[char], end: usize, cap: usize) -> usize {
 
 /// Looks a name up in `index` through the reusable buffer `buf` (no allocation for a name
 /// seen before): `Ok(i)` for a known name, `Err(name)` for a new one.
+/// Adds the report's issuer to the bodies when the cleaned text does not name it (it stood in
+/// a dateline or a metadata table that clean-up set aside): a body of the kind its ending
+/// gives, mentioned where the source writes it. An issuer the source does not write (or
+/// whose ending names no body) is left out.
+pub fn add_issuer(names: &mut Names, issuer: &str, source: &[char]) {
+    let name: Vec<char> = issuer.chars().collect();
+    if name.is_empty() || names.body_index.contains_key(issuer) {
+        return;
+    }
+    let simplified: Vec<char> = crate::text::clean::simplify(issuer).chars().collect();
+    let endings = class!("name.body_endings");
+    let Some(kind) = endings
+        .ending(&simplified)
+        .and_then(|w| endings.value_of(w))
+    else {
+        return;
+    };
+    let Some(at) =
+        (0..source.len().saturating_sub(name.len() - 1)).find(|&i| source[i..].starts_with(&name))
+    else {
+        return;
+    };
+    let p = names.bodies.len();
+    names.body_index.insert(issuer.to_string(), p);
+    names.bodies.push(Body {
+        id: crate::model::record_id('b', p + 1),
+        name: issuer.to_string(),
+        body_type: kind.to_string(),
+        mentions: vec![Span::new(at, at + name.len())],
+    });
+}
+
 fn lookup(
     index: &rustc_hash::FxHashMap<String, usize>,
     buf: &mut String,
