@@ -279,7 +279,7 @@ fn convert_plain(
         ));
     }
     let structure = structure::structure(&cleaned, &source, &layout.headings, &mut diagnostics);
-    let report =
+    let (report, planned_by_text) =
         structure::meta::report_meta(&cleaned, &page_fields, dateline, &structure.sections);
     let mut names = extract::names::find(&cleaned);
     extract::names::add_issuer(&mut names, &report.issuer, &source);
@@ -294,6 +294,18 @@ fn convert_plain(
     }
     let plan_document = report.kind == model::ReportKind::Plan;
     let mut metrics = extract::extract(&cleaned, &source, &structure, plan_document);
+    if planned_by_text {
+        // the plan is the text's, not the title's: said before the role it gives
+        for m in &mut metrics {
+            if let Some(at) = m
+                .because
+                .iter()
+                .position(|b| b == rules::rule!("role.plan"))
+            {
+                m.because.insert(at, rules::rule!("kind.text_plans").into());
+            }
+        }
+    }
     if !layout.tables.is_empty() {
         // a table's figures are read cell by cell, not as running text
         metrics.retain(|m| !layout.tables.iter().any(|t| t.span.contains(m.span)));

@@ -13,13 +13,14 @@ const FILE_ENDINGS: &[&str] = &[
 ];
 
 /// Reads the report metadata from the cleaned text, the page fields, the place of the
-/// dateline under the headline (an offset into the source) and the sections.
+/// dateline under the headline (an offset into the source) and the sections; and whether the
+/// report is a plan by its text, not its title (rule `kind.text_plans`).
 pub fn report_meta(
     c: &Cleaned,
     page_fields: &[(String, String)],
     dateline: Option<usize>,
     sections: &[Section],
-) -> Report {
+) -> (Report, bool) {
     let field = |keys: &'static Class| field_of(page_fields, keys);
     let (title, title_span) = match field(class!("meta.title_keys")) {
         Some(t) => (t, None),
@@ -65,7 +66,11 @@ pub fn report_meta(
             break;
         }
     }
-    let kind = kind_of(&title_norm, sections);
+    let mut kind = kind_of(&title_norm, sections);
+    let planned_by_text = matches!(kind, ReportKind::Summary | ReportKind::Other) && text_plans(c);
+    if planned_by_text {
+        kind = ReportKind::Plan;
+    }
     let mut period = period_of(&title_norm);
     if period.is_empty() {
         // the text after the dateline, where there is one
@@ -83,7 +88,7 @@ pub fn report_meta(
         });
         period = period_of_text(c, from, &title_norm);
     }
-    Report {
+    let report = Report {
         period,
         title,
         title_span,
@@ -93,7 +98,8 @@ pub fn report_meta(
         published: field(class!("meta.published_keys"))
             .and_then(|d| crate::text::clean::find_date(&d)),
         index_number: field(class!("meta.index_number_keys")),
-    }
+    };
+    (report, planned_by_text)
 }
 
 /// `s` as the rules read it: simplified, without pinyin readings.
@@ -772,6 +778,38 @@ fn period_of_text(c: &Cleaned, from: usize, title: &str) -> String {
         return template.replace("{year}", &year);
     }
     year
+}
+
+/// How many words of aims a text must hold, at least, for [`text_plans`].
+const PLAN_AIMS_AT_LEAST: usize = 8;
+
+/// How many words of aims a text may hold, at most, for each word of results, for
+/// [`text_plans`].
+const AIMS_PER_RESULT: usize = 6;
+
+/// Whether a text plans rather than reports (rule `kind.text_plans`): it states aims
+/// (`target.cues`, `meta.aim_words`: 力争, 确保, 以上, 不少于, 年内) at least
+/// [`PLAN_AIMS_AT_LEAST`] times and results (`extract.done`, `meta.result_words`: 已, 累计,
+/// 同比, 共有, 增长) less than once for every [`AIMS_PER_RESULT`] aims. A report titled a
+/// summary (or untitled) whose text plans so is a plan, and its figures are targets.
+fn text_plans(c: &Cleaned) -> bool {
+    let count = |classes: [&'static Class; 2]| {
+        let mut n = 0;
+        let mut k = 0;
+        while k < c.len() {
+            match classes.iter().find_map(|class| class.at(&c.norm[k..])) {
+                Some(w) => {
+                    n += 1;
+                    k += w.chars().count();
+                }
+                None => k += 1,
+            }
+        }
+        n
+    };
+    let aims = count([class!("target.cues"), class!("meta.aim_words")]);
+    let results = count([class!("extract.done"), class!("meta.result_words")]);
+    aims >= PLAN_AIMS_AT_LEAST && results * AIMS_PER_RESULT < aims
 }
 
 /// How far into the text [`period_of_text`] looks for the year.
