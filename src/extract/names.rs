@@ -246,7 +246,7 @@ fn lookup(
     end: usize,
 ) -> Result<usize, String> {
     buf.clear();
-    c.push_display(buf, start, end);
+    c.push_written(buf, start, end);
     let name = buf.trim();
     index.get(name).copied().ok_or_else(|| name.to_string())
 }
@@ -270,7 +270,7 @@ fn add_shared_ending(
     if start < 3 || t[start - 1] != '、' {
         return;
     }
-    let shared = c.display_string(ending.0, ending.1);
+    let shared = c.written_string(ending.0, ending.1);
     let mut k = start;
     while k >= 3 && t[k - 1] == '、' {
         let seg_end = k - 1;
@@ -287,7 +287,7 @@ fn add_shared_ending(
         if !(2..=4).contains(&(seg_end - seg_start)) || whole {
             break;
         }
-        let mut name = c.display_string(seg_start, seg_end);
+        let mut name = c.written_string(seg_start, seg_end);
         name.push_str(&shared);
         let index = names.body_index.get(&name).copied().ok_or(name);
         add_body_as(names, c, (seg_start, seg_end), index, kind);

@@ -52,7 +52,7 @@ pub fn pinyin_marks(chars: &[char]) -> Vec<bool> {
 }
 
 /// A vowel with a tone mark, or ü, as pinyin writes them.
-fn is_tone_letter(c: char) -> bool {
+pub fn is_tone_letter(c: char) -> bool {
     "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c)
 }
 

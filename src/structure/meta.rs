@@ -47,7 +47,7 @@ pub fn report_meta(
             // in the body, only a health administration is taken for the author
             let n = c.len().min(300);
             let (plain, at) = without_pinyin(&c.norm[..n]);
-            issuer_in(&plain, false).map(|(s, e)| c.display_string(at[s], at[e - 1] + 1))
+            issuer_in(&plain, false).map(|(s, e)| c.written_string(at[s], at[e - 1] + 1))
         })
         .unwrap_or_default();
     let issuer_norm = plain_of(&issuer);
@@ -147,7 +147,7 @@ fn form_issuer(c: &Cleaned, n: usize) -> Option<String> {
             .find(|&i| plain[i].is_whitespace())
             .unwrap_or(plain.len());
         let (s, e) = issuer_in(&plain[from..to], true)?;
-        (s == 0).then(|| c.display_string(at[from + s], at[from + e - 1] + 1))
+        (s == 0).then(|| c.written_string(at[from + s], at[from + e - 1] + 1))
     })
 }
 
@@ -259,9 +259,10 @@ fn title(c: &Cleaned, dateline: Option<usize>) -> (String, Option<Span>) {
     let Some((_, start, end)) = best else {
         return (String::new(), None);
     };
-    let mut title: String = c.display[start..end]
-        .iter()
-        .filter(|&&ch| ch != '\n')
+    let mut title: String = c
+        .written_string(start, end)
+        .chars()
+        .filter(|&ch| ch != '\n')
         .collect();
     let mut kept = end;
     for ending in FILE_ENDINGS {

@@ -126,7 +126,7 @@ pub fn structure(
         }
         let numbered = !matches!(cand.style, Style::Bare | Style::Outline(_));
         if numbered && cand.line_start && cand.ordinal != expected {
-            let number = c.display_string(cand.start, cand.number_end);
+            let number = c.written_string(cand.start, cand.number_end);
             diags.push(Diagnostic::new(
                 Code::HeadingSequence,
                 format!(
@@ -179,7 +179,7 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
         let number =
             number_span.map_or_else(String::new, |s| source[s.start..s.end].iter().collect());
         let title = c
-            .display_string(cand.number_end, cand.title_end)
+            .written_string(cand.number_end, cand.title_end)
             .trim()
             .trim_end_matches(['。', ':', ';', ',', '.', ' '])
             .to_string();

@@ -50,7 +50,8 @@ pub fn clean_chars(source: &[char]) -> CleanOutput {
     } else {
         chars
     };
-    let chars = strip_lines(chars, &mut out);
+    let (chars, readings) = strip_readings(chars, &mut out.diagnostics);
+    let chars = strip_lines(chars, &readings, &mut out);
     let chars = repair_ocr(chars, &mut out.diagnostics);
     let chars = strip_page_breaks(chars, &mut out.diagnostics, source_len);
     let chars = rejoin_wrapped_lines(chars, &mut out.diagnostics);
@@ -67,7 +68,61 @@ pub fn clean_chars(source: &[char]) -> CleanOutput {
         ));
     }
     out.cleaned = Cleaned::new(norm, display, map, source_len);
+    out.cleaned.readings = readings;
     out
+}
+
+/// Removes the pinyin readings that automatic conversion to traditional characters writes
+/// after Han characters (`衛(wèi)生`, `1.6萬(wàn)張`, [`crate::reading::pinyin_marks`]), so that
+/// words, units and numbers read whole again; returns the characters kept and the readings,
+/// each after the source index of the character it followed (names and titles put them back).
+fn strip_readings(
+    chars: Vec<Tracked>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Tracked>, Vec<(usize, String)>) {
+    // a reading holds a tone mark: most texts have none, and cost one scan
+    if !chars
+        .iter()
+        .any(|t| !t.ch.is_ascii() && crate::reading::is_tone_letter(t.ch))
+    {
+        return (chars, Vec::new());
+    }
+    let plain: Vec<char> = chars.iter().map(|t| t.ch).collect();
+    let marks = crate::reading::pinyin_marks(&plain);
+    let mut readings: Vec<(usize, String)> = Vec::new();
+    let mut kept = Vec::with_capacity(chars.len());
+    let mut first: Option<(usize, usize)> = None;
+    for (k, t) in chars.iter().enumerate() {
+        if !marks[k] {
+            kept.push(*t);
+            continue;
+        }
+        if k > 0 && !marks[k - 1] {
+            readings.push((chars[k - 1].at(), String::new()));
+            first.get_or_insert((t.at(), t.at()));
+        }
+        if let Some(last) = readings.last_mut() {
+            last.1.push(t.ch);
+        }
+        if let Some(f) = first.as_mut()
+            && f.1 <= t.at()
+            && readings.len() == 1
+        {
+            f.1 = t.at() + 1;
+        }
+    }
+    if !readings.is_empty() {
+        diags.push(Diagnostic::new(
+            Code::Reading,
+            format!(
+                "removed {} pinyin readings after Han characters, such as \"{}\" (names and titles keep them)",
+                readings.len(),
+                readings[0].1
+            ),
+            first.map(|(a, b)| crate::model::Span::new(a, b)),
+        ));
+    }
+    (kept, readings)
 }
 
 /// The simplified form of a traditional character (itself for any other), from fast2s's
@@ -177,7 +232,11 @@ const INLINE_MARKERS: &[&str] = &["##paidbegin##", "##paidend##", "##paid##"];
 
 /// Pass 2: boilerplate lines, metadata tables, paywall markers.
 #[inline(never)]
-fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
+fn strip_lines(
+    mut chars: Vec<Tracked>,
+    readings: &[(usize, String)],
+    out: &mut CleanOutput,
+) -> Vec<Tracked> {
     // lines to drop, as ranges of `chars`, and where the report ends
     let mut dropped: Vec<(usize, usize)> = Vec::new();
     let mut cut_at = None;
@@ -213,17 +272,16 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
         }
         // the line's characters as the rules read them: simplified (發布日期 is 发布日期),
         // without pinyin readings (發(fā)布), each with its index in the trimmed line
-        let written: Vec<char> = line[blank_start..line.len() - blank_end]
-            .iter()
-            .map(|t| t.ch)
-            .collect();
+        // and as written, the pinyin readings taken out before put back
+        let mut written: Vec<char> = Vec::with_capacity(trimmed_len);
         plain.clear();
         plain_at.clear();
-        let readings = crate::reading::pinyin_marks(&written);
-        for (k, &ch) in written.iter().enumerate() {
-            if !readings[k] {
-                plain.push(simplified_in(table, ch));
-                plain_at.push(k);
+        for t in &line[blank_start..line.len() - blank_end] {
+            plain.push(simplified_in(table, t.ch));
+            plain_at.push(written.len());
+            written.push(t.ch);
+            if let Ok(r) = readings.binary_search_by_key(&t.at(), |(at, _)| *at) {
+                written.extend(readings[r].1.chars());
             }
         }
         let short = trimmed_len <= 200;
@@ -555,7 +613,8 @@ fn fields_of(
             if from >= to {
                 return None;
             }
-            let value: String = written[plain_at[from]..=plain_at[to - 1]].iter().collect();
+            let until = plain_at.get(to).copied().unwrap_or(written.len());
+            let value: String = written[plain_at[from]..until].iter().collect();
             let value = value.trim();
             (!value.is_empty()).then(|| (key.replace(' ', ""), value.to_string()))
         })
