@@ -58,8 +58,20 @@ pub fn clean_chars(source: &[char]) -> CleanOutput {
     let table = simplified_table();
     let display: Vec<char> = chars.iter().map(|t| t.ch).collect();
     let map: Vec<usize> = chars.iter().map(Tracked::at).collect();
-    let norm: Vec<char> = display.iter().map(|&c| simplified_in(table, c)).collect();
+    let mut norm: Vec<char> = display.iter().map(|&c| simplified_in(table, c)).collect();
     let changed = display.iter().zip(&norm).filter(|(a, b)| a != b).count();
+    // quotation marks of other forms read as “ ” (〝…〞 of rewritten copies, 「…」)
+    let quotes = class!("clean.quote_forms");
+    for c in norm.iter_mut().filter(|c| quotes.has_char(**c)) {
+        let mut buf = [0u8; 4];
+        if let Some(q) = quotes
+            .value_of(c.encode_utf8(&mut buf))
+            .and_then(|v| v.chars().next())
+        {
+            *c = q;
+        }
+    }
+    read_rewritten_words(&mut norm);
     if changed > 0 {
         out.diagnostics.push(Diagnostic::new(
             Code::Traditional,
@@ -70,6 +82,31 @@ pub fn clean_chars(source: &[char]) -> CleanOutput {
     out.cleaned = Cleaned::new(norm, display, map, source_len);
     out.cleaned.readings = readings;
     out
+}
+
+/// Reads the words that copies rewritten against plagiarism detection put for the usual ones
+/// (`效劳` for 服务, `根本公共卫生` for 基本公共卫生, `到达` for 达到: `clean.rewritten_words`) as
+/// the usual ones, in the matching characters only (each pair has words of one length, so no
+/// offset moves; the text stays as written).
+fn read_rewritten_words(norm: &mut [char]) {
+    let words = class!("clean.rewritten_words");
+    let starts = words.starts();
+    let mut k = 0;
+    while k < norm.len() {
+        let Some(w) = starts.longest_at(&norm[k..]) else {
+            k += 1;
+            continue;
+        };
+        let n = w.chars().count();
+        if let Some(usual) = words.value_of(w)
+            && usual.chars().count() == n
+        {
+            for (slot, ch) in norm[k..k + n].iter_mut().zip(usual.chars()) {
+                *slot = ch;
+            }
+        }
+        k += n;
+    }
 }
 
 /// Removes the pinyin readings that automatic conversion to traditional characters writes
