@@ -204,8 +204,6 @@ fn walk_back_with_brackets(t: &[char], end: usize, cap: usize) -> usize {
     k
 }
 
-/// Looks a name up in `index` through the reusable buffer `buf` (no allocation for a name
-/// seen before): `Ok(i)` for a known name, `Err(name)` for a new one.
 /// Adds the report's issuer to the bodies when the cleaned text does not name it (it stood in
 /// a dateline or a metadata table that clean-up set aside): a body of the kind its ending
 /// gives, mentioned where the source writes it. An issuer the source does not write (or
@@ -238,6 +236,8 @@ pub fn add_issuer(names: &mut Names, issuer: &str, source: &[char]) {
     });
 }
 
+/// Looks a name up in `index` through the reusable buffer `buf` (no allocation for a name
+/// seen before): `Ok(i)` for a known name, `Err(name)` for a new one.
 fn lookup(
     index: &rustc_hash::FxHashMap<String, usize>,
     buf: &mut String,
