@@ -286,6 +286,12 @@ pub const RULES: &[Rule] = &[
         "二、2024年工作计划\n全区建档率达到90% → target",
     ),
     def(
+        "role.plan_scope",
+        Role,
+        "In a plan, a count of institutions or programmes whose name follows it, with no verb of making or reaching before it in its clause, states the scope of a measure: it is actual.",
+        "二、2024年工作计划\n在72所乡镇卫生院实施基本药物制度 → 72所 actual",
+    ),
+    def(
         "role.requirement",
         Role,
         "A figure followed by 的 and the name of a target (要求, 指标, 任务, 目标: target.phrase_cores) states a requirement: it is an aim, in a summary too.",

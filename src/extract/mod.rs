@@ -907,6 +907,10 @@ fn role_of(
         // words of what is done, in one lexicon: one pass over the clauses instead of one a word
         let done = class!("extract.done");
         match first_in(done, 0) {
+            None if is_scope(t, q, sentence) => {
+                why.push(rule!("role.plan_scope").into());
+                return Role::Actual;
+            }
             None => {
                 why.push(rule!("role.plan").into());
                 return Role::Target;
@@ -921,6 +925,44 @@ fn role_of(
     why.push(rule!("role.actual").into());
     Role::Actual
 }
+
+/// Whether a count in a plan states the scope of a measure, not an aim (rule
+/// `role.plan_scope`): a count of institutions or programmes (`extract.scope_units`: 所, 家,
+/// 项) whose name follows it (`在72所乡镇中心卫生院实施…`, `实施5项重大公共卫生服务项目`),
+/// with no verb of making or reaching (`extract.making_verbs`: 建成, 新增, 达到) in its clause
+/// before it (`建成3家示范机构` is an aim).
+fn is_scope(t: &[char], q: &Quantity, sentence: (usize, usize)) -> bool {
+    if !class!("extract.scope_units").has(&q.unit) || q.kind != MetricKind::Count {
+        return false;
+    }
+    let clause_start = t[sentence.0..q.start]
+        .iter()
+        .rposition(|&c| matches!(c, ',' | ';' | ':'))
+        .map_or(sentence.0, |p| sentence.0 + p + 1);
+    let making = class!("extract.making_verbs").starts();
+    if (clause_start..q.start).any(|k| making.longest_at(&t[k..q.start]).is_some()) {
+        return false;
+    }
+    // a name after it: a body's or a programme's ending within the next few characters,
+    // before the clause ends
+    let after_end = t[q.end..]
+        .iter()
+        .take(SCOPE_NAME_WITHIN)
+        .position(|&c| matches!(c, ',' | '。' | ';' | '、' | '\n'))
+        .map_or((q.end + SCOPE_NAME_WITHIN).min(t.len()), |p| q.end + p);
+    let names = [
+        class!("name.body_endings").starts(),
+        class!("name.programme_endings").starts(),
+    ];
+    (q.end..after_end).any(|k| {
+        names
+            .iter()
+            .any(|n| n.longest_at(&t[k..after_end]).is_some())
+    })
+}
+
+/// How far after a count [`is_scope`] looks for the name of what it counts.
+const SCOPE_NAME_WITHIN: usize = 14;
 
 /// `到2025年` at the head of a sentence sets an aim for that year (`截至2023年` does not).
 fn aims_at_a_year(before: &[char]) -> bool {
