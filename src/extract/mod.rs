@@ -603,6 +603,7 @@ fn finish(
             body: None,
             programme: None,
             parent: None,
+            period: None,
             numerator: None,
             denominator: None,
             sentence: c.span(d.sentence.0, d.sentence.1.max(d.sentence.0 + 1)),
