@@ -106,6 +106,12 @@ pub const RULES: &[Rule] = &[
         "诊疗人次1856.3万 → 18563000 人次",
     ),
     def(
+        "figure.listed_label_unit",
+        Figure,
+        "Bare figures listed after 分别 take, each, the measure word its listed name ends with (人次, 例; a count's name such as 出院病人数 the word it implies, unit.count_names).",
+        "门急诊人次、出院病人数分别为998514、16648 → 998514 人次, 16648 人",
+    ),
+    def(
         "figure.zero_rate",
         Figure,
         "A rate reported as a bare zero, in the unit its name implies.",
@@ -348,7 +354,7 @@ pub const RULES: &[Rule] = &[
     def(
         "table.count_header",
         Kind,
-        "A bare figure under a header naming a count without its measure word takes the word it implies (发病数 例, 死亡数 人, 出院人数 人; table.count_headers).",
+        "A bare figure under a header naming a count without its measure word takes the word it implies (发病数 例, 死亡数 人, 出院人数 人; unit.count_names).",
         "病种\t发病数\t死亡数\n肺结核\t326\t2 → 326 例, 2 人",
     ),
     def(

@@ -234,3 +234,43 @@ fn prose_is_not_read_as_a_table() {
         doc.metrics
     );
 }
+
+#[test]
+fn a_table_split_by_single_spaces_with_stray_units() {
+    let doc = convert(
+        "指标 年度指标值 实际完成值\n\
+         发放健康教育资料 不少于12 种 14 种\n\
+         举办健康讲座 ≥12次 15次\n",
+    );
+    let leaflets = metric(&doc, "发放健康教育资料", "14 种");
+    assert_eq!((leaflets.value, leaflets.unit.as_str()), (14.0, "种"));
+    let target = leaflets.target.as_ref().unwrap();
+    assert_eq!((target.value, target.as_written.as_str()), (12.0, "12 种"));
+    assert!(target.met);
+    assert!(metric(&doc, "举办健康讲座", "15次").target.is_some());
+}
+
+#[test]
+fn names_listed_before_respectively_give_bare_figures_their_measure_words() {
+    // a row of a table retold as a sentence: the names, then the bare figures
+    let doc =
+        convert("上半年住院人数、手术例数、门诊人次分别为12840、3620、256300,均较上年增长。\n");
+    let got: Vec<(&str, f64, &str)> = doc
+        .metrics
+        .iter()
+        .map(|m| (m.label.as_str(), m.value, m.unit.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("住院人数", 12840.0, "人"),
+            ("手术例数", 3620.0, "例"),
+            ("门诊人次", 256300.0, "人次")
+        ]
+    );
+    assert!(
+        doc.metrics
+            .iter()
+            .all(|m| has_rule(m, "figure.listed_label_unit"))
+    );
+}

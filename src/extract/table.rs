@@ -85,9 +85,9 @@ fn reads_as_unit(unit: &str) -> bool {
 }
 
 /// The measure word of a header that names a count without one (`发病数` 例, `出院人数` 人),
-/// from `table.count_headers`.
+/// from `unit.count_names`.
 fn count_unit(name: &str) -> Option<&'static str> {
-    let counts = class!("table.count_headers");
+    let counts = class!("unit.count_names");
     let chars: Vec<char> = name.chars().collect();
     counts.ending(&chars).and_then(|w| counts.value_of(w))
 }
@@ -110,7 +110,7 @@ use crate::reading::is_period_header as is_period;
 
 /// Whether a cell's text is a number, with or without a unit (`51.2`, `4120.38万元`, `-1.2%`).
 fn looks_numeric(text: &str) -> bool {
-    let norm: String = text
+    let norm: String = crate::reading::without_qualifier(text.trim())
         .chars()
         .map(normalize_char)
         .filter(|c| !c.is_whitespace())

@@ -146,6 +146,12 @@ fn tokens(line: &[char], at: usize) -> Vec<Token> {
         .collect()
 }
 
+/// The cells of a line split at single blanks, with stray units, qualifiers, bracketed
+/// units and wrapped characters joined to the cell they belong to.
+pub(super) fn cells(line: &[char], at: usize) -> Vec<Span> {
+    tokens(line, at).into_iter().map(|t| t.span).collect()
+}
+
 /// A qualifier written before a figure (`不少于`, `≥`).
 fn is_qualifier(text: &str) -> bool {
     class!("scan.qualifiers_before").has(text) || matches!(text, "≥" | "≤" | ">" | "<")
@@ -357,7 +363,7 @@ fn read(tokens: &[Token]) -> Vec<Table> {
                 .map(|(span, name)| Column {
                     span: *span,
                     score: class!("table.score_headers").has(&name_of(name)),
-                    unit: has_unit(name) || class!("table.count_headers").ends_str(&name_of(name)),
+                    unit: has_unit(name) || class!("unit.count_names").ends_str(&name_of(name)),
                 })
                 .collect();
             let unit = text[..header_at]

@@ -37,6 +37,13 @@ pub fn find(text: &str) -> Vec<Table> {
             at += len;
             continue;
         }
+        if !piped && !blanks_at_least(body, 1) && !may_state_unit(body) {
+            // a line of one piece: no row, and the end of any table under way
+            close(&mut block, unit.take(), &mut tables);
+            unit_before = None;
+            at += len;
+            continue;
+        }
         let chars: Vec<char> = body.chars().collect();
         let cut = at + chars.len() >= last && !block.is_empty();
         let cells = if piped {
@@ -95,6 +102,16 @@ fn is_rule_line(body: &str) -> bool {
         && body
             .chars()
             .all(|c| matches!(c, '|' | '｜' | '-' | ':' | ' ' | '\t'))
+}
+
+/// Whether a line may state a table's unit: it holds the first character of a word of
+/// `table.unit_markers` (a quick test before [`unit_marked`]).
+fn may_state_unit(body: &str) -> bool {
+    crate::lexicon::class!("table.unit_markers")
+        .words()
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .any(|c| body.contains(c))
 }
 
 /// Where a line states a table's unit (`单位:万元`, `（单位：人）`): from the marker to the
@@ -172,23 +189,23 @@ fn close(block: &mut Vec<Row>, unit: Option<Span>, tables: &mut Vec<Table>) {
 /// the header and whose rows are a label and as many figures as the header has columns (the
 /// header may lack the label column's own header; the last row may be cut short).
 fn cell_per_line(text: &str) -> Vec<Table> {
-    let mut lines: Vec<(Span, String)> = Vec::new();
+    let mut lines: Vec<(Span, &str)> = Vec::new();
     let mut tables = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
-        let lead = body.chars().take_while(|&c| is_blank(c)).count();
-        let cell: String = body.trim().to_string();
-        let n = cell.chars().count();
+        let cell = body.trim();
         // a cell: short, one piece, no sentence in it
+        let n = cell.chars().take(17).count();
         let is_cell = n > 0
             && n <= 16
             && !cell
                 .chars()
                 .any(|c| is_blank(c) || matches!(c, '。' | '，' | '；' | ',' | ';'));
         if is_cell {
+            let lead = body.chars().take_while(|&c| is_blank(c)).count();
             lines.push((Span::new(at + lead, at + lead + n), cell));
-        } else {
+        } else if !lines.is_empty() {
             tables.extend(cells_to_table(&lines));
             lines.clear();
         }
@@ -200,7 +217,7 @@ fn cell_per_line(text: &str) -> Vec<Table> {
 
 /// A run of one-cell lines read as a table, if it is one: the header is the lines without
 /// figures before the first row's label (the lines above it, a heading say, are left out).
-fn cells_to_table(lines: &[(Span, String)]) -> Option<Table> {
+fn cells_to_table(lines: &[(Span, &str)]) -> Option<Table> {
     let first = lines.iter().position(|(_, t)| is_figure(t))?;
     let label = first.checked_sub(1)?;
     (0..label).find_map(|top| {
@@ -214,18 +231,14 @@ fn cells_to_table(lines: &[(Span, String)]) -> Option<Table> {
 
 /// The grid of a header and the lines after it in rows of `width` (a label, then figures),
 /// as long as they are rows; at least two whole rows.
-fn rows_of_cells(
-    header: &[(Span, String)],
-    body: &[(Span, String)],
-    width: usize,
-) -> Option<Table> {
+fn rows_of_cells(header: &[(Span, &str)], body: &[(Span, &str)], width: usize) -> Option<Table> {
     if width < 2 {
         return None;
     }
-    let row_ok = |row: &[(Span, String)]| {
-        row.len() >= 2 && !is_figure(&row[0].1) && row[1..].iter().all(|(_, t)| is_figure(t))
+    let row_ok = |row: &[(Span, &str)]| {
+        row.len() >= 2 && !is_figure(row[0].1) && row[1..].iter().all(|(_, t)| is_figure(t))
     };
-    let rows: Vec<&[(Span, String)]> = body.chunks(width).take_while(|r| row_ok(r)).collect();
+    let rows: Vec<&[(Span, &str)]> = body.chunks(width).take_while(|r| row_ok(r)).collect();
     // a row cut short by the end of the run is the last
     let whole = rows.iter().take_while(|r| r.len() == width).count();
     if whole < 2 {
@@ -255,7 +268,11 @@ fn cells_of(line: &[char], at: usize, min_cells: usize) -> Option<Vec<Span>> {
     if let Some(cells) = split(line, at, 2, min_cells) {
         return Some(cells);
     }
-    let cells = split(line, at, 1, min_cells)?;
+    // single spaces: a unit or a qualifier standing alone joins its number (`不少于12 种`)
+    let cells = super::line_table::cells(line, at);
+    if cells.len() < min_cells {
+        return None;
+    }
     let text = |s: &Span| -> String { line[s.start - at..s.end - at].iter().collect() };
     let figures = || cells[1..].iter().all(|s| is_figure(&text(s)));
     let headers = || {
@@ -334,13 +351,19 @@ fn is_blank(c: char) -> bool {
 /// and a short unit (`45.6`, `-1.2%`, `12,345人`, `3.5万`).
 fn is_figure(cell: &str) -> bool {
     let cell = cell.trim();
+    // a qualifier before it: 不少于12种, ≥95%
+    let cell = crate::reading::without_qualifier(cell);
     let body = cell.strip_prefix(['-', '+', '－']).unwrap_or(cell);
     let digits = body
         .chars()
         .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
         .count();
     let starts = body.chars().next().is_some_and(|c| c.is_ascii_digit());
-    let rest: String = body.chars().skip(digits).collect();
+    let rest: String = body
+        .chars()
+        .skip(digits)
+        .filter(|&c| !is_blank(c))
+        .collect();
     // 2023年 is a period, not a figure
     starts
         && rest.chars().count() <= 3

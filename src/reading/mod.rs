@@ -77,6 +77,20 @@ pub fn list_number_len(chars: &[char]) -> usize {
         .count()
 }
 
+/// A figure's text without the qualifier it starts with (`不少于`, `≥`).
+pub fn without_qualifier(cell: &str) -> &str {
+    let chars: Vec<char> = cell.chars().take(4).collect();
+    let n = class!("scan.qualifiers_before")
+        .at(&chars)
+        .map(|w| w.len())
+        .or_else(|| {
+            cell.starts_with(['≥', '≤', '>', '<'])
+                .then(|| cell.chars().next().map_or(0, char::len_utf8))
+        })
+        .unwrap_or(0);
+    &cell[n..]
+}
+
 /// Whether a line names a report by its kind (`2023年工作总结`, `卫生健康统计公报`), by the
 /// words of `meta.title_words`.
 pub fn names_a_report(line: &str) -> bool {
