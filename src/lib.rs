@@ -291,6 +291,19 @@ fn convert_plain(
     }
     let plan_document = report.kind == model::ReportKind::Plan;
     let mut metrics = extract::extract(&cleaned, &source, &structure, plan_document);
+    let columns = extract::columns::find(&cleaned, &source);
+    if !columns.is_empty() {
+        // a page set in columns is read column by column, not line by line
+        metrics.retain(|m| !columns.iter().any(|b| b.span.contains(m.span)));
+        metrics.extend(extract::columns::metrics(
+            &columns,
+            &cleaned,
+            &source,
+            &structure,
+            plan_document,
+        ));
+        extract::renumber(&mut metrics);
+    }
     if !layout.tables.is_empty() {
         // a table's figures are read cell by cell, not as running text
         metrics.retain(|m| !layout.tables.iter().any(|t| t.span.contains(m.span)));

@@ -112,6 +112,12 @@ pub const RULES: &[Rule] = &[
         "门急诊人次、出院病人数分别为998514、16648 → 998514 人次, 16648 人",
     ),
     def(
+        "figure.in_columns",
+        Figure,
+        "A page set in columns and copied line by line (four or more lines split at the same display columns into pieces of prose) is read column by column, so a figure at the end of a column's line takes its unit from the start of the column's next line.",
+        "全县共有健康自助检测站20          管理率为97.22%,体检在管患者\n个,目前管理高危人群2500人。     达到规定要求,较上年有所提高。\n2016年共收集报告卡298张,其中    各乡镇卫生院均已开展此项工作\n无效卡片41张,有效卡片257张。     全年未发生重大突发公共卫生事件 → 20 个",
+    ),
+    def(
         "figure.zero_rate",
         Figure,
         "A rate reported as a bare zero, in the unit its name implies.",

@@ -274,3 +274,25 @@ fn names_listed_before_respectively_give_bare_figures_their_measure_words() {
             .all(|m| has_rule(m, "figure.listed_label_unit"))
     );
 }
+
+#[test]
+fn a_page_set_in_columns_is_read_column_by_column() {
+    // an OCR'd yearbook page: each line holds one line of each column
+    let doc = convert(
+        "    全县建成村级健康小屋12             孕产妇系统管理率达到95.6%,\n\
+         个,覆盖全部行政村。全年随访高          住院分娩率100%。全年产前筛查\n\
+         血压患者8620人次,规范管理率为          孕妇3215人,筛查率为88.40%,\n\
+         76.5%。建立家庭医生团队45              发现高危孕妇218例。\n\
+         支,签约居民3.2万人。                   \n",
+    );
+    let huts = metric(&doc, "建成村级健康小屋", "12");
+    assert_eq!((huts.value, huts.unit.as_str()), (12.0, "个"));
+    assert!(has_rule(huts, "figure.in_columns"));
+    let teams = metric(&doc, "建立家庭医生团队", "45");
+    assert_eq!(teams.unit, "支");
+    let rate = metric(&doc, "高血压患者规范管理率", "76.5%");
+    assert_eq!(rate.value, 76.5);
+    let screened = metric(&doc, "产前筛查孕妇", "3215人");
+    assert_eq!(screened.value, 3215.0);
+    assert_eq!(metric(&doc, "筛查率", "88.40%").value, 88.4);
+}
