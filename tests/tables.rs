@@ -296,3 +296,12 @@ fn a_page_set_in_columns_is_read_column_by_column() {
     assert_eq!(screened.value, 3215.0);
     assert_eq!(metric(&doc, "筛查率", "88.40%").value, 88.4);
 }
+
+#[test]
+fn a_table_that_clean_up_takes_out_gives_no_metrics() {
+    // the part of a download page after its "read the rest" marker is no part of the report
+    let doc = convert(
+        "全县卫生工作取得新进展。\n试读结束,剩余内容请付费阅读\n指标\t2022年\t2023年\n床位数(张)\t650\t700\n",
+    );
+    assert!(doc.metrics.is_empty(), "{:#?}", doc.metrics);
+}

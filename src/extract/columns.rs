@@ -79,7 +79,11 @@ pub fn find(c: &Cleaned, source: &[char]) -> Vec<Block> {
         .chain(std::iter::once((t.len(), &'\n')))
     {
         if ch == '\n' {
-            lines.push(pieces(t, start, k));
+            // only a line with a run of three blanks may hold two columns
+            let gap = t[start..k]
+                .windows(3)
+                .any(|w| w.iter().all(|&c| is_blank(c)));
+            lines.push(if gap { pieces(t, start, k) } else { Vec::new() });
             start = k + 1;
         }
     }

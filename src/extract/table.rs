@@ -337,6 +337,12 @@ fn table_metrics(
     let table_unit = (0..header_rows)
         .flat_map(|r| (0..label_cols).map(move |k| (r, k)))
         .find_map(|(r, k)| header_unit(&cell(r, k)));
+    // the unit each column's header states, read once
+    let column_units: Vec<Option<String>> = parts
+        .iter()
+        .map(|ps| ps.iter().rev().find_map(|p| header_unit(p)))
+        .collect();
+    let kept = |at: usize| c.map.get(c.cleaned_pos(at)) == Some(&at);
     let layout = match table.layout {
         TableLayout::Grid => None,
         TableLayout::RowPerLine => Some(rule!("table.row_per_line")),
@@ -360,6 +366,7 @@ fn table_metrics(
             }
         }
         let row_header = row_parts.concat();
+        let row_unit = header_unit(&row_header);
         let row_names: Vec<String> = row_parts
             .iter()
             .map(|p| {
@@ -390,11 +397,7 @@ fn table_metrics(
             if role == Column::Score {
                 continue;
             }
-            let stated = parts[k]
-                .iter()
-                .rev()
-                .find_map(|p| header_unit(p))
-                .or_else(|| header_unit(&row_header));
+            let stated = column_units[k].clone().or_else(|| row_unit.clone());
             let (unit, unit_rule) = match stated {
                 Some(u) => (Some(u), Some(rule!("table.header_unit"))),
                 None => match table_unit.clone() {
@@ -420,6 +423,15 @@ fn table_metrics(
             let Some(mut fig) = figure_at(r, k, unit.as_deref()) else {
                 continue;
             };
+            // a cell that clean-up took out of the text (boilerplate, a paywall, the part
+            // after 试读结束) is no part of the report; a bare figure alone on its line, in a
+            // table copied one cell a line, is taken out as a page number: its row's label
+            // tells
+            let label_kept = table.layout == TableLayout::CellPerLine
+                && row.label_span.is_some_and(|s| kept(s.start));
+            if !kept(fig.span.start) && !label_kept {
+                continue;
+            }
             if !part {
                 let text = cell(r, k);
                 let own =

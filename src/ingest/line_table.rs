@@ -60,6 +60,13 @@ struct Column {
 /// The tables of one line (`line` its characters, `at` the offset of its first), if the
 /// line is a table flattened onto it.
 pub fn find(line: &[char], at: usize) -> Vec<Table> {
+    // a quick count first: the numbers standing alone after a blank
+    let standalone = (0..line.len())
+        .filter(|&k| line[k].is_ascii_digit() && (k == 0 || is_blank(line[k - 1])))
+        .count();
+    if standalone < 6 {
+        return Vec::new();
+    }
     let tokens = tokens(line, at);
     let figures = tokens
         .iter()
@@ -109,41 +116,37 @@ fn tokens(line: &[char], at: usize) -> Vec<Token> {
             .map(|&c| crate::text::clean::normalize_char(c))
             .collect()
     };
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    // each token read once; a token joined to the one before is read again with it
+    let mut out: Vec<Token> = Vec::new();
     for (s, e) in raw {
         let piece = text(s, e);
+        let kind = kind_of(&piece);
         if let Some(last) = out.last_mut() {
-            let before = text(last.0, last.1);
-            let joins = match kind_of(&before) {
+            let joins = match last.kind {
                 Kind::Figure { bare } => bare && is_unit(&piece) || (!bare && piece == "%"),
-                Kind::Text if is_qualifier(&before) => {
-                    matches!(kind_of(&piece), Kind::Figure { .. })
-                }
+                Kind::Text if is_qualifier(&last.text) => matches!(kind, Kind::Figure { .. }),
                 Kind::Text => {
                     (piece.starts_with('(') && piece.ends_with(')'))
                         || (piece.chars().count() == 1
-                            && !matches!(kind_of(&piece), Kind::Empty)
+                            && kind != Kind::Empty
                             && !piece.chars().all(|c| c.is_ascii_alphanumeric()))
                 }
                 Kind::Empty => false,
             };
             if joins {
-                last.1 = e;
+                last.span.end = at + e;
+                last.text.push_str(&piece);
+                last.kind = kind_of(&last.text);
                 continue;
             }
         }
-        out.push((s, e));
+        out.push(Token {
+            span: Span::new(at + s, at + e),
+            kind,
+            text: piece,
+        });
     }
-    out.into_iter()
-        .map(|(s, e)| {
-            let text = text(s, e);
-            Token {
-                span: Span::new(at + s, at + e),
-                kind: kind_of(&text),
-                text,
-            }
-        })
-        .collect()
+    out
 }
 
 /// The cells of a line split at single blanks, with stray units, qualifiers, bracketed
