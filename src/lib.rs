@@ -269,6 +269,7 @@ fn convert_plain(
         cleaned,
         mut diagnostics,
         page_fields,
+        dateline,
     } = text::clean::clean_chars(&source);
     for line in &layout.furniture {
         diagnostics.push(diagnostic::Diagnostic::new(
@@ -278,8 +279,10 @@ fn convert_plain(
         ));
     }
     let structure = structure::structure(&cleaned, &source, &layout.headings, &mut diagnostics);
-    let report = structure::meta::report_meta(&cleaned, &page_fields, &structure.sections);
-    let names = extract::names::find(&cleaned);
+    let (report, planned_by_text) =
+        structure::meta::report_meta(&cleaned, &page_fields, dateline, &structure.sections);
+    let mut names = extract::names::find(&cleaned);
+    extract::names::add_issuer(&mut names, &report.issuer, &source);
     let mut structure = structure;
     if report.kind == model::ReportKind::Plan {
         // in a plan, a section that does not say otherwise is part of the plan
@@ -303,6 +306,18 @@ fn convert_plain(
             plan_document,
         ));
         extract::renumber(&mut metrics);
+    }
+    if planned_by_text {
+        // the plan is the text's, not the title's: said before the role it gives
+        for m in &mut metrics {
+            if let Some(at) = m
+                .because
+                .iter()
+                .position(|b| b == rules::rule!("role.plan"))
+            {
+                m.because.insert(at, rules::rule!("kind.text_plans").into());
+            }
+        }
     }
     if !layout.tables.is_empty() {
         // a table's figures are read cell by cell, not as running text

@@ -298,6 +298,12 @@ pub const RULES: &[Rule] = &[
         "二、2024年工作计划\n全区建档率达到90% → target",
     ),
     def(
+        "kind.text_plans",
+        Role,
+        "A report titled a summary, or untitled, whose text states aims (力争, 确保, 以上, 不少于, 年内) at least 8 times and results (已, 累计, 同比, 共有, 增长) less than once for every 6 aims is a plan: its figures are aims by role.plan.",
+        "加大重点人群健康保障力度。实现产前筛查率90%以上、新生儿疾病筛查率95%以上的目标。年内二级以上综合医院设老年医学科比例达60%以上,全市母婴设施配置率达90%以上,专项救治病种不少于30种,住院费用自付比例控制在10%以内。 → all targets",
+    ),
+    def(
         "role.aimed_change",
         Role,
         "The change of an aimed figure right after it is aimed too.",

@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use crate::lexicon::class;
-use crate::model::{Body, Programme};
+use crate::model::{Body, Programme, Span};
 use crate::text::Cleaned;
 use crate::textkit::{CharSet, is_han};
 
@@ -204,6 +204,38 @@ fn walk_back_with_brackets(t: &[char], end: usize, cap: usize) -> usize {
     k
 }
 
+/// Adds the report's issuer to the bodies when the cleaned text does not name it (it stood in
+/// a dateline or a metadata table that clean-up set aside): a body of the kind its ending
+/// gives, mentioned where the source writes it. An issuer the source does not write (or
+/// whose ending names no body) is left out.
+pub fn add_issuer(names: &mut Names, issuer: &str, source: &[char]) {
+    let name: Vec<char> = issuer.chars().collect();
+    if name.is_empty() || names.body_index.contains_key(issuer) {
+        return;
+    }
+    let simplified: Vec<char> = crate::text::clean::simplify(issuer).chars().collect();
+    let endings = class!("name.body_endings");
+    let Some(kind) = endings
+        .ending(&simplified)
+        .and_then(|w| endings.value_of(w))
+    else {
+        return;
+    };
+    let Some(at) =
+        (0..source.len().saturating_sub(name.len() - 1)).find(|&i| source[i..].starts_with(&name))
+    else {
+        return;
+    };
+    let p = names.bodies.len();
+    names.body_index.insert(issuer.to_string(), p);
+    names.bodies.push(Body {
+        id: crate::model::record_id('b', p + 1),
+        name: issuer.to_string(),
+        body_type: kind.to_string(),
+        mentions: vec![Span::new(at, at + name.len())],
+    });
+}
+
 /// Looks a name up in `index` through the reusable buffer `buf` (no allocation for a name
 /// seen before): `Ok(i)` for a known name, `Err(name)` for a new one.
 fn lookup(
@@ -214,7 +246,7 @@ fn lookup(
     end: usize,
 ) -> Result<usize, String> {
     buf.clear();
-    c.push_display(buf, start, end);
+    c.push_written(buf, start, end);
     let name = buf.trim();
     index.get(name).copied().ok_or_else(|| name.to_string())
 }
@@ -238,7 +270,7 @@ fn add_shared_ending(
     if start < 3 || t[start - 1] != '、' {
         return;
     }
-    let shared = c.display_string(ending.0, ending.1);
+    let shared = c.written_string(ending.0, ending.1);
     let mut k = start;
     while k >= 3 && t[k - 1] == '、' {
         let seg_end = k - 1;
@@ -255,7 +287,7 @@ fn add_shared_ending(
         if !(2..=4).contains(&(seg_end - seg_start)) || whole {
             break;
         }
-        let mut name = c.display_string(seg_start, seg_end);
+        let mut name = c.written_string(seg_start, seg_end);
         name.push_str(&shared);
         let index = names.body_index.get(&name).copied().ok_or(name);
         add_body_as(names, c, (seg_start, seg_end), index, kind);

@@ -64,6 +64,8 @@ pub enum Code {
     MetadataTable,
     /// T208: a running header or footer of a Word or PDF file kept out of the text.
     Furniture,
+    /// T209: pinyin readings after Han characters removed (names and titles keep them).
+    Reading,
     /// S301: heading numbers skip or repeat.
     HeadingSequence,
     /// M401: a share above 100%.
@@ -90,6 +92,7 @@ impl Code {
             Code::Traditional => "T206",
             Code::MetadataTable => "T207",
             Code::Furniture => "T208",
+            Code::Reading => "T209",
             Code::HeadingSequence => "S301",
             Code::ShareAbove100 => "M401",
             Code::RateAgrees => "M402",

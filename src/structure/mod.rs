@@ -13,7 +13,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::class;
 use crate::model::{Section, SectionRole, Span};
 use crate::text::Cleaned;
-use crate::textkit::{CharSet, WordSet};
+use crate::textkit::{self, CharSet, WordSet};
 
 /// Heading numbering styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +107,13 @@ pub fn structure(
             .binary_search_by_key(&i, |m| m.0)
             .ok()
             .map(|k| marked[k].1);
-        let Some(cand) = candidate_at(t, i, first_line_end)
+        // where the heading accepted last ends its title: a heading glued right after it
+        // (一、基本情况(一)居民健康档案) runs inline too
+        let after_heading = accepted.last().is_some_and(|(prev, _)| {
+            let back = t[..i].iter().rev().take_while(|&&c| c == ' ').count();
+            (i - back..=i).contains(&prev.title_end)
+        });
+        let Some(cand) = candidate_at(t, i, first_line_end, after_heading)
             .or_else(|| marked_here.and_then(|level| outline_candidate(t, i, level)))
         else {
             i += 1;
@@ -126,7 +132,7 @@ pub fn structure(
         }
         let numbered = !matches!(cand.style, Style::Bare | Style::Outline(_));
         if numbered && cand.line_start && cand.ordinal != expected {
-            let number = c.display_string(cand.start, cand.number_end);
+            let number = c.written_string(cand.start, cand.number_end);
             diags.push(Diagnostic::new(
                 Code::HeadingSequence,
                 format!(
@@ -179,7 +185,7 @@ fn build_sections(c: &Cleaned, source: &[char], accepted: &[(Candidate, u8)]) ->
         let number =
             number_span.map_or_else(String::new, |s| source[s.start..s.end].iter().collect());
         let title = c
-            .display_string(cand.number_end, cand.title_end)
+            .written_string(cand.number_end, cand.title_end)
             .trim()
             .trim_end_matches(['。', ':', ';', ',', '.', ' '])
             .to_string();
@@ -328,6 +334,10 @@ fn cn_ordinal(s: &[char]) -> Option<u32> {
     crate::reading::numerals::parse_chinese(s).and_then(|(v, n)| (n == s.len()).then_some(v as u32))
 }
 
+/// How many characters of an inline heading's title must state no figure: the rest may be the
+/// text it heads, glued on in a flattened copy.
+const INLINE_TITLE_OPENING: usize = 15;
+
 /// Sentence ends before which an inline heading may start.
 fn sentence_end(c: char) -> bool {
     matches!(c, '。' | ';' | '!' | '?' | '；')
@@ -350,15 +360,22 @@ fn outline_candidate(t: &[char], i: usize, level: u8) -> Option<Candidate> {
     })
 }
 
-fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate> {
-    let mut line_start = i == 0 || t[i - 1] == '\n';
-    if !line_start && t[i - 1] == ' ' {
-        let back = t[..i].iter().rev().take_while(|&&c| c == ' ').count();
-        line_start = i == back || t[i - back - 1] == '\n';
-    }
-    let after_sentence = i > 0 && sentence_end(t[i - 1]);
+fn candidate_at(
+    t: &[char],
+    i: usize,
+    first_line_end: usize,
+    after_heading: bool,
+) -> Option<Candidate> {
+    let back = t[..i].iter().rev().take_while(|&&c| c == ' ').count();
+    let line_start = i == back || t[i - back - 1] == '\n';
+    // the character before, blanks skipped: a flattened copy keeps a blank after a sentence
+    let before = (i > back).then(|| t[i - back - 1]);
     let (style, ordinal, number_end) =
         number_at(t, i).or_else(|| if line_start { bare_at(t, i) } else { None })?;
+    // 现将全年工作总结如下:一、… opens the first heading after a colon
+    let after_sentence = before.is_some_and(sentence_end)
+        || after_heading
+        || (style == Style::ChineseComma && before == Some(':'));
     if style == Style::Bare {
         if !line_start || i < first_line_end {
             return None;
@@ -400,7 +417,13 @@ fn candidate_at(t: &[char], i: usize, first_line_end: usize) -> Option<Candidate
                 c.is_ascii_digit() || class!("structure.rate_base_starts").has_char(c)
             })
     };
-    if title
+    // inline, a heading's title runs on into the text it heads: only its opening counts
+    let window = if line_start {
+        title.len()
+    } else {
+        title.len().min(INLINE_TITLE_OPENING)
+    };
+    if title[..window]
         .iter()
         .enumerate()
         .any(|(k, &c)| c == '%' || c == '‰' || per_population(k) || count_at(k))
@@ -539,6 +562,23 @@ fn title_end(t: &[char], from: usize) -> usize {
         if matches!(t[end], '。' | '\n' | ';' | '!' | '?') {
             break;
         }
+        if end > from {
+            // the first heading of the next level glued on: 一、基本情况(一)居民健康档案
+            if matches!(number_at(t, end), Some((style, 1, _)) if style != Style::Circled)
+                && !t[end - 1].is_ascii_digit()
+            {
+                break;
+            }
+            // a paragraph that opens with its year: (三)老年人管理2023年老年人建档人数
+            if textkit::is_han(t[end - 1])
+                && t.get(end..end + 4)
+                    .is_some_and(|y| y.iter().all(char::is_ascii_digit))
+                && t.get(end + 4)
+                    .is_some_and(|&c| class!("extract.year").has_char(c))
+            {
+                break;
+            }
+        }
         // a run-in heading ends at its colon: 1.门诊服务:全年完成门诊诊疗38652人次
         if t[end] == ':' && end - from <= 15 && end > from {
             break;
@@ -569,6 +609,43 @@ mod tests {
             .into_iter()
             .map(|s| (s.number, s.title, s.level))
             .collect()
+    }
+
+    #[test]
+    fn headings_of_a_copy_flattened_onto_one_line() {
+        let titles = |text: &str| -> Vec<String> {
+            headings(text)
+                .into_iter()
+                .map(|(n, t, l)| format!("{l} {n}{t}"))
+                .collect()
+        };
+        // a colon opens the first heading; a heading glued to the one before; a paragraph
+        // opening with its year; a figure in the text a heading runs into
+        assert_eq!(
+            titles(
+                "妇幼卫生工作总结现将全年工作总结如下:一、妇幼健康服务(一)孕产妇管理2023年全县孕产妇系统管理率95.2%。(二)儿童保健工作全县7岁以下儿童健康管理率达92.1%,较上年提高1.2个百分点。二、存在问题人员不足。"
+            ),
+            [
+                "1 一、妇幼健康服务",
+                "2 (一)孕产妇管理",
+                // (where a glued title ends cannot be told: it runs to the sentence's end)
+                "2 (二)儿童保健工作全县7岁以下儿童健康管理率达92.1%,较上年提高1.2个百分点",
+                "1 二、存在问题人员不足",
+            ]
+        );
+        // a blank after the sentence end, and a nested number after a blank
+        assert_eq!(
+            titles(
+                "今年工作的总体要求是。 (一)深化医改,落实五项任务 1.巩固新农合制度。参合率稳定在95%以上。 2.推进基本药物制度。全面实施。"
+            ),
+            [
+                "1 (一)深化医改,落实五项任务",
+                "2 1.巩固新农合制度",
+                "2 2.推进基本药物制度"
+            ]
+        );
+        // a list item that states its figure early is no heading, inline or not
+        assert!(titles("工作如下。(一)孕产妇死亡率控制在12/10万以内。").is_empty());
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct CleanOutput {
     /// Key–value fields of a web page's metadata table and publication line
     /// (`发布机构` → `无锡市滨湖区卫生健康委员会`).
     pub page_fields: Vec<(String, String)>,
+    /// Where the first publication line or dateline under a headline stood, as an offset
+    /// into the source (the line itself is removed): the report's title is the line before.
+    pub dateline: Option<usize>,
 }
 
 /// Cleans decoded source text.
@@ -47,15 +50,28 @@ pub fn clean_chars(source: &[char]) -> CleanOutput {
     } else {
         chars
     };
-    let chars = strip_lines(chars, &mut out);
+    let (chars, readings) = strip_readings(chars, &mut out.diagnostics);
+    let chars = strip_lines(chars, &readings, &mut out);
     let chars = repair_ocr(chars, &mut out.diagnostics);
     let chars = strip_page_breaks(chars, &mut out.diagnostics, source_len);
     let chars = rejoin_wrapped_lines(chars, &mut out.diagnostics);
     let table = simplified_table();
     let display: Vec<char> = chars.iter().map(|t| t.ch).collect();
     let map: Vec<usize> = chars.iter().map(Tracked::at).collect();
-    let norm: Vec<char> = display.iter().map(|&c| simplified_in(table, c)).collect();
+    let mut norm: Vec<char> = display.iter().map(|&c| simplified_in(table, c)).collect();
     let changed = display.iter().zip(&norm).filter(|(a, b)| a != b).count();
+    // quotation marks of other forms read as “ ” (〝…〞 of rewritten copies, 「…」)
+    let quotes = class!("clean.quote_forms");
+    for c in norm.iter_mut().filter(|c| quotes.has_char(**c)) {
+        let mut buf = [0u8; 4];
+        if let Some(q) = quotes
+            .value_of(c.encode_utf8(&mut buf))
+            .and_then(|v| v.chars().next())
+        {
+            *c = q;
+        }
+    }
+    read_rewritten_words(&mut norm);
     if changed > 0 {
         out.diagnostics.push(Diagnostic::new(
             Code::Traditional,
@@ -64,7 +80,86 @@ pub fn clean_chars(source: &[char]) -> CleanOutput {
         ));
     }
     out.cleaned = Cleaned::new(norm, display, map, source_len);
+    out.cleaned.readings = readings;
     out
+}
+
+/// Reads the words that copies rewritten against plagiarism detection put for the usual ones
+/// (`效劳` for 服务, `根本公共卫生` for 基本公共卫生, `到达` for 达到: `clean.rewritten_words`) as
+/// the usual ones, in the matching characters only (each pair has words of one length, so no
+/// offset moves; the text stays as written).
+fn read_rewritten_words(norm: &mut [char]) {
+    let words = class!("clean.rewritten_words");
+    let starts = words.starts();
+    let mut k = 0;
+    while k < norm.len() {
+        let Some(w) = starts.longest_at(&norm[k..]) else {
+            k += 1;
+            continue;
+        };
+        let n = w.chars().count();
+        if let Some(usual) = words.value_of(w)
+            && usual.chars().count() == n
+        {
+            for (slot, ch) in norm[k..k + n].iter_mut().zip(usual.chars()) {
+                *slot = ch;
+            }
+        }
+        k += n;
+    }
+}
+
+/// Removes the pinyin readings that automatic conversion to traditional characters writes
+/// after Han characters (`衛(wèi)生`, `1.6萬(wàn)張`, [`crate::reading::pinyin_marks`]), so that
+/// words, units and numbers read whole again; returns the characters kept and the readings,
+/// each after the source index of the character it followed (names and titles put them back).
+fn strip_readings(
+    chars: Vec<Tracked>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Tracked>, Vec<(usize, String)>) {
+    // a reading holds a tone mark: most texts have none, and cost one scan
+    if !chars
+        .iter()
+        .any(|t| !t.ch.is_ascii() && crate::reading::is_tone_letter(t.ch))
+    {
+        return (chars, Vec::new());
+    }
+    let plain: Vec<char> = chars.iter().map(|t| t.ch).collect();
+    let marks = crate::reading::pinyin_marks(&plain);
+    let mut readings: Vec<(usize, String)> = Vec::new();
+    let mut kept = Vec::with_capacity(chars.len());
+    let mut first: Option<(usize, usize)> = None;
+    for (k, t) in chars.iter().enumerate() {
+        if !marks[k] {
+            kept.push(*t);
+            continue;
+        }
+        if k > 0 && !marks[k - 1] {
+            readings.push((chars[k - 1].at(), String::new()));
+            first.get_or_insert((t.at(), t.at()));
+        }
+        if let Some(last) = readings.last_mut() {
+            last.1.push(t.ch);
+        }
+        if let Some(f) = first.as_mut()
+            && f.1 <= t.at()
+            && readings.len() == 1
+        {
+            f.1 = t.at() + 1;
+        }
+    }
+    if !readings.is_empty() {
+        diags.push(Diagnostic::new(
+            Code::Reading,
+            format!(
+                "removed {} pinyin readings after Han characters, such as \"{}\" (names and titles keep them)",
+                readings.len(),
+                readings[0].1
+            ),
+            first.map(|(a, b)| crate::model::Span::new(a, b)),
+        ));
+    }
+    (kept, readings)
 }
 
 /// The simplified form of a traditional character (itself for any other), from fast2s's
@@ -174,7 +269,11 @@ const INLINE_MARKERS: &[&str] = &["##paidbegin##", "##paidend##", "##paid##"];
 
 /// Pass 2: boilerplate lines, metadata tables, paywall markers.
 #[inline(never)]
-fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
+fn strip_lines(
+    mut chars: Vec<Tracked>,
+    readings: &[(usize, String)],
+    out: &mut CleanOutput,
+) -> Vec<Tracked> {
     // lines to drop, as ranges of `chars`, and where the report ends
     let mut dropped: Vec<(usize, usize)> = Vec::new();
     let mut cut_at = None;
@@ -185,7 +284,10 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
     let tails = class!("clean.tail_markers").starts();
     let boilerplate = class!("clean.boilerplate").starts();
     let publication = class!("clean.publication_lines");
+    let dateline_keys = class!("clean.dateline_keys");
+    let table = simplified_table();
     let mut plain: Vec<char> = Vec::new();
+    let mut plain_at: Vec<usize> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let at = offset;
         offset += line.len();
@@ -205,12 +307,20 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             in_table = false;
             continue;
         }
+        // the line's characters as the rules read them: simplified (發布日期 is 发布日期),
+        // without pinyin readings (發(fā)布), each with its index in the trimmed line
+        // and as written, the pinyin readings taken out before put back
+        let mut written: Vec<char> = Vec::with_capacity(trimmed_len);
         plain.clear();
-        plain.extend(
-            line[blank_start..line.len() - blank_end]
-                .iter()
-                .map(|t| t.ch),
-        );
+        plain_at.clear();
+        for t in &line[blank_start..line.len() - blank_end] {
+            plain.push(simplified_in(table, t.ch));
+            plain_at.push(written.len());
+            written.push(t.ch);
+            if let Ok(r) = readings.binary_search_by_key(&t.at(), |(at, _)| *at) {
+                written.extend(readings[r].1.chars());
+            }
+        }
         let short = trimmed_len <= 200;
         let found =
             |words: &textkit::WordSet| (0..plain.len()).find_map(|k| words.longest_at(&plain[k..]));
@@ -236,7 +346,7 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             in_table = false;
             continue;
         }
-        let text: String = plain.iter().collect();
+        let text: String = written.iter().collect();
         let trimmed = text.as_str();
         let span = || match (line.first(), line.last()) {
             (Some(a), Some(b)) => Some(crate::model::Span::new(a.at(), b.at() + 1)),
@@ -323,11 +433,43 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
             }
             continue;
         }
-        if short && let Some(start) = publication.at(&plain) {
+        // a dateline under a headline: a short line stating a date, with its source or author
+        // (日期:2024年1月18日 来源:县卫生健康局); read, and kept in the text
+        if short
+            && !published
+            && out.dateline.is_none()
+            && i < DATELINE_WITHIN
+            && trimmed_len <= 120
+            && find_date(trimmed).is_some()
+        {
+            let fields = fields_of(&plain, &plain_at, &written, dateline_keys.words(), true);
+            let keyed = (0..plain.len()).any(|k| {
+                dateline_keys.at(&plain[k..]).is_some_and(|key| {
+                    let after = k + key.chars().count();
+                    plain[after..].iter().find(|ch| **ch != ' ') == Some(&':')
+                })
+            });
+            if keyed {
+                out.page_fields.extend(fields);
+                out.dateline = Some(line.first().map_or(0, |t| t.at()));
+            }
+        }
+        if short && published {
             if let Some(date) = find_date(trimmed) {
-                let key = publication.value_of(start).unwrap_or(start);
+                let key = publication.at(&plain).map_or("发布日期", |start| {
+                    publication.value_of(start).unwrap_or(start)
+                });
                 out.page_fields.push((key.into(), date));
             }
+            out.page_fields.extend(fields_of(
+                &plain,
+                &plain_at,
+                &written,
+                dateline_keys.words(),
+                true,
+            ));
+            out.dateline
+                .get_or_insert(line.first().map_or(0, |t| t.at()));
             out.diagnostics.push(Diagnostic::new(
                 Code::Boilerplate,
                 format!("removed publication line \"{}\"", truncate(trimmed, 40)),
@@ -360,6 +502,9 @@ fn strip_lines(mut chars: Vec<Tracked>, out: &mut CleanOutput) -> Vec<Tracked> {
     }
     remove_marked(chars, &mask)
 }
+
+/// How many lines from the top a dateline under the headline may stand.
+const DATELINE_WITHIN: usize = 40;
 
 /// The arrows of a web page's trail of links.
 const ARROWS: [char; 4] = ['>', '»', '›', '→'];
@@ -435,29 +580,79 @@ fn strip_inline_markers(line: &[Tracked], kept: &mut Vec<Tracked>, diags: &mut V
 
 /// The `key:value` fields of a metadata line, which may hold several after one another
 /// (`索引号:11320500/2024-00012  发布日期:2024-01-18`). Keys are those of `clean.page_keys`
-/// followed by a colon; each value runs to the next key.
+/// followed by a colon, matched whatever the spaces between their characters (`文  号:`);
+/// each value runs to the next key.
 fn line_fields(line: &str) -> Vec<(String, String)> {
-    // (start of the key, end of its colon, key), in order, a key inside a longer one left out
-    let mut keys: Vec<(usize, usize, &str)> = class!("clean.page_keys")
-        .words()
+    let chars: Vec<char> = line.chars().collect();
+    let at: Vec<usize> = (0..chars.len()).collect();
+    fields_of(
+        &chars,
+        &at,
+        &chars,
+        class!("clean.page_keys").words(),
+        false,
+    )
+}
+
+/// The `key:value` fields of a line whose characters read for matching are `plain` (the
+/// `k`-th of them `written[plain_at[k]]` as written), for the keys `keys`: a key followed by a
+/// colon, matched whatever the spaces between its characters, a key inside a longer one left
+/// out; each value runs to the next key (with `gaps`, also to a run of two or more spaces),
+/// trimmed, and is given as written.
+fn fields_of(
+    plain: &[char],
+    plain_at: &[usize],
+    written: &[char],
+    keys: &[&'static str],
+    gaps: bool,
+) -> Vec<(String, String)> {
+    // the end of `key` matched at `at`, spaces between its characters skipped
+    let key_end = |at: usize, key: &str| {
+        let mut i = at;
+        for (n, k) in key.chars().filter(|&c| c != ' ').enumerate() {
+            if n > 0 {
+                while plain.get(i) == Some(&' ') {
+                    i += 1;
+                }
+            }
+            if plain.get(i) != Some(&k) {
+                return None;
+            }
+            i += 1;
+        }
+        Some(i)
+    };
+    // (start of the key, end of its colon, key), in order
+    let mut found: Vec<(usize, usize, &str)> = Vec::new();
+    for at in 0..plain.len() {
+        for key in keys {
+            if let Some(end) = key_end(at, key) {
+                let colon = end + plain[end..].iter().take_while(|&&c| c == ' ').count();
+                if plain.get(colon) == Some(&':') {
+                    found.push((at, colon + 1, key));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|&(at, end, _)| (at, std::cmp::Reverse(end)));
+    found.dedup_by(|later, kept| later.0 < kept.1);
+    found
         .iter()
-        .flat_map(|k| {
-            line.match_indices(k).filter_map(move |(at, _)| {
-                let after = &line[at + k.len()..];
-                let colon = after.len() - after.trim_start().len();
-                after[colon..]
-                    .starts_with(':')
-                    .then_some((at, at + k.len() + colon + 1, *k))
-            })
-        })
-        .collect();
-    keys.sort_by_key(|&(at, end, _)| (at, std::cmp::Reverse(end)));
-    keys.dedup_by(|later, kept| later.0 < kept.1);
-    keys.iter()
         .enumerate()
         .filter_map(|(n, &(_, from, key))| {
-            let to = keys.get(n + 1).map_or(line.len(), |next| next.0);
-            let value = line[from..to].trim();
+            let mut to = found.get(n + 1).map_or(plain.len(), |next| next.0);
+            if gaps
+                && let Some(gap) = (from..to.saturating_sub(1))
+                    .find(|&i| i > from && plain[i] == ' ' && plain[i + 1] == ' ')
+            {
+                to = gap;
+            }
+            if from >= to {
+                return None;
+            }
+            let until = plain_at.get(to).copied().unwrap_or(written.len());
+            let value: String = written[plain_at[from]..until].iter().collect();
+            let value = value.trim();
             (!value.is_empty()).then(|| (key.replace(' ', ""), value.to_string()))
         })
         .collect()

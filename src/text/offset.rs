@@ -18,6 +18,10 @@ pub struct Cleaned {
     pub map: Vec<usize>,
     /// Number of characters in the decoded source.
     pub source_len: usize,
+    /// The pinyin readings clean-up removed (`衛(wèi)生`), each after the source character it
+    /// followed (its source index), in source order: put back by [`Cleaned::written_string`]
+    /// into names and titles, which stay as written.
+    pub readings: Vec<(usize, String)>,
 }
 
 impl Cleaned {
@@ -29,6 +33,7 @@ impl Cleaned {
             display,
             map,
             source_len,
+            readings: Vec::new(),
         }
     }
 
@@ -73,6 +78,31 @@ impl Cleaned {
         let mut s = String::with_capacity((end - start) * 3);
         s.extend(&self.norm[start..end]);
         s
+    }
+
+    /// Cleaned characters `start..end` as written: the display characters with the pinyin
+    /// readings clean-up removed from among them put back (`衛(wèi)生院`), for names and titles.
+    pub fn written_string(&self, start: usize, end: usize) -> String {
+        let mut s = String::new();
+        self.push_written(&mut s, start, end);
+        s
+    }
+
+    /// [`Cleaned::written_string`] appended to `s`.
+    pub fn push_written(&self, s: &mut String, start: usize, end: usize) {
+        if self.readings.is_empty() {
+            self.push_display(s, start, end);
+            return;
+        }
+        for k in start..end.min(self.len()) {
+            s.push(self.display[k]);
+            if let Ok(r) = self
+                .readings
+                .binary_search_by_key(&self.map[k], |(at, _)| *at)
+            {
+                s.push_str(&self.readings[r].1);
+            }
+        }
     }
 
     /// The cleaned position of the first cleaned character at or after source position `pos`.
