@@ -305,3 +305,34 @@ fn a_table_that_clean_up_takes_out_gives_no_metrics() {
     );
     assert!(doc.metrics.is_empty(), "{:#?}", doc.metrics);
 }
+
+#[test]
+fn a_table_of_years_on_one_line_with_units_in_its_row_labels() {
+    let doc = convert(
+        "表1 2021-2023年医疗资源 指标 2021年 2022年 2023年 卫生机构数(个) 356 361 365 \
+         床位数(张) 2810 2936 3050 卫生技术人员(人) 4410 4620 4815\n",
+    );
+    let beds = metric(&doc, "床位数", "2936");
+    assert_eq!((beds.value, beds.unit.as_str()), (2936.0, "张"));
+    assert_eq!(beds.period.as_deref(), Some("2022年"));
+    assert!(has_rule(beds, "table.one_line"));
+    assert_eq!(
+        metric(&doc, "卫生技术人员", "4815").period.as_deref(),
+        Some("2023年")
+    );
+    assert_eq!(doc.metrics.len(), 9, "{:#?}", doc.metrics);
+}
+
+#[test]
+fn a_money_table_on_one_line_with_its_unit_in_the_caption() {
+    let doc = convert(
+        "表2 卫生健康经费投入 单位:万元 项目 2022年 2023年 财政拨款 4120.38 4536.2 \
+         其中:基本公共卫生服务 1200 1320 医疗服务收入 8650 9012.5\n",
+    );
+    let grants = metric(&doc, "财政拨款", "4536.2");
+    assert_eq!((grants.value, grants.unit.as_str()), (45_362_000.0, "元"));
+    assert!(has_rule(grants, "table.unit_of_table"));
+    let part = metric(&doc, "基本公共卫生服务", "1320");
+    assert_eq!(part.parent.as_deref(), Some(grants.id.as_str()));
+    assert_eq!(metric(&doc, "医疗服务收入", "8650").value, 86_500_000.0);
+}

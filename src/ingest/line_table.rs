@@ -272,11 +272,19 @@ fn rejoin(run: &[&Token]) -> Option<Vec<(Span, String)>> {
             )
         })
         .collect();
-    joined
-        .iter()
-        .all(|(_, name)| is_column_word(name))
-        .then_some(joined)
+    // the names a wrapped header makes are words of the lexicon, never periods (指标 and
+    // 2022年 make no header)
+    let named = |name: &str| {
+        class!("table.score_headers").has(name)
+            || class!("table.actual_headers").has(name)
+            || class!("table.planned_headers").has(name)
+            || class!("table.target_headers").has(name)
+    };
+    joined.iter().all(|(_, name)| named(name)).then_some(joined)
 }
+
+/// The labels queued for the rows to come, each with whether it states its row's unit.
+type Labels = VecDeque<(Span, bool)>;
 
 /// A block of the line under one header.
 struct Block {
@@ -313,7 +321,7 @@ fn read(tokens: &[Token]) -> Vec<Table> {
     let mut blocks: Vec<Block> = Vec::new();
     // each run of cells with its block and the labels queued for its rows: the rows are
     // cut once every block has all its columns (score columns may come after some rows)
-    let mut placed: Vec<(usize, Vec<&Token>, VecDeque<Span>)> = Vec::new();
+    let mut placed: Vec<(usize, Vec<&Token>, Labels)> = Vec::new();
     for (text, cells) in runs {
         // the row's label: the text right before the figures, unless it names a column
         let mut text = text;
@@ -345,13 +353,15 @@ fn read(tokens: &[Token]) -> Vec<Table> {
         {
             header_at -= j;
         }
-        let mut labels: VecDeque<Span> = text[..header_at]
+        // each label with whether it states the unit of its row (`床位数(张)`, `发病数`)
+        let labelled = |t: &Token| (t.span, has_unit(&t.text));
+        let mut labels: Labels = text[..header_at]
             .iter()
             .chain(&text[header_end..])
             .filter(|t| list_number_len(&t.text.chars().collect::<Vec<_>>()) > 0)
-            .map(|t| t.span)
+            .map(|t| labelled(t))
             .collect();
-        labels.extend(label.map(|t| t.span));
+        labels.extend(label.map(labelled));
         let run = &text[header_at..header_end];
         let header: Vec<(Span, String)> = match rejoin(run) {
             Some(joined) => joined,
@@ -437,18 +447,21 @@ fn rows_of(
     cells: &[&Token],
     columns: &[Column],
     block_unit: bool,
-    mut labels: VecDeque<Span>,
+    mut labels: Labels,
 ) -> Vec<(Option<Span>, Vec<Option<Span>>)> {
     let n = columns.len();
-    let fits = |t: &Token, c: &Column| match t.kind {
-        Kind::Empty => true,
-        Kind::Figure { bare: true } => c.score || c.unit || block_unit,
-        Kind::Figure { bare: false } => !c.score,
-        Kind::Text => false,
-    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < cells.len() {
+        // a bare number fits a score column, or a column whose header, row label or block
+        // states a unit
+        let row_unit = labels.front().is_some_and(|l| l.1);
+        let fits = |t: &Token, c: &Column| match t.kind {
+            Kind::Empty => true,
+            Kind::Figure { bare: true } => c.score || c.unit || block_unit || row_unit,
+            Kind::Figure { bare: false } => !c.score,
+            Kind::Text => false,
+        };
         let placed = (1..=n.min(cells.len() - i)).rev().find_map(|w| {
             (0..=n - w)
                 .find(|&off| (0..w).all(|j| fits(cells[i + j], &columns[off + j])))
@@ -466,7 +479,7 @@ fn rows_of(
         }
         i += w;
         if row.iter().any(Option::is_some) {
-            out.push((labels.pop_front(), row));
+            out.push((labels.pop_front().map(|l| l.0), row));
         }
     }
     out
@@ -531,6 +544,21 @@ mod tests {
         assert_eq!(g.len(), 1, "{g:?}");
         assert_eq!(g[0][0][1..], ["发病数", "死亡数", "发病率(1/10万)"]);
         assert_eq!(g[0][2], ["乙肝", "512", "0", "71.63"]);
+    }
+
+    #[test]
+    fn years_are_no_wrapped_header_and_a_caption_states_the_unit() {
+        let g = grid(
+            "表1 医疗资源 指标 2021年 2022年 2023年 卫生机构数(个) 356 361 365 床位数(张) 2810 2936 3050",
+        );
+        assert_eq!(g[0][0][1..], ["2021年", "2022年", "2023年"]);
+        assert_eq!(g[0][2], ["床位数(张)", "2810", "2936", "3050"]);
+        let g = grid(
+            "表2 经费投入 单位:万元 项目 2022年 2023年 财政拨款 4120.38 4536.2 其中:公共卫生 1200 1320 医疗收入 8650 9012.5",
+        );
+        assert_eq!(g[0][0], ["单位:万元", "2022年", "2023年"]);
+        assert_eq!(g[0][1], ["财政拨款", "4120.38", "4536.2"]);
+        assert_eq!(g[0][2], ["其中:公共卫生", "1200", "1320"]);
     }
 
     #[test]
