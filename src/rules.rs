@@ -298,6 +298,12 @@ pub const RULES: &[Rule] = &[
         "二、2024年工作计划\n全区建档率达到90% → target",
     ),
     def(
+        "role.requirement",
+        Role,
+        "A figure followed by 的 and the name of a target (要求, 指标, 任务, 目标: target.phrase_cores) states a requirement: it is an aim, in a summary too.",
+        "建档率已达到上级要求78%的指标 → 78% target",
+    ),
+    def(
         "kind.text_plans",
         Role,
         "A report titled a summary, or untitled, whose text states aims (力争, 确保, 以上, 不少于, 年内) at least 8 times and results (已, 累计, 同比, 共有, 增长) less than once for every 6 aims is a plan: its figures are aims by role.plan.",

@@ -371,9 +371,13 @@ fn first_label(
     {
         return ((ls, le), true, rule!("label.from_next"));
     }
+    // 78%的指标, 75%的要求: the name of a target after 的 is no noun of the figure's; its
+    // label stands before it (role.requirement)
+    let names_a_target = after.len() > 1 && class!("target.phrase_cores").at(&after[1..]).is_some();
     if after
         .first()
         .is_some_and(|&ch| class!("extract.attributive").has_char(ch))
+        && !names_a_target
     {
         return (
             noun_after(t, after_start + 1, after_end),
@@ -390,7 +394,7 @@ fn first_label(
         .first()
         .is_some_and(|&ch| is_han(ch) || ch == '“' || ch == '"')
         || starts_with_age(after);
-    if ls >= le
+    if (ls >= le && !names_a_target)
         || (q.kind == MetricKind::Count
             && starts_noun
             && !label::starts_with_scope(after)
@@ -867,6 +871,16 @@ fn role_of(
         let set = class.starts();
         (from..before.len()).find_map(|k| set.longest_at(&before[k..]).map(|w| (k, w)))
     };
+    // a requirement the figure states: 要求78%的指标, 均达到75%的要求
+    let after = &t[q.tail_end.min(t.len())..];
+    let cores = class!("target.phrase_cores");
+    if after.first() == Some(&'的')
+        && let Some(w) = cores.at(&after[1..])
+    {
+        why.push(rule!("role.requirement").into());
+        why.push(cores.fired(w));
+        return Role::Target;
+    }
     let cues = class!("target.cues");
     if let Some((_, w)) = first_in(cues, 0) {
         why.push(rule!("role.target_cue").into());
