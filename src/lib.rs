@@ -294,6 +294,19 @@ fn convert_plain(
     }
     let plan_document = report.kind == model::ReportKind::Plan;
     let mut metrics = extract::extract(&cleaned, &source, &structure, plan_document);
+    let columns = extract::columns::find(&cleaned, &source);
+    if !columns.is_empty() {
+        // a page set in columns is read column by column, not line by line
+        metrics.retain(|m| !columns.iter().any(|b| b.span.contains(m.span)));
+        metrics.extend(extract::columns::metrics(
+            &columns,
+            &cleaned,
+            &source,
+            &structure,
+            plan_document,
+        ));
+        extract::renumber(&mut metrics);
+    }
     if planned_by_text {
         // the plan is the text's, not the title's: said before the role it gives
         for m in &mut metrics {

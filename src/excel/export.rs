@@ -327,7 +327,8 @@ fn metric_row(s: &mut dyn Sink, c: &Context, m: &Metric) -> Result<(), XlsxError
         (!m.because.is_empty())
             .then(|| m.because.join(" "))
             .as_deref(),
-    )
+    )?;
+    s.opt_text(m.period.as_deref())
 }
 
 /// The serde name of an enum value (`summary_and_plan`).

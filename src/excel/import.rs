@@ -748,6 +748,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
             span: Span::new(start, end),
             target,
             population: rd.text(&metrics, row, "population"),
+            period: rd.text(&metrics, row, "period"),
             indicator: rd.text(&metrics, row, "indicator"),
             indicator_match: rd.text(&metrics, row, "indicator_match"),
             section: rd.text(&metrics, row, "section"),

@@ -86,6 +86,7 @@ pub const METRIC_COLUMNS: &[&str] = &[
     "sentence",
     "origin",
     "because",
+    "period",
 ];
 
 /// Columns of the Sections sheet.

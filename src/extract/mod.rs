@@ -5,6 +5,7 @@
 //! [`crate::reading`]): [`scan`] says what is a fact, [`label`] names it, [`targets`] finds what it is held
 //! against, and [`names`] finds the bodies and programmes a report speaks of.
 
+pub mod columns;
 pub mod label;
 pub mod names;
 pub mod scan;
@@ -607,6 +608,7 @@ fn finish(
             body: None,
             programme: None,
             parent: None,
+            period: None,
             numerator: None,
             denominator: None,
             sentence: c.span(d.sentence.0, d.sentence.1.max(d.sentence.0 + 1)),

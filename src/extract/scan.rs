@@ -224,6 +224,11 @@ fn arabic_at(t: &[char], i: usize) -> Option<Quantity> {
             }
         }
     };
+    if ends_clause(t.get(j).copied()) {
+        try_rule(&mut unit, rule!("figure.listed_label_unit"), &|| {
+            listed_label_unit(t, start_of_number(t, i))
+        });
+    }
     try_rule(&mut unit, rule!("figure.listed_unit"), &|| {
         listed_unit(t, j)
     });
@@ -332,6 +337,43 @@ fn unit_before(t: &[char], i: usize) -> UnitAt {
     match class!("unit.label_measures").ending(before) {
         Some(m) if !base(m.chars().count()) => UnitAt::Measure(m.to_string(), 0),
         _ => UnitAt::None,
+    }
+}
+
+/// The measure word of a bare figure listed after 分别 that its listed name ends with
+/// (`门急诊人次、出院病人数分别为998514、16648`: 人次 for the first, 人 for the second), by
+/// `unit.label_measures` or `unit.count_names`.
+fn listed_label_unit(t: &[char], i: usize) -> UnitAt {
+    // the figures listed before this one, back to 分别为
+    let mut k = i;
+    let mut place = 0;
+    while k > 1 && t[k - 1] == '、' && t[k - 2].is_ascii_digit() {
+        k -= 1;
+        while k > 0 && (t[k - 1].is_ascii_digit() || matches!(t[k - 1], '.' | ',')) {
+            k -= 1;
+        }
+        place += 1;
+    }
+    let before = without_link(&t[..k]);
+    let Some(word) = class!("extract.respectively").ending(before) else {
+        return UnitAt::None;
+    };
+    let names = &before[..before.len() - word.chars().count()];
+    let clause = names
+        .iter()
+        .rposition(|&c| matches!(c, ',' | '，' | '。' | ';' | '；' | ':' | '：' | '\n'))
+        .map_or(0, |p| p + 1);
+    let names: Vec<&[char]> = names[clause..].split(|&c| c == '、').collect();
+    let Some(name) = names.get(place).filter(|_| names.len() >= 2) else {
+        return UnitAt::None;
+    };
+    if let Some(m) = class!("unit.label_measures").ending(name) {
+        return UnitAt::Measure(m.to_string(), 0);
+    }
+    let counts = class!("unit.count_names");
+    match counts.ending(name).and_then(|w| counts.value_of(w)) {
+        Some(m) => UnitAt::Measure(m.to_string(), 0),
+        None => UnitAt::None,
     }
 }
 

@@ -8,8 +8,8 @@
 //! stands over every column it spans); the leading columns without figures are the row
 //! header (`城区` + `签约率(%)`; a merged cell stands beside every row it spans).
 
-use crate::ingest::Table;
-use crate::model::{Metric, MetricKind, Origin, Role, Span, Target};
+use crate::ingest::{Table, TableLayout};
+use crate::model::{Because, Metric, MetricKind, Origin, Role, Span, Target};
 use crate::structure::Structure;
 use crate::text::Cleaned;
 use crate::text::clean::normalize_char;
@@ -73,7 +73,23 @@ fn header_unit(header: &str) -> Option<String> {
         let measure = class!("unit.measure_words").ending(&name)?;
         return Some(format!("{unit}{measure}"));
     }
-    (!unit.is_empty() && unit.chars().count() <= 4).then(|| unit.to_string())
+    (!unit.is_empty() && unit.chars().count() <= 6 && reads_as_unit(unit)).then(|| unit.to_string())
+}
+
+/// Whether a header's bracketed words are a unit a figure can take (`%`, `个`, `万元`,
+/// `1/10万`), not a note (`(七普)`, `(单位)`).
+fn reads_as_unit(unit: &str) -> bool {
+    let mut probe: Vec<char> = vec!['1'];
+    probe.extend(unit.strip_prefix('1').unwrap_or(unit).chars());
+    matches!(scan::scan(&probe).as_slice(), [q] if q.start == 0 && q.end == probe.len())
+}
+
+/// The measure word of a header that names a count without one (`发病数` 例, `出院人数` 人),
+/// from `unit.count_names`.
+fn count_unit(name: &str) -> Option<&'static str> {
+    let counts = class!("unit.count_names");
+    let chars: Vec<char> = name.chars().collect();
+    counts.ending(&chars).and_then(|w| counts.value_of(w))
 }
 
 /// A header without its bracketed unit and spaces.
@@ -90,20 +106,11 @@ fn header_name(header: &str) -> String {
     name.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Whether a column header only says when (`2023年`, `上半年`, `1-6月`).
-fn is_period(header: &str) -> bool {
-    let has_digit = header.chars().any(|c| c.is_ascii_digit());
-    let dated = header
-        .chars()
-        .last()
-        .is_some_and(|c| class!("table.period_units").has_char(c))
-        || class!("table.period_parts").in_text(header);
-    (has_digit && dated) || class!("table.periods").has(header)
-}
+use crate::reading::is_period_header as is_period;
 
 /// Whether a cell's text is a number, with or without a unit (`51.2`, `4120.38万元`, `-1.2%`).
 fn looks_numeric(text: &str) -> bool {
-    let norm: String = text
+    let norm: String = crate::reading::without_qualifier(text.trim())
         .chars()
         .map(normalize_char)
         .filter(|c| !c.is_whitespace())
@@ -118,30 +125,40 @@ fn looks_numeric(text: &str) -> bool {
 /// The figure of a cell, when the cell is a figure (with the header's unit when it has
 /// none of its own).
 fn figure(cell: &[char], unit: Option<&str>, at: usize) -> Option<Figure> {
-    let norm: Vec<char> = cell.iter().map(|&c| normalize_char(c)).collect();
-    let trimmed_len = norm.iter().rposition(|c| !c.is_whitespace())? + 1;
-    let mut probe: Vec<char> = norm[..trimmed_len].to_vec();
+    // the cell without its blanks (`不少于12 种`, as a sheet copied as text spaces it), each
+    // character with its place in the cell
+    let (pos, mut probe): (Vec<usize>, Vec<char>) = cell
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_whitespace())
+        .map(|(k, &c)| (k, normalize_char(c)))
+        .unzip();
+    let len = probe.len();
     let bare = probe.last().is_some_and(char::is_ascii_digit);
     if bare && let Some(u) = unit {
+        // 45.61 under 发病率(1/10万) is 45.61/10万
+        let u = u
+            .strip_prefix("1/")
+            .map_or(u.to_string(), |rest| format!("/{rest}"));
         probe.extend(u.chars().map(normalize_char));
     }
     let qs = scan::scan(&probe);
     let [q] = qs.as_slice() else { return None };
     // the figure is the cell: at most a qualifier before it, nothing after its unit
-    let lead = norm[..q.start]
-        .iter()
-        .filter(|c| !c.is_whitespace())
-        .count();
-    if lead > 2 || q.tail_end < trimmed_len.min(probe.len()) {
+    let qualifier = scan::qualifier_word_before(&probe, q.start).map_or(0, |(_, n)| n);
+    if q.start > 2.max(qualifier) || q.tail_end < len.min(probe.len()) {
         return None;
     }
-    let end = q.end.min(trimmed_len);
+    let end = q.end.min(len);
+    if end <= q.start {
+        return None;
+    }
     Some(Figure {
         value: q.value.to_f64(),
         unit: q.unit.clone(),
         kind: q.kind,
         qualifier: q.qualifier,
-        span: Span::new(at + q.start, at + end),
+        span: Span::new(at + pos[q.start], at + pos[end - 1] + 1),
     })
 }
 
@@ -180,6 +197,7 @@ impl Row<'_> {
             span: fig.span,
             target: None,
             population: None,
+            period: None,
             indicator: None,
             indicator_match: None,
             section,
@@ -193,6 +211,44 @@ impl Row<'_> {
             because: vec![rule!("table.cell").into(), rule!("kind.by_unit").into()],
         }
     }
+}
+
+/// A row header cut of what only numbers or marks the row: a list number stuck to it
+/// (`1.医院`, `指标12:`) and the mark of a part (`其中:`, `#`). The name, whether the row is a
+/// part of the row above, and whether anything was cut.
+fn row_label(header: &str) -> (String, bool, bool) {
+    let mut chars: Vec<char> = header.chars().map(normalize_char).collect();
+    let mut part = false;
+    let mut cut = false;
+    loop {
+        let blanks = chars.iter().take_while(|c| c.is_whitespace()).count();
+        chars.drain(..blanks);
+        if let Some(mark) = class!("table.part_marks").at(&chars) {
+            chars.drain(..mark.chars().count());
+            part = true;
+        } else {
+            let n = crate::reading::list_number_len(&chars);
+            // a number alone is the label, not a list number
+            if n == 0 || n == chars.len() {
+                break;
+            }
+            chars.drain(..n);
+            cut = true;
+        }
+    }
+    let name: String = chars.into_iter().collect();
+    (name, part, cut || part)
+}
+
+/// What a column's header makes of its figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    /// Figures of the row's indicator.
+    Value,
+    /// Targets (目标值; 指标值 beside 完成值).
+    Target,
+    /// A weight or a score of a graded table (分值, 得分): no figures of the report.
+    Score,
 }
 
 fn table_metrics(
@@ -255,11 +311,54 @@ fn table_metrics(
         .take_while(|&k| (header_rows..table.rows.len()).all(|r| !looks_numeric(&cell(r, k))))
         .count()
         + 1;
+    let parts: Vec<Vec<String>> = (0..width).map(column_parts).collect();
+    let names: Vec<Vec<String>> = parts
+        .iter()
+        .map(|ps| ps.iter().map(|p| header_name(p)).collect())
+        .collect();
+    let named =
+        |k: usize, class: &'static crate::lexicon::Class| names[k].iter().any(|n| class.has(n));
+    // a column of what was achieved makes the value set beside it (指标值) a target
+    let beside_actual = (label_cols..width).any(|k| named(k, class!("table.actual_headers")));
+    let column = |k: usize| {
+        if named(k, class!("table.score_headers")) {
+            Column::Score
+        } else if names[k]
+            .iter()
+            .any(|n| class!("table.target_headers").in_text(n))
+            || (beside_actual && named(k, class!("table.planned_headers")))
+        {
+            Column::Target
+        } else {
+            Column::Value
+        }
+    };
+    // the unit of the whole table, stated over its row labels (单位:万元, 项目资金(万元))
+    let table_unit = (0..header_rows)
+        .flat_map(|r| (0..label_cols).map(move |k| (r, k)))
+        .find_map(|(r, k)| header_unit(&cell(r, k)));
+    // the unit each column's header states, read once
+    let column_units: Vec<Option<String>> = parts
+        .iter()
+        .map(|ps| ps.iter().rev().find_map(|p| header_unit(p)))
+        .collect();
+    let kept = |at: usize| c.map.get(c.cleaned_pos(at)) == Some(&at);
+    let layout = match table.layout {
+        TableLayout::Grid => None,
+        TableLayout::RowPerLine => Some(rule!("table.row_per_line")),
+        TableLayout::CellPerLine => Some(rule!("table.cell_per_line")),
+        TableLayout::OneLine => Some(rule!("table.one_line")),
+    };
     // a merged cell (across columns or rows) holds one figure, not one per place
     let mut seen = rustc_hash::FxHashSet::default();
+    // each column's figure in the last row that is no part (the whole of a 其中 row)
+    let mut wholes: Vec<Option<usize>> = vec![None; width];
+    let mut whole_units: Vec<Option<String>> = vec![None; width];
     for r in header_rows..table.rows.len() {
         // the row's header: its label columns, a merged cell once
         let mut row_parts: Vec<String> = Vec::new();
+        let mut part = false;
+        let mut cut = false;
         for k in 0..label_cols.min(table.rows[r].len()) {
             let text = cell(r, k);
             if !text.is_empty() && row_parts.last() != Some(&text) {
@@ -267,6 +366,17 @@ fn table_metrics(
             }
         }
         let row_header = row_parts.concat();
+        let row_unit = header_unit(&row_header);
+        let row_names: Vec<String> = row_parts
+            .iter()
+            .map(|p| {
+                let (name, is_part, was_cut) = row_label(p);
+                part |= is_part;
+                cut |= was_cut;
+                header_name(&name)
+            })
+            .collect();
+        let row_name: String = row_names.concat();
         let row_span = table.rows[r]
             .first()
             .zip(table.rows[r].last())
@@ -281,39 +391,101 @@ fn table_metrics(
             row: r + 1,
         };
         let mut actual: Option<usize> = None;
-        let mut targets: Vec<(usize, Figure)> = Vec::new();
+        let mut targets: Vec<(usize, Figure, Vec<Because>)> = Vec::new();
         for k in label_cols..width {
-            let parts = column_parts(k);
-            let unit = parts
-                .iter()
-                .rev()
-                .find_map(|p| header_unit(p))
-                .or_else(|| header_unit(&row_header));
+            let role = column(k);
+            if role == Column::Score {
+                continue;
+            }
+            let stated = column_units[k].clone().or_else(|| row_unit.clone());
+            let (unit, unit_rule) = match stated {
+                Some(u) => (Some(u), Some(rule!("table.header_unit"))),
+                None => match table_unit.clone() {
+                    Some(u) => (Some(u), Some(rule!("table.unit_of_table"))),
+                    None => {
+                        let counted = names[k]
+                            .iter()
+                            .rev()
+                            .find_map(|n| count_unit(n))
+                            .or_else(|| count_unit(&row_name));
+                        (
+                            counted.map(str::to_string),
+                            counted.map(|_| rule!("table.count_header")),
+                        )
+                    }
+                },
+            };
+            // a part row that states no unit counts in the unit of its whole
+            let (unit, unit_rule) = match (&unit, &whole_units[k]) {
+                (None, Some(u)) if part => (Some(u.clone()), Some(rule!("table.part_row"))),
+                _ => (unit, unit_rule),
+            };
             let Some(mut fig) = figure_at(r, k, unit.as_deref()) else {
                 continue;
             };
+            // a cell that clean-up took out of the text (boilerplate, a paywall, the part
+            // after 试读结束) is no part of the report; a bare figure alone on its line, in a
+            // table copied one cell a line, is taken out as a page number: its row's label
+            // tells
+            let label_kept = table.layout == TableLayout::CellPerLine
+                && row.label_span.is_some_and(|s| kept(s.start));
+            if !kept(fig.span.start) && !label_kept {
+                continue;
+            }
+            if !part {
+                let text = cell(r, k);
+                let own =
+                    text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+                whole_units[k] = unit
+                    .clone()
+                    .or_else(|| (!own.is_empty()).then(|| own.to_string()));
+            }
             if !seen.insert((fig.span.start, fig.span.end)) {
                 continue;
             }
-            let names: Vec<String> = parts.iter().map(|p| header_name(p)).collect();
-            if names
+            // which rules made it, beyond the cell's own
+            let mut why: Vec<Because> = Vec::new();
+            why.extend(layout.map(Because::from));
+            let own_unit = cell(r, k)
+                .chars()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| !c.is_ascii_digit());
+            if !own_unit {
+                why.extend(unit_rule.map(Because::from));
+            }
+            if cut {
+                why.push(rule!("table.row_label").into());
+            }
+            let period: Vec<&str> = names[k]
                 .iter()
-                .any(|n| class!("table.target_headers").in_text(n))
-            {
-                targets.push((k, fig));
+                .filter(|n| is_period(n))
+                .map(String::as_str)
+                .collect();
+            let period = (!period.is_empty()).then(|| period.concat());
+            if period.is_some() {
+                why.push(rule!("table.period_column").into());
+            }
+            if role == Column::Target {
+                why.push(rule!("table.target_column").into());
+                targets.push((k, fig, why));
                 continue;
             }
-            if names
+            if names[k]
                 .iter()
                 .any(|n| class!("table.change_headers").in_text(n))
                 && fig.kind == MetricKind::Rate
             {
                 fig.kind = MetricKind::Change;
             }
-            let row_name: String = row_parts.iter().map(|p| header_name(p)).collect();
-            let col_part: String = names
+            let col_part: String = names[k]
                 .iter()
-                .filter(|n| !is_period(n) && !class!("table.generic_headers").has(n))
+                .filter(|n| {
+                    !is_period(n)
+                        && !class!("table.generic_headers").has(n)
+                        && !class!("table.actual_headers").has(n)
+                        && !class!("table.planned_headers").has(n)
+                })
                 .map(String::as_str)
                 .collect();
             let label = format!("{row_name}{col_part}");
@@ -325,17 +497,33 @@ fn table_metrics(
             if actual.is_none() {
                 actual = Some(out.len());
             }
-            out.push(row.metric(fig, label, Role::Actual, k));
+            let mut m = row.metric(fig, label, Role::Actual, k);
+            m.id = format!("t{number}.{}.{}", r + 1, k + 1);
+            m.period = period;
+            m.because.extend(why);
+            if part && let Some(w) = wholes[k] {
+                m.parent = Some(out[w].id.clone());
+                if !m.because.iter().any(|b| b == rule!("table.part_row")) {
+                    m.because.push(rule!("table.part_row").into());
+                }
+            } else if !part {
+                wholes[k] = Some(out.len());
+            }
+            out.push(m);
         }
-        for (k, fig) in targets {
+        for (k, fig, why) in targets {
             match actual {
                 // the row's figure is held against the target beside it
                 Some(a) if out[a].target.is_none() => {
                     let m = &mut out[a];
-                    let (met, why) =
+                    let (met, met_why) =
                         Target::met_by_label(m.value, fig.value, fig.qualifier, &m.label);
                     m.because.push(rule!("target.attached").into());
-                    m.because.extend(why);
+                    m.because.extend(
+                        why.into_iter()
+                            .filter(|w| w == rule!("table.target_column")),
+                    );
+                    m.because.extend(met_why);
                     m.target = Some(Target {
                         met,
                         value: fig.value,
@@ -346,8 +534,15 @@ fn table_metrics(
                     });
                 }
                 _ => {
-                    let label = row_parts.iter().map(|p| header_name(p)).collect();
-                    out.push(row.metric(fig, label, Role::Target, k));
+                    let label = if row_name.is_empty() {
+                        names[k].concat()
+                    } else {
+                        row_name.clone()
+                    };
+                    let mut m = row.metric(fig, label, Role::Target, k);
+                    m.id = format!("t{number}.{}.{}", r + 1, k + 1);
+                    m.because.extend(why);
+                    out.push(m);
                 }
             }
         }
@@ -376,6 +571,7 @@ mod tests {
             Table {
                 span: Span::new(0, chars.len()),
                 rows,
+                layout: crate::ingest::TableLayout::RowPerLine,
             },
         )
     }
@@ -450,6 +646,7 @@ mod tests {
         let empty = Span::new(at("实际").start - 1, at("实际").start - 1);
         let table = Table {
             span: Span::new(0, chars.len()),
+            layout: crate::ingest::TableLayout::Grid,
             rows: vec![
                 vec![at("指标"), at("2023年"), at("2023年")],
                 vec![empty, at("实际"), at("目标")],

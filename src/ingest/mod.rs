@@ -8,6 +8,7 @@
 
 mod docx;
 mod html;
+mod line_table;
 mod pdf;
 mod text_table;
 mod zipfile;
@@ -137,6 +138,24 @@ pub struct Table {
     /// The cells' text spans on the table's grid, row by row (a cell's span may be empty;
     /// a merged cell's span stands in every grid place it covers).
     pub rows: Vec<Vec<Span>>,
+    /// How the table was laid out in the input.
+    pub layout: TableLayout,
+}
+
+/// How a table was laid out in the input: a grid of the document (Word, HTML), or a table
+/// flattened into plain text, as a table copied out of Excel, Word, a PDF or a web page
+/// arrives in a `.txt` report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TableLayout {
+    /// A table of the document's markup.
+    #[default]
+    Grid,
+    /// One row a line, the cells split by tabs, `|` or runs of spaces.
+    RowPerLine,
+    /// One cell a line, a row of as many lines as the header has.
+    CellPerLine,
+    /// The whole table on one line, its cells split by single spaces.
+    OneLine,
 }
 
 impl Table {
@@ -307,6 +326,7 @@ pub(crate) fn push_table(text: &mut TextBuilder, layout: &mut Layout, rows: Vec<
         layout.tables.push(Table {
             span: Span::new(start, text.chars),
             rows: grid,
+            layout: TableLayout::Grid,
         });
     }
 }

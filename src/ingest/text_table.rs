@@ -13,71 +13,266 @@
 
 use crate::model::Span;
 
-use super::Table;
+use super::{Table, TableLayout};
 
 /// The tables of a plain text, in order.
 pub fn find(text: &str) -> Vec<Table> {
     let mut tables = Vec::new();
-    // the rows under way, each with whether it is a data row (a label, then figures)
-    let mut block: Vec<(Vec<Span>, bool)> = Vec::new();
+    // the rows under way
+    let mut block: Vec<Row> = Vec::new();
+    // where the line before the block under way states the table's unit (单位:万元)
+    let mut unit: Option<Span> = None;
+    let mut unit_before: Option<Span> = None;
+    // the last line with text: a row there may be cut short by the end of the copy
+    let last = text.trim_end().chars().count();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         // three cells need two runs of blanks between them: most lines of prose, and the
         // long paragraphs of a flattened report, have fewer blanks than that
         let body = line.trim_end_matches(['\n', '\r']).trim_end();
-        let row = if blanks_at_least(body, 2) {
-            let chars: Vec<char> = body.chars().collect();
-            cells_of(&chars, at).map(|cells| {
-                let text =
-                    |s: &Span| -> String { chars[s.start - at..s.end - at].iter().collect() };
-                let data =
-                    !is_figure(&text(&cells[0])) && cells[1..].iter().any(|s| is_figure(&text(s)));
-                (cells, data)
-            })
+        let len = line.chars().count();
+        let piped = body.matches(['|', '｜']).nth(1).is_some();
+        if piped && is_rule_line(body) {
+            // the line under a header of a Markdown table: |---|---|
+            at += len;
+            continue;
+        }
+        if !piped && !blanks_at_least(body, 1) && !may_state_unit(body) {
+            // a line of one piece: no row, and the end of any table under way
+            close(&mut block, unit.take(), &mut tables);
+            unit_before = None;
+            at += len;
+            continue;
+        }
+        let chars: Vec<char> = body.chars().collect();
+        let cut = at + chars.len() >= last && !block.is_empty();
+        let cells = if piped {
+            split_pipes(&chars, at)
+        } else if blanks_at_least(body, 2) || (cut && blanks_at_least(body, 1)) {
+            cells_of(&chars, at, if cut { 2 } else { 3 })
         } else {
             None
         };
-        at += line.chars().count();
-        let fits = row.as_ref().is_some_and(|(c, _)| {
-            block
-                .first()
-                .is_none_or(|(first, _)| first.len() == c.len())
+        let row = cells.map(|cells| {
+            let text = |s: &Span| -> String { chars[s.start - at..s.end - at].iter().collect() };
+            let data =
+                !is_figure(&text(&cells[0])) && cells[1..].iter().any(|s| is_figure(&text(s)));
+            let unit = if data { None } else { unit_marked(&chars, at) };
+            (cells, data, unit)
+        });
+        if row.is_none() && blanks_at_least(body, 10) {
+            let found = super::line_table::find(&chars, at);
+            if !found.is_empty() {
+                close(&mut block, unit.take(), &mut tables);
+                tables.extend(found);
+            }
+        }
+        let fits = row.as_ref().is_some_and(|(c, data, _)| {
+            block.first().is_none_or(|(first, ..)| {
+                first.len() == c.len() || (cut && *data && c.len() < first.len())
+            })
         });
         if !fits {
-            close(&mut block, &mut tables);
+            close(&mut block, unit.take(), &mut tables);
         }
+        if block.is_empty() && row.is_some() {
+            unit = unit_before;
+        }
+        unit_before = if row.is_none() {
+            unit_marked(&chars, at)
+        } else {
+            None
+        };
         block.extend(row);
+        at += len;
     }
-    close(&mut block, &mut tables);
+    close(&mut block, unit.take(), &mut tables);
+    tables.extend(cell_per_line(text));
+    tables.sort_by_key(|t| t.span.start);
     tables
 }
 
+/// A row of a table under way: its cells, whether it is a data row (a label, then figures),
+/// and where it states the table's unit (`单位:万元`), if it does.
+type Row = (Vec<Span>, bool, Option<Span>);
+
+/// Whether a line is the rule under a Markdown table's header (`|---|:---:|`).
+fn is_rule_line(body: &str) -> bool {
+    body.chars().any(|c| c == '-')
+        && body
+            .chars()
+            .all(|c| matches!(c, '|' | '｜' | '-' | ':' | ' ' | '\t'))
+}
+
+/// Whether a line may state a table's unit: it holds the first character of a word of
+/// `table.unit_markers` (a quick test before [`unit_marked`]).
+fn may_state_unit(body: &str) -> bool {
+    crate::lexicon::class!("table.unit_markers")
+        .words()
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .any(|c| body.contains(c))
+}
+
+/// Where a line states a table's unit (`单位:万元`, `（单位：人）`): from the marker to the
+/// next blank or the end.
+fn unit_marked(line: &[char], at: usize) -> Option<Span> {
+    let norm: Vec<char> = line
+        .iter()
+        .map(|&c| crate::text::clean::normalize_char(c))
+        .collect();
+    let markers = crate::lexicon::class!("table.unit_markers");
+    let start = (0..norm.len()).find(|&k| markers.at(&norm[k..]).is_some())?;
+    let end = (start..norm.len())
+        .find(|&k| is_blank(norm[k]))
+        .unwrap_or(norm.len());
+    Some(Span::new(at + start, at + end))
+}
+
+/// The cells of a line split at `|` (a leading and a trailing `|` open and close the row):
+/// at least two.
+fn split_pipes(line: &[char], at: usize) -> Option<Vec<Span>> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    for k in 0..=line.len() {
+        if k == line.len() || matches!(line[k], '|' | '｜') {
+            let mut s = start;
+            let mut e = k;
+            while s < e && is_blank(line[s]) {
+                s += 1;
+            }
+            while e > s && is_blank(line[e - 1]) {
+                e -= 1;
+            }
+            cells.push(Span::new(at + s, at + e));
+            start = k + 1;
+        }
+    }
+    if cells.first().is_some_and(|c| c.start == c.end) {
+        cells.remove(0);
+    }
+    if cells.last().is_some_and(|c| c.start == c.end) {
+        cells.pop();
+    }
+    (cells.len() >= 2).then_some(cells)
+}
+
 /// Ends the block of rows under way, keeping it as a table if every row but a header row is
-/// a data row, and there is one.
-fn close(block: &mut Vec<(Vec<Span>, bool)>, tables: &mut Vec<Table>) {
-    let rows = std::mem::take(block);
-    let data = rows.iter().filter(|(_, d)| *d).count();
+/// a data row, and there is one; a line above it that states its unit is its first row.
+fn close(block: &mut Vec<Row>, unit: Option<Span>, tables: &mut Vec<Table>) {
+    let mut rows = std::mem::take(block);
+    // of the rows without figures before the first data row, the last is the header; those
+    // above it (a caption set out in cells) are no part of the table but may state its unit
+    let lead = rows.iter().take_while(|r| !r.1).count();
+    let unit = unit.or_else(|| rows[..lead.saturating_sub(1)].iter().find_map(|r| r.2));
+    if lead > 1 {
+        rows.drain(..lead - 1);
+    }
+    let data = rows.iter().filter(|r| r.1).count();
     if rows.len() < 2 || data == 0 || data + usize::from(!rows[0].1) < rows.len() {
         return;
     }
-    let rows: Vec<Vec<Span>> = rows.into_iter().map(|(cells, _)| cells).collect();
+    let mut rows: Vec<Vec<Span>> = rows.into_iter().map(|(cells, ..)| cells).collect();
+    if let Some(u) = unit {
+        rows.insert(0, vec![u]);
+    }
     let start = rows[0][0].start;
     let end = rows[rows.len() - 1].last().map_or(start, |s| s.end);
     tables.push(Table {
         span: Span::new(start, end),
         rows,
+        layout: TableLayout::RowPerLine,
     });
+}
+
+/// Tables copied one cell a line: a run of short lines whose first lines without figures are
+/// the header and whose rows are a label and as many figures as the header has columns (the
+/// header may lack the label column's own header; the last row may be cut short).
+fn cell_per_line(text: &str) -> Vec<Table> {
+    let mut lines: Vec<(Span, &str)> = Vec::new();
+    let mut tables = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let cell = body.trim();
+        // a cell: short, one piece, no sentence in it
+        let n = cell.chars().take(17).count();
+        let is_cell = n > 0
+            && n <= 16
+            && !cell
+                .chars()
+                .any(|c| is_blank(c) || matches!(c, '。' | '，' | '；' | ',' | ';'));
+        if is_cell {
+            let lead = body.chars().take_while(|&c| is_blank(c)).count();
+            lines.push((Span::new(at + lead, at + lead + n), cell));
+        } else if !lines.is_empty() {
+            tables.extend(cells_to_table(&lines));
+            lines.clear();
+        }
+        at += line.chars().count();
+    }
+    tables.extend(cells_to_table(&lines));
+    tables
+}
+
+/// A run of one-cell lines read as a table, if it is one: the header is the lines without
+/// figures before the first row's label (the lines above it, a heading say, are left out).
+fn cells_to_table(lines: &[(Span, &str)]) -> Option<Table> {
+    let first = lines.iter().position(|(_, t)| is_figure(t))?;
+    let label = first.checked_sub(1)?;
+    (0..label).find_map(|top| {
+        let header = &lines[top..label];
+        // with the label column's header (指标 2022年 2023年) or without it (2022年 2023年)
+        [header.len(), header.len() + 1]
+            .into_iter()
+            .find_map(|width| rows_of_cells(header, &lines[label..], width))
+    })
+}
+
+/// The grid of a header and the lines after it in rows of `width` (a label, then figures),
+/// as long as they are rows; at least two whole rows.
+fn rows_of_cells(header: &[(Span, &str)], body: &[(Span, &str)], width: usize) -> Option<Table> {
+    if width < 2 {
+        return None;
+    }
+    let row_ok = |row: &[(Span, &str)]| {
+        row.len() >= 2 && !is_figure(row[0].1) && row[1..].iter().all(|(_, t)| is_figure(t))
+    };
+    let rows: Vec<&[(Span, &str)]> = body.chunks(width).take_while(|r| row_ok(r)).collect();
+    // a row cut short by the end of the run is the last
+    let whole = rows.iter().take_while(|r| r.len() == width).count();
+    if whole < 2 {
+        return None;
+    }
+    let rows = &rows[..rows.len().min(whole + 1)];
+    let mut head: Vec<Span> = header.iter().map(|(s, _)| *s).collect();
+    if head.len() < width {
+        head.insert(0, Span::new(head[0].start, head[0].start));
+    }
+    let mut grid = vec![head];
+    grid.extend(rows.iter().map(|r| r.iter().map(|(s, _)| *s).collect()));
+    let start = header[0].0.start;
+    let end = grid.last()?.last().map_or(start, |s| s.end);
+    Some(Table {
+        span: Span::new(start, end),
+        rows: grid,
+        layout: TableLayout::CellPerLine,
+    })
 }
 
 /// The cells of one line (character spans, `at` being the line's offset), if the line is
 /// split into at least three of them by tabs or by runs of two or more spaces (ideographic
 /// spaces count as two), or by single spaces where the line is a row of figures after its
 /// label (`门诊人次 45.6 41.2 10.7%`) or a row of short headers.
-fn cells_of(line: &[char], at: usize) -> Option<Vec<Span>> {
-    if let Some(cells) = split(line, at, 2) {
+fn cells_of(line: &[char], at: usize, min_cells: usize) -> Option<Vec<Span>> {
+    if let Some(cells) = split(line, at, 2, min_cells) {
         return Some(cells);
     }
-    let cells = split(line, at, 1)?;
+    // single spaces: a unit or a qualifier standing alone joins its number (`不少于12 种`)
+    let cells = super::line_table::cells(line, at);
+    if cells.len() < min_cells {
+        return None;
+    }
     let text = |s: &Span| -> String { line[s.start - at..s.end - at].iter().collect() };
     let figures = || cells[1..].iter().all(|s| is_figure(&text(s)));
     let headers = || {
@@ -89,8 +284,8 @@ fn cells_of(line: &[char], at: usize) -> Option<Vec<Span>> {
     (figures() || headers()).then_some(cells)
 }
 
-/// `line` split at tabs, or at runs of at least `gap` blanks; `None` under three cells.
-fn split(line: &[char], at: usize, min_gap: usize) -> Option<Vec<Span>> {
+/// `line` split at tabs, or at runs of at least `gap` blanks; `None` under `min_cells` cells.
+fn split(line: &[char], at: usize, min_gap: usize, min_cells: usize) -> Option<Vec<Span>> {
     let tabbed = line.contains(&'\t');
     let mut cells = Vec::new();
     let mut k = 0;
@@ -129,7 +324,7 @@ fn split(line: &[char], at: usize, min_gap: usize) -> Option<Vec<Span>> {
         cells.push(Span::new(at + start, at + e));
         k = end;
     }
-    (cells.len() >= 3).then_some(cells)
+    (cells.len() >= min_cells).then_some(cells)
 }
 
 /// Whether `s` may hold at least `n` blanks: counts spaces, tabs, U+3000 (`E3 80 80`) and
@@ -156,13 +351,19 @@ fn is_blank(c: char) -> bool {
 /// and a short unit (`45.6`, `-1.2%`, `12,345人`, `3.5万`).
 fn is_figure(cell: &str) -> bool {
     let cell = cell.trim();
+    // a qualifier before it: 不少于12种, ≥95%
+    let cell = crate::reading::without_qualifier(cell);
     let body = cell.strip_prefix(['-', '+', '－']).unwrap_or(cell);
     let digits = body
         .chars()
         .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
         .count();
     let starts = body.chars().next().is_some_and(|c| c.is_ascii_digit());
-    let rest: String = body.chars().skip(digits).collect();
+    let rest: String = body
+        .chars()
+        .skip(digits)
+        .filter(|&c| !is_blank(c))
+        .collect();
     // 2023年 is a period, not a figure
     starts
         && rest.chars().count() <= 3

@@ -437,6 +437,10 @@ pub struct Metric {
     /// The population it concerns, when stated (`65岁及以上老年人`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub population: Option<String>,
+    /// The period the figure is of, when it differs from the report's: the year or part of
+    /// a year of its table column (`2022年`, `上半年`), as written.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub period: Option<String>,
     /// Indicator catalogue code, when known.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub indicator: Option<String>,

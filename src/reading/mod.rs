@@ -15,6 +15,82 @@ pub fn date_mark(c: char) -> Option<&'static str> {
     class!("meta.date_marks").value_of(c.encode_utf8(&mut buf))
 }
 
+/// Whether a table header only says when (`2023年`, `1-6月`, `2023年第一季度`, `上半年`,
+/// `年度`): a digit and a period unit (`table.period_units`) or part (`table.period_parts`),
+/// or a word of `table.periods`.
+pub fn is_period_header(header: &str) -> bool {
+    let has_digit = header.chars().any(|c| c.is_ascii_digit());
+    let dated = header
+        .chars()
+        .last()
+        .is_some_and(|c| class!("table.period_units").has_char(c))
+        || class!("table.period_parts").in_text(header);
+    (has_digit && dated) || class!("table.periods").has(header)
+}
+
+/// How many characters of `chars` are a list number stuck before a row's label, with the
+/// blanks after it: `1.`, `2、`, `(3)`, `（四）`, `五、`, `①`, or a word of
+/// `table.row_number_words` and a number (`指标12:`); 0 when there is none. A decimal
+/// (`1.5万`) is no list number.
+pub fn list_number_len(chars: &[char]) -> usize {
+    let digit = |c: char| c.is_ascii_digit() || numerals::is_chinese_numeral_char(c);
+    let mut i = class!("table.row_number_words")
+        .at(chars)
+        .map_or(0, |w| w.chars().count());
+    let worded = i > 0;
+    let end = match chars.get(i) {
+        Some('(' | '（') => {
+            let close = chars[i + 1..]
+                .iter()
+                .take(4)
+                .position(|&c| c == ')' || c == '）');
+            match close {
+                Some(k) if k > 0 && chars[i + 1..i + 1 + k].iter().all(|&c| digit(c)) => i + k + 2,
+                _ => return 0,
+            }
+        }
+        Some(c) if ('①'..='⑳').contains(c) => i + 1,
+        Some(&c) if digit(c) => {
+            let arabic = c.is_ascii_digit();
+            while chars
+                .get(i)
+                .is_some_and(|&c| digit(c) && c.is_ascii_digit() == arabic)
+            {
+                i += 1;
+            }
+            match chars.get(i) {
+                Some('、') => i + 1,
+                Some('.' | '．')
+                    if arabic && !chars.get(i + 1).is_some_and(char::is_ascii_digit) =>
+                {
+                    i + 1
+                }
+                Some(':' | '：') if worded => i + 1,
+                _ => return 0,
+            }
+        }
+        _ => return 0,
+    };
+    end + chars[end..]
+        .iter()
+        .take_while(|c| c.is_whitespace())
+        .count()
+}
+
+/// A figure's text without the qualifier it starts with (`不少于`, `≥`).
+pub fn without_qualifier(cell: &str) -> &str {
+    let chars: Vec<char> = cell.chars().take(4).collect();
+    let n = class!("scan.qualifiers_before")
+        .at(&chars)
+        .map(|w| w.len())
+        .or_else(|| {
+            cell.starts_with(['≥', '≤', '>', '<'])
+                .then(|| cell.chars().next().map_or(0, char::len_utf8))
+        })
+        .unwrap_or(0);
+    &cell[n..]
+}
+
 /// Whether a line names a report by its kind (`2023年工作总结`, `卫生健康统计公报`), by the
 /// words of `meta.title_words`.
 pub fn names_a_report(line: &str) -> bool {
