@@ -334,6 +334,9 @@ pub fn without_comparison(label: &str) -> &str {
                 {
                     return &h[..w];
                 }
+                // 相比2021年末 opening the clause: no partner before it, the 相 goes too
+                let head =
+                    head.trim_end_matches(|c| class!("label.comparison_particle").has_char(c));
                 // 同比, 环比
                 return head
                     .trim_end_matches(|c| class!("label.period_comparisons").has_char(simple(c)));
@@ -488,6 +491,7 @@ mod tests {
     fn comparisons_leave_a_change_label() {
         assert_eq!(without_comparison("门诊量较上年"), "门诊量");
         assert_eq!(without_comparison("接种率较全省平均水平"), "接种率");
+        assert_eq!(without_comparison("相比2021年末"), "");
         assert_eq!(without_comparison("较全国平均"), "");
         assert_eq!(without_comparison("比全省平均住院日"), "比全省平均住院日");
         assert_eq!(without_comparison("门诊人次环"), "门诊人次环");

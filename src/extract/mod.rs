@@ -408,6 +408,17 @@ fn first_label(
             rule!("label.noun_after"),
         );
     }
+    // 申请超过50亿元地方政府专项债资金: a label that is only the verb before a figure of
+    // any kind names nothing; the noun after it does
+    let verb_only =
+        le > ls && class!("label.count_verbs").has(&t[ls..le].iter().collect::<String>());
+    if verb_only && starts_noun && !label::starts_with_verb(after) {
+        return (
+            noun_after(t, after_start, after_end),
+            false,
+            rule!("label.noun_after"),
+        );
+    }
     (before_only, false, rule!("label.clause_before"))
 }
 
