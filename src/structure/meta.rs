@@ -97,9 +97,9 @@ fn title(c: &Cleaned) -> (String, Option<Span>) {
             break;
         };
         from = end;
-        let line: String = c.norm[start..end].iter().collect();
-        if (class!("meta.administration_endings").ends_str(&line)
-            || class!("meta.institution_endings").ends_str(&line))
+        let line = &c.norm[start..end];
+        if (class!("meta.administration_endings").ending(line).is_some()
+            || class!("meta.institution_endings").ending(line).is_some())
             && let Some((s2, e2)) = next_line(c, end)
             && e2 - s2 <= 40
         {
@@ -110,7 +110,9 @@ fn title(c: &Cleaned) -> (String, Option<Span>) {
             }
         }
         // a title wrapped onto a second line: 枞阳县2023年度国家基本公共卫生 / 服务项目绩效评价自评报告
-        if title_score(&c.norm[start..end]).is_none()
+        // (a line of 80 characters or more joins no second line: tested first, as the cheapest)
+        if end - start < 80
+            && title_score(&c.norm[start..end]).is_none()
             && has_year(&c.norm[start..end])
             && let Some((s2, e2)) = next_line(c, end)
             && title_score(&c.norm[s2..e2]).is_some()
@@ -151,6 +153,10 @@ fn title(c: &Cleaned) -> (String, Option<Span>) {
 /// title at all: 2 for ending in a title ending, 1 for a year in it.
 fn title_score(line: &[char]) -> Option<u8> {
     let n = line.len();
+    // a line of a whole paragraph is refused before it is copied or searched
+    if !(6..=80).contains(&n) {
+        return None;
+    }
     let text: String = line.iter().filter(|&&ch| ch != '\n').collect();
     // a title holds no sentence or clause break (it may hold 、 and brackets)
     let prose = line
@@ -159,8 +165,7 @@ fn title_score(line: &[char]) -> Option<u8> {
     // a numbered heading (一、2024年工作总结) or a row of a table or a menu (a | b) is no title
     let heading = super::number_end(line).is_some();
     let row = line.contains(&'|');
-    if !(6..=80).contains(&n)
-        || prose
+    if prose
         || heading
         || row
         || !class!("meta.title_words").in_text(&text)
