@@ -187,7 +187,12 @@ pub struct Class {
     starts: OnceLock<WordSet>,
     ends: OnceLock<WordSet>,
     char_set: OnceLock<CharSet>,
+    /// The place of each word, for a class of more than [`SEARCHED`] words.
+    places: OnceLock<rustc_hash::FxHashMap<&'static str, usize>>,
 }
+
+/// Up to how many words a class finds a word in by binary search (above, by hashing it).
+const SEARCHED: usize = 8;
 
 /// Keeps strings for the life of the process, as `&'static str`.
 fn keep(strings: Vec<String>) -> &'static [&'static str] {
@@ -271,7 +276,17 @@ impl Class {
     }
 
     fn position(&self, word: &str) -> Option<usize> {
-        self.words.binary_search(&word).ok()
+        if self.words.len() <= SEARCHED {
+            return self.words.binary_search(&word).ok();
+        }
+        let places = self.places.get_or_init(|| {
+            self.words
+                .iter()
+                .enumerate()
+                .map(|(i, &w)| (w, i))
+                .collect()
+        });
+        places.get(word).copied()
     }
 
     /// The value paired with `word`, for a class of pairs.
@@ -447,6 +462,7 @@ impl Lexicon {
                     starts: OnceLock::new(),
                     ends: OnceLock::new(),
                     char_set: OnceLock::new(),
+                    places: OnceLock::new(),
                 };
                 (b.name, class)
             })
@@ -605,6 +621,7 @@ impl Lexicon {
                     class.starts = OnceLock::new();
                     class.ends = OnceLock::new();
                     class.char_set = OnceLock::new();
+                    class.places = OnceLock::new();
                 }
                 Some(_) => {
                     return Err(LexiconError {
@@ -638,6 +655,7 @@ impl Lexicon {
                             starts: OnceLock::new(),
                             ends: OnceLock::new(),
                             char_set: OnceLock::new(),
+                            places: OnceLock::new(),
                         },
                     );
                 }

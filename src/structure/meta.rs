@@ -193,13 +193,10 @@ fn next_line(c: &Cleaned, from: usize) -> Option<(usize, usize)> {
     let mut start = if from == 0 {
         0
     } else {
-        from + c.norm[from..].iter().position(|&ch| ch == '\n')? + 1
+        from + crate::textkit::find_char(&c.norm[from..], '\n')? + 1
     };
     while start < c.len() {
-        let end = c.norm[start..]
-            .iter()
-            .position(|&ch| ch == '\n')
-            .map_or(c.len(), |p| start + p);
+        let end = crate::textkit::find_char(&c.norm[start..], '\n').map_or(c.len(), |p| start + p);
         let line = &c.display[start..end];
         let lead = line.iter().take_while(|ch| ch.is_whitespace()).count();
         let trail = line[lead..]
