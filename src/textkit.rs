@@ -24,9 +24,9 @@ pub fn find_char(t: &[char], x: char) -> Option<usize> {
 
 /// The index of the first character of `t` that is one of `keys` (a few), compared sixteen
 /// characters at a time as [`find_char`] does.
-fn find_any(t: &[char], keys: &[char]) -> Option<usize> {
+fn find_any(t: &[char], keys: &[char; FEW_KEYS]) -> Option<usize> {
     const LANES: usize = 16;
-    let hit = |c: char| keys.iter().fold(false, |seen, &k| seen | (c == k));
+    let hit = |c: char| (c == keys[0]) | (c == keys[1]) | (c == keys[2]) | (c == keys[3]);
     let mut chunks = t.chunks_exact(LANES);
     let mut base = 0;
     for chunk in chunks.by_ref() {
@@ -40,6 +40,22 @@ fn find_any(t: &[char], keys: &[char]) -> Option<usize> {
         .iter()
         .position(|&c| hit(c))
         .map(|p| base + p)
+}
+
+/// The index of the last character of `t` that is one of `keys` (a few), compared sixteen
+/// characters at a time from the end.
+fn rfind_any(t: &[char], keys: &[char; FEW_KEYS]) -> Option<usize> {
+    const LANES: usize = 16;
+    let hit = |c: char| (c == keys[0]) | (c == keys[1]) | (c == keys[2]) | (c == keys[3]);
+    let mut chunks = t.rchunks_exact(LANES);
+    let mut end = t.len();
+    for chunk in chunks.by_ref() {
+        end -= LANES;
+        if chunk.iter().fold(false, |seen, &c| seen | hit(c)) {
+            return chunk.iter().rposition(|&c| hit(c)).map(|p| end + p);
+        }
+    }
+    chunks.remainder().iter().rposition(|&c| hit(c))
 }
 
 /// The longest entry of `words` that `chars` begins with.
@@ -126,10 +142,11 @@ pub struct WordSet {
     rank: Box<[u32; 1024]>,
     /// For each key character, by rank, the range of `words` that it keys.
     ranges: Vec<(u32, u32)>,
-    /// The key characters, when there are at most [`FEW_KEYS`] of them: a search for the
-    /// words in a text compares sixteen characters at a time with each instead of testing
-    /// the bitmap at every place.
-    few_keys: Vec<char>,
+    /// The key characters, when there are at most [`FEW_KEYS`] of them (the first repeated
+    /// to fill the array; empty when there are more): a search for the words in a text
+    /// compares sixteen characters at a time with each instead of testing the bitmap at
+    /// every place.
+    few_keys: Option<[char; FEW_KEYS]>,
 }
 
 /// Up to how many key characters a [`WordSet`] looks for by comparing (above, by the bitmap).
@@ -230,11 +247,10 @@ impl WordSet {
             rank[block] = before;
             before += bits.count_ones();
         }
-        let mut few_keys: Vec<char> = list.iter().filter_map(|e| key(e.word)).collect();
-        few_keys.dedup();
-        if few_keys.len() > FEW_KEYS {
-            few_keys.clear();
-        }
+        let mut keys: Vec<char> = list.iter().filter_map(|e| key(e.word)).collect();
+        keys.dedup();
+        let few_keys = (!keys.is_empty() && keys.len() <= FEW_KEYS)
+            .then(|| std::array::from_fn(|i| keys.get(i).copied().unwrap_or(keys[0])));
         WordSet {
             words: list,
             first,
@@ -251,11 +267,11 @@ impl WordSet {
     #[inline]
     pub fn next_key(&self, t: &[char], from: usize, to: usize) -> Option<usize> {
         let span = t.get(from..to)?;
-        let found = match self.few_keys.as_slice() {
-            [] if self.ranges.is_empty() => None,
-            [] => span.iter().position(|&c| self.first.contains(c)),
-            [k] => find_char(span, *k),
-            keys => find_any(span, keys),
+        let found = match &self.few_keys {
+            None if self.ranges.is_empty() => None,
+            None => span.iter().position(|&c| self.first.contains(c)),
+            Some(keys) if keys.iter().all(|&k| k == keys[0]) => find_char(span, keys[0]),
+            Some(keys) => find_any(span, keys),
         };
         found.map(|p| from + p)
     }
@@ -282,13 +298,14 @@ impl WordSet {
     /// it; the word may run past `to`; a set made with [`WordSet::new`]): the same as trying [`WordSet::longest_at`] at every
     /// place from `to` back to `from`.
     pub fn rfind_start(&self, t: &[char], from: usize, to: usize) -> Option<usize> {
-        let key = |c: char| match self.few_keys.as_slice() {
-            [] => self.first.contains(c),
-            keys => keys.contains(&c),
-        };
         let mut end = to.min(t.len());
         while end > from {
-            let p = from + t[from..end].iter().rposition(|&c| key(c))?;
+            let span = &t[from..end];
+            let p = from
+                + match &self.few_keys {
+                    None => span.iter().rposition(|&c| self.first.contains(c)),
+                    Some(keys) => rfind_any(span, keys),
+                }?;
             if self.longest_at(&t[p..]).is_some() {
                 return Some(p);
             }

@@ -997,13 +997,12 @@ fn link_parents(t: &[char], drafts: &[Draft<'_>], metrics: &mut [Metric]) {
             .find(|&p| t[p] == '(');
         let bracketed =
             open.and_then(|o| (0..k).rev().find(|&p| drafts[p].q.tail_end == o && same(p)));
-        let qizhong = class!("extract.parts_follow").starts().rfind_start(
-            t,
-            d.sentence.0.max(d.q.start.saturating_sub(120)),
-            d.q.start,
-        );
         let parent = bracketed.or_else(|| {
-            let qizhong = qizhong?;
+            let qizhong = class!("extract.parts_follow").starts().rfind_start(
+                t,
+                d.sentence.0.max(d.q.start.saturating_sub(120)),
+                d.q.start,
+            )?;
             // 其中 opening a sentence refers to the sentence before it
             let opens = t[d.sentence.0..qizhong]
                 .iter()
