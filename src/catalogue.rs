@@ -156,15 +156,34 @@ fn folded_ending(label: &str) -> Option<char> {
         .max()
         .unwrap_or(0)
         .max(1);
-    // the last characters, as folding sees them, in text order
-    let mut tail: Vec<char> = label
+    // the last characters, as folding sees them, in text order (on the stack when the
+    // longest word is short, as the built-in ones are)
+    let mut kept = ['\0'; 8];
+    let mut longer = Vec::new();
+    let mut n = 0;
+    for c in label
         .chars()
         .rev()
         .map(|c| crate::text::clean::simplified(crate::text::clean::normalize_char(c)))
         .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '《' | '》'))
-        .take(longest)
-        .collect();
+    {
+        if n == longest {
+            break;
+        }
+        if longest <= kept.len() {
+            kept[n] = c;
+        } else {
+            longer.push(c);
+        }
+        n += 1;
+    }
+    let tail = if longest <= kept.len() {
+        &mut kept[..n]
+    } else {
+        &mut longer[..]
+    };
     tail.reverse();
+    let tail: &[char] = tail;
     let &last = tail.last()?;
     if first.ending(&tail).is_some()
         || matches!(last, '～' | '~' | '—' | '–')

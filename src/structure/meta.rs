@@ -110,9 +110,10 @@ fn title(c: &Cleaned) -> (String, Option<Span>) {
             }
         }
         // a title wrapped onto a second line: 枞阳县2023年度国家基本公共卫生 / 服务项目绩效评价自评报告
+        let mut score = title_score(&c.norm[start..end]);
         // (a line of 80 characters or more joins no second line: tested first, as the cheapest)
         if end - start < 80
-            && title_score(&c.norm[start..end]).is_none()
+            && score.is_none()
             && has_year(&c.norm[start..end])
             && let Some((s2, e2)) = next_line(c, end)
             && title_score(&c.norm[s2..e2]).is_some()
@@ -121,8 +122,9 @@ fn title(c: &Cleaned) -> (String, Option<Span>) {
         {
             end = e2;
             from = e2;
+            score = title_score(&c.norm[start..end]);
         }
-        let Some(score) = title_score(&c.norm[start..end]) else {
+        let Some(score) = score else {
             continue;
         };
         if best.is_none_or(|(b, _, _)| score > b) {
@@ -157,7 +159,6 @@ fn title_score(line: &[char]) -> Option<u8> {
     if !(6..=80).contains(&n) {
         return None;
     }
-    let text: String = line.iter().filter(|&&ch| ch != '\n').collect();
     // a title holds no sentence or clause break (it may hold 、 and brackets)
     let prose = line
         .iter()
@@ -165,11 +166,11 @@ fn title_score(line: &[char]) -> Option<u8> {
     // a numbered heading (一、2024年工作总结) or a row of a table or a menu (a | b) is no title
     let heading = super::number_end(line).is_some();
     let row = line.contains(&'|');
-    if prose
-        || heading
-        || row
-        || !class!("meta.title_words").in_text(&text)
-    {
+    if prose || heading || row {
+        return None;
+    }
+    let text: String = line.iter().filter(|&&ch| ch != '\n').collect();
+    if !class!("meta.title_words").in_text(&text) {
         return None;
     }
     let bare = FILE_ENDINGS
