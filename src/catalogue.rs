@@ -104,7 +104,8 @@ pub const BUILTIN: &str = include_str!("../data/indicators.yaml");
 const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/indicators.json"));
 
 static DEFAULT: LazyLock<Catalogue> = LazyLock::new(|| {
-    let file: File = serde_json::from_str(BUILTIN_JSON).expect("data/indicators.yaml is a catalogue");
+    let file: File =
+        serde_json::from_str(BUILTIN_JSON).expect("data/indicators.yaml is a catalogue");
     Catalogue::new(file.indicators).expect("data/indicators.yaml is a valid catalogue")
 });
 
@@ -185,7 +186,7 @@ fn folded_ending(label: &str) -> Option<char> {
     tail.reverse();
     let tail: &[char] = tail;
     let &last = tail.last()?;
-    if first.ending(&tail).is_some()
+    if first.ending(tail).is_some()
         || matches!(last, '～' | '~' | '—' | '–')
         || class!("scan.range_words").has_char(last)
     {

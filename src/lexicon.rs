@@ -291,7 +291,9 @@ impl Class {
 
     /// The value paired with `word`, for a class of pairs.
     pub fn value_of(&self, word: &str) -> Option<&'static str> {
-        self.position(word).and_then(|i| self.values.get(i)).copied()
+        self.position(word)
+            .and_then(|i| self.values.get(i))
+            .copied()
     }
 
     /// The value of the `i`-th word (as [`Class::words`] lists them), for a class of pairs.
@@ -668,7 +670,8 @@ impl Lexicon {
     /// Fails when two classes declared disjoint share a word.
     fn check_disjoint(&self) -> Result<(), LexiconError> {
         for [a, b] in &self.disjoint {
-            let (Some(x), Some(y)) = (self.classes.get(a.as_str()), self.classes.get(b.as_str())) else {
+            let (Some(x), Some(y)) = (self.classes.get(a.as_str()), self.classes.get(b.as_str()))
+            else {
                 return Err(LexiconError {
                     message: format!("disjoint names {a} and {b}, which must both be classes"),
                     location: None,

@@ -232,7 +232,9 @@ fn without_run_of_years(chars: &[char]) -> usize {
     let run = class!("label.run_word");
     // the last place before the last character where a word of the class starts
     let Some((at, w)) = n.checked_sub(1).and_then(|end| {
-        let k = run.starts().rfind_start(&chars[..end], 0, n.saturating_sub(2))?;
+        let k = run
+            .starts()
+            .rfind_start(&chars[..end], 0, n.saturating_sub(2))?;
         run.at(&chars[k..end]).map(|w| (k, w))
     }) else {
         return n;

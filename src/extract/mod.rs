@@ -97,8 +97,8 @@ fn density_of(label: &[char]) -> Option<(&'static str, &'static str)> {
         set.next_key(label, p + 1, label.len())
     })
     .filter_map(|p| set.longest_index_at(&label[p..]))
-        .map(|i| (bases.value_at(i), bases.words()[i]))
-        .max_by_key(|(v, _)| (v.chars().count(), *v))
+    .map(|i| (bases.value_at(i), bases.words()[i]))
+    .max_by_key(|(v, _)| (v.chars().count(), *v))
 }
 
 /// A metric under construction with the cleaned positions it came from and the rules that
