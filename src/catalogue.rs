@@ -99,8 +99,14 @@ pub const SCHEMA: &str = include_str!("../schema/indicators.schema.json");
 /// The built-in catalogue, as shipped in data/.
 pub const BUILTIN: &str = include_str!("../data/indicators.yaml");
 
+/// The built-in catalogue as JSON: the value of data/indicators.yaml, made by build.rs, read
+/// at start-up without the YAML parser or the schema (a test checks it against both).
+const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/indicators.json"));
+
 static DEFAULT: LazyLock<Catalogue> = LazyLock::new(|| {
-    Catalogue::from_yaml(BUILTIN).expect("data/indicators.yaml is a valid catalogue")
+    let file: File =
+        serde_json::from_str(BUILTIN_JSON).expect("data/indicators.yaml is a catalogue");
+    Catalogue::new(file.indicators).expect("data/indicators.yaml is a valid catalogue")
 });
 
 /// Folds a name for matching: simplified and half-width characters, no spaces or quotes,
@@ -151,17 +157,36 @@ fn folded_ending(label: &str) -> Option<char> {
         .max()
         .unwrap_or(0)
         .max(1);
-    // the last characters, as folding sees them, in text order
-    let mut tail: Vec<char> = label
+    // the last characters, as folding sees them, in text order (on the stack when the
+    // longest word is short, as the built-in ones are)
+    let mut kept = ['\0'; 8];
+    let mut longer = Vec::new();
+    let mut n = 0;
+    for c in label
         .chars()
         .rev()
         .map(|c| crate::text::clean::simplified(crate::text::clean::normalize_char(c)))
         .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '《' | '》'))
-        .take(longest)
-        .collect();
+    {
+        if n == longest {
+            break;
+        }
+        if longest <= kept.len() {
+            kept[n] = c;
+        } else {
+            longer.push(c);
+        }
+        n += 1;
+    }
+    let tail = if longest <= kept.len() {
+        &mut kept[..n]
+    } else {
+        &mut longer[..]
+    };
     tail.reverse();
+    let tail: &[char] = tail;
     let &last = tail.last()?;
-    if first.ending(&tail).is_some()
+    if first.ending(tail).is_some()
         || matches!(last, '～' | '~' | '—' | '–')
         || class!("scan.range_words").has_char(last)
     {
@@ -474,6 +499,12 @@ mod tests {
     #[test]
     fn the_builtin_catalogue_loads_with_forty_or_more_indicators() {
         assert!(Catalogue::builtin().indicators().len() >= 40);
+    }
+
+    #[test]
+    fn the_builtin_catalogue_is_the_yaml_file_validated() {
+        let read = Catalogue::from_yaml(BUILTIN).unwrap();
+        assert_eq!(Catalogue::builtin().indicators(), read.indicators());
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! Every word class a stage uses (change verbs, qualifiers, target cues, measure words, label
 //! cut words, name endings, boilerplate lines, …) is a class of `data/lexicon/*.yaml`, with its
 //! meaning and example sentences, validated against `schema/lexicon.schema.json`. The files
-//! are built in and read once, at the first use of a class; a user lexicon (`--lexicon FILE`)
-//! adds words to the classes it names and is installed before any conversion.
+//! are built in: build.rs reads them at build time into static tables (`$OUT_DIR/lexicon.rs`),
+//! so that no process parses YAML to get its words; the example sentences are read from the
+//! YAML only when asked for. A user lexicon (`--lexicon FILE`) adds words to the classes it
+//! names and is installed before any conversion.
 //!
 //! Code names a class with [`class!`](crate::lexicon::class), which looks it up once:
 //!
@@ -106,6 +108,22 @@ pub struct ExpectedMetric {
     pub because: Option<String>,
 }
 
+/// A built-in class as build.rs writes it.
+pub(crate) struct Builtin {
+    name: &'static str,
+    topic: &'static str,
+    meaning: &'static str,
+    shape: Shape,
+    words: &'static [&'static str],
+    values: &'static [&'static str],
+    entries: &'static [&'static str],
+}
+
+mod generated {
+    use super::{Builtin, Shape};
+    include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawClass {
@@ -143,35 +161,80 @@ pub enum Shape {
 
 /// One word class: its words (or characters, or word–value pairs), its meaning, its examples,
 /// and the matchers built from it at first use.
+///
+/// The words of a built-in class are static; those a user file adds are kept for the life of
+/// the process (a lexicon in use is never dropped), so that every class hands out
+/// `&'static str` alike.
 #[derive(Debug)]
 pub struct Class {
-    name: String,
-    meaning: String,
+    name: &'static str,
+    meaning: &'static str,
     shape: Shape,
     /// The words (for a class of pairs, the first of each pair), sorted, without repeats.
-    words: Vec<String>,
+    words: &'static [&'static str],
     /// The values of a class of pairs, in the order of `words`.
-    values: Vec<String>,
-    /// The file the class comes from (`change`, or the user file's path).
-    origin: String,
-    examples: Vec<Example>,
-    refs: OnceLock<Vec<&'static str>>,
+    values: &'static [&'static str],
+    /// `name[word]` for each word, in the order of `words`: the provenance entries.
+    entries: &'static [&'static str],
+    /// The file the class comes from (`change`).
+    origin: &'static str,
+    /// Whether the class's examples are in its built-in file (read from the YAML when asked).
+    builtin_examples: bool,
+    /// Examples given with the class outside the built-in files (a user file, or a lexicon
+    /// read from YAML), until [`Class::examples`] puts them all together.
+    added_examples: Vec<Example>,
+    examples: OnceLock<Vec<Example>>,
     starts: OnceLock<WordSet>,
     ends: OnceLock<WordSet>,
     char_set: OnceLock<CharSet>,
-    /// `name[word]` for each word, in the order of `words`: the provenance entries.
-    entries: OnceLock<Vec<String>>,
+    /// The place of each word, for a class of more than [`SEARCHED`] words.
+    places: OnceLock<rustc_hash::FxHashMap<&'static str, usize>>,
+}
+
+/// Up to how many words a class finds a word in by binary search (above, by hashing it).
+const SEARCHED: usize = 8;
+
+/// Keeps strings for the life of the process, as `&'static str`.
+fn keep(strings: Vec<String>) -> &'static [&'static str] {
+    let kept: Vec<&'static str> = strings
+        .into_iter()
+        .map(|s| &*Box::leak(s.into_boxed_str()))
+        .collect();
+    Box::leak(kept.into_boxed_slice())
+}
+
+/// The provenance entries `name[word]` of the words of a class.
+fn entries_of(name: &str, words: &[&str]) -> &'static [&'static str] {
+    keep(words.iter().map(|w| format!("{name}[{w}]")).collect())
+}
+
+/// The example sentences of every built-in class, read from the YAML files once, when first
+/// asked for (only the tests and `weijian lexicon` read them).
+fn builtin_examples(name: &str) -> Vec<Example> {
+    static ALL: OnceLock<BTreeMap<String, Vec<Example>>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let mut all = BTreeMap::new();
+        for (file, text) in BUILTIN {
+            let raw = parse(text, false)
+                .unwrap_or_else(|e| panic!("data/lexicon/{file}.yaml: {}", e.message));
+            for (class, raw) in raw.classes {
+                all.insert(class, raw.examples);
+            }
+        }
+        all
+    });
+    all.get(name).cloned().unwrap_or_default()
 }
 
 impl Class {
     /// The class name, `topic.class`.
-    pub fn name(&self) -> &str {
-        &self.name
+    pub fn name(&self) -> &'static str {
+        self.name
     }
 
     /// What the words mean to the rules.
-    pub fn meaning(&self) -> &str {
-        &self.meaning
+    pub fn meaning(&self) -> &'static str {
+        self.meaning
     }
 
     /// Words, characters or pairs.
@@ -179,20 +242,28 @@ impl Class {
         self.shape
     }
 
-    /// The example sentences.
+    /// The example sentences (those of the built-in file, read from it at the first call,
+    /// then those a user file added).
     pub fn examples(&self) -> &[Example] {
-        &self.examples
+        self.examples.get_or_init(|| {
+            let mut all = if self.builtin_examples {
+                builtin_examples(self.name)
+            } else {
+                Vec::new()
+            };
+            all.extend(self.added_examples.iter().cloned());
+            all
+        })
     }
 
     /// The file the class was read from.
-    pub fn origin(&self) -> &str {
-        &self.origin
+    pub fn origin(&self) -> &'static str {
+        self.origin
     }
 
     /// The words, sorted (for a class of characters, each character as a word).
-    pub fn words(&'static self) -> &'static [&'static str] {
-        self.refs
-            .get_or_init(|| self.words.iter().map(String::as_str).collect())
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
     }
 
     /// Whether `word` is one of the words (refused without a search when no word starts with
@@ -205,19 +276,29 @@ impl Class {
     }
 
     fn position(&self, word: &str) -> Option<usize> {
-        self.words.binary_search_by(|w| w.as_str().cmp(word)).ok()
+        if self.words.len() <= SEARCHED {
+            return self.words.binary_search(&word).ok();
+        }
+        let places = self.places.get_or_init(|| {
+            self.words
+                .iter()
+                .enumerate()
+                .map(|(i, &w)| (w, i))
+                .collect()
+        });
+        places.get(word).copied()
     }
 
     /// The value paired with `word`, for a class of pairs.
-    pub fn value_of(&self, word: &str) -> Option<&str> {
+    pub fn value_of(&self, word: &str) -> Option<&'static str> {
         self.position(word)
             .and_then(|i| self.values.get(i))
-            .map(String::as_str)
+            .copied()
     }
 
     /// The value of the `i`-th word (as [`Class::words`] lists them), for a class of pairs.
-    pub fn value_at(&self, i: usize) -> &str {
-        &self.values[i]
+    pub fn value_at(&self, i: usize) -> &'static str {
+        self.values[i]
     }
 
     /// The words matched at the start of a text, longest first.
@@ -292,18 +373,11 @@ impl Class {
     }
 
     /// The provenance entry of a word of this class having fired: `change.up[增长]`. Made
-    /// once per word, so recording one costs no allocation.
-    pub fn fired(&'static self, word: &str) -> std::borrow::Cow<'static, str> {
+    /// once per word (by build.rs for the built-in words), so recording one costs no
+    /// allocation.
+    pub fn fired(&self, word: &str) -> std::borrow::Cow<'static, str> {
         match self.position(word) {
-            Some(i) => {
-                let entries = self.entries.get_or_init(|| {
-                    self.words
-                        .iter()
-                        .map(|w| format!("{}[{w}]", self.name))
-                        .collect()
-                });
-                std::borrow::Cow::Borrowed(entries[i].as_str())
-            }
+            Some(i) => std::borrow::Cow::Borrowed(self.entries[i]),
             None => std::borrow::Cow::Owned(format!("{}[{word}]", self.name)),
         }
     }
@@ -330,7 +404,7 @@ impl std::fmt::Display for LexiconError {
 /// Every word class, by name, and the pairs of classes declared disjoint.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    classes: BTreeMap<String, Class>,
+    classes: BTreeMap<&'static str, Class>,
     disjoint: Vec<[String; 2]>,
 }
 
@@ -369,8 +443,43 @@ macro_rules! class {
 pub use class;
 
 impl Lexicon {
-    /// The built-in lexicon (data/lexicon/).
+    /// The built-in lexicon (data/lexicon/), from the tables build.rs made of it: no YAML is
+    /// read. (It cannot fail: build.rs refuses a lexicon that breaks a rule; the `Result` is
+    /// that of [`Lexicon::from_builtin_yaml`].)
     pub fn builtin() -> Result<Lexicon, LexiconError> {
+        let classes = generated::CLASSES
+            .iter()
+            .map(|b| {
+                let class = Class {
+                    name: b.name,
+                    meaning: b.meaning,
+                    shape: b.shape,
+                    words: b.words,
+                    values: b.values,
+                    entries: b.entries,
+                    origin: b.topic,
+                    builtin_examples: true,
+                    added_examples: Vec::new(),
+                    examples: OnceLock::new(),
+                    starts: OnceLock::new(),
+                    ends: OnceLock::new(),
+                    char_set: OnceLock::new(),
+                    places: OnceLock::new(),
+                };
+                (b.name, class)
+            })
+            .collect();
+        let disjoint = generated::DISJOINT
+            .iter()
+            .map(|[a, b]| [a.to_string(), b.to_string()])
+            .collect();
+        Ok(Lexicon { classes, disjoint })
+    }
+
+    /// The built-in lexicon read from its YAML files at run time, as the tables of
+    /// [`Lexicon::builtin`] were made at build time (a test checks that the two agree).
+    #[doc(hidden)]
+    pub fn from_builtin_yaml() -> Result<Lexicon, LexiconError> {
         let mut lexicon = Lexicon::default();
         for (name, text) in BUILTIN {
             let file = parse(text, false).map_err(|e| LexiconError {
@@ -414,8 +523,8 @@ impl Lexicon {
                 .map(|(_, n)| n.key.map_or((n.line, n.column), |(l, c, _)| (l, c)))
         };
         for name in file.classes.keys() {
-            if !self.classes.contains_key(name) {
-                let hint = crate::textkit::closest(name, self.classes.keys().map(String::as_str))
+            if !self.classes.contains_key(name.as_str()) {
+                let hint = crate::textkit::closest(name, self.classes.keys().copied())
                     .map(|c| format!(" (did you mean {c}?)"))
                     .unwrap_or_default();
                 return Err(LexiconError {
@@ -428,7 +537,7 @@ impl Lexicon {
         }
         for [a, b] in &file.disjoint {
             for n in [a, b] {
-                if !self.classes.contains_key(n) {
+                if !self.classes.contains_key(n.as_str()) {
                     return Err(LexiconError {
                         message: format!("disjoint names {n}, which is no class"),
                         location: at("/disjoint"),
@@ -482,7 +591,7 @@ impl Lexicon {
                     .map(|[w, v]| (w, v))
                     .collect(),
             };
-            match self.classes.get_mut(&name) {
+            match self.classes.get_mut(name.as_str()) {
                 Some(class) if !builtin => {
                     if class.shape != shape {
                         return Err(LexiconError {
@@ -490,25 +599,31 @@ impl Lexicon {
                             location: None,
                         });
                     }
-                    let mut values = std::mem::take(&mut class.values);
-                    values.resize(class.words.len(), String::new());
-                    entries.extend(class.words.drain(..).zip(values));
+                    let values = class
+                        .values
+                        .iter()
+                        .map(|v| v.to_string())
+                        .chain(std::iter::repeat(String::new()));
+                    entries.extend(class.words.iter().map(|w| w.to_string()).zip(values));
                     entries.sort();
                     entries.dedup_by(|a, b| a.0 == b.0);
                     let (words, values): (Vec<String>, Vec<String>) = entries.into_iter().unzip();
-                    class.words = words;
+                    class.words = keep(words);
                     class.values = if shape == Shape::Pairs {
-                        values
+                        keep(values)
                     } else {
-                        Vec::new()
+                        &[]
                     };
-                    class.examples.extend(raw.examples);
+                    class.entries = entries_of(class.name, class.words);
+                    match class.examples.get_mut() {
+                        Some(all) => all.extend(raw.examples),
+                        None => class.added_examples.extend(raw.examples),
+                    }
                     // what was made of the words before goes with them
-                    class.refs = OnceLock::new();
                     class.starts = OnceLock::new();
                     class.ends = OnceLock::new();
                     class.char_set = OnceLock::new();
-                    class.entries = OnceLock::new();
+                    class.places = OnceLock::new();
                 }
                 Some(_) => {
                     return Err(LexiconError {
@@ -520,25 +635,29 @@ impl Lexicon {
                     entries.sort();
                     entries.dedup_by(|a, b| a.0 == b.0);
                     let (words, values): (Vec<String>, Vec<String>) = entries.into_iter().unzip();
+                    let name: &'static str = Box::leak(name.into_boxed_str());
+                    let words = keep(words);
                     self.classes.insert(
-                        name.clone(),
+                        name,
                         Class {
                             name,
-                            meaning: raw.meaning,
+                            meaning: Box::leak(raw.meaning.into_boxed_str()),
                             shape,
                             words,
                             values: if shape == Shape::Pairs {
-                                values
+                                keep(values)
                             } else {
-                                Vec::new()
+                                &[]
                             },
-                            origin: origin.to_string(),
-                            examples: raw.examples,
-                            refs: OnceLock::new(),
+                            entries: entries_of(name, words),
+                            origin: Box::leak(origin.to_string().into_boxed_str()),
+                            builtin_examples: false,
+                            added_examples: raw.examples,
+                            examples: OnceLock::new(),
                             starts: OnceLock::new(),
                             ends: OnceLock::new(),
                             char_set: OnceLock::new(),
-                            entries: OnceLock::new(),
+                            places: OnceLock::new(),
                         },
                     );
                 }
@@ -551,7 +670,8 @@ impl Lexicon {
     /// Fails when two classes declared disjoint share a word.
     fn check_disjoint(&self) -> Result<(), LexiconError> {
         for [a, b] in &self.disjoint {
-            let (Some(x), Some(y)) = (self.classes.get(a), self.classes.get(b)) else {
+            let (Some(x), Some(y)) = (self.classes.get(a.as_str()), self.classes.get(b.as_str()))
+            else {
                 return Err(LexiconError {
                     message: format!("disjoint names {a} and {b}, which must both be classes"),
                     location: None,
@@ -633,6 +753,24 @@ fn parse(text: &str, validate: bool) -> Result<RawFile, LexiconError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_generated_tables_are_the_yaml_files() {
+        let built = Lexicon::builtin().unwrap();
+        let read = Lexicon::from_builtin_yaml().unwrap();
+        let names = |l: &Lexicon| l.classes().map(Class::name).collect::<Vec<_>>();
+        assert_eq!(names(&built), names(&read));
+        for (a, b) in built.classes().zip(read.classes()) {
+            assert_eq!(a.meaning(), b.meaning(), "{}", a.name());
+            assert_eq!(a.shape(), b.shape(), "{}", a.name());
+            assert_eq!(a.words(), b.words(), "{}", a.name());
+            assert_eq!(a.values, b.values, "{}", a.name());
+            assert_eq!(a.entries, b.entries, "{}", a.name());
+            assert_eq!(a.origin(), b.origin(), "{}", a.name());
+            assert_eq!(a.examples(), b.examples(), "{}", a.name());
+        }
+        assert_eq!(built.disjoint(), read.disjoint());
+    }
 
     #[test]
     fn a_word_is_found_anywhere_in_a_label_and_named() {

@@ -22,6 +22,42 @@ pub fn find_char(t: &[char], x: char) -> Option<usize> {
         .map(|p| base + p)
 }
 
+/// The index of the first character of `t` that is one of `keys` (a few), compared sixteen
+/// characters at a time as [`find_char`] does.
+fn find_any(t: &[char], keys: &[char; FEW_KEYS]) -> Option<usize> {
+    const LANES: usize = 16;
+    let hit = |c: char| (c == keys[0]) | (c == keys[1]) | (c == keys[2]) | (c == keys[3]);
+    let mut chunks = t.chunks_exact(LANES);
+    let mut base = 0;
+    for chunk in chunks.by_ref() {
+        if chunk.iter().fold(false, |seen, &c| seen | hit(c)) {
+            return chunk.iter().position(|&c| hit(c)).map(|p| base + p);
+        }
+        base += LANES;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| hit(c))
+        .map(|p| base + p)
+}
+
+/// The index of the last character of `t` that is one of `keys` (a few), compared sixteen
+/// characters at a time from the end.
+fn rfind_any(t: &[char], keys: &[char; FEW_KEYS]) -> Option<usize> {
+    const LANES: usize = 16;
+    let hit = |c: char| (c == keys[0]) | (c == keys[1]) | (c == keys[2]) | (c == keys[3]);
+    let mut chunks = t.rchunks_exact(LANES);
+    let mut end = t.len();
+    for chunk in chunks.by_ref() {
+        end -= LANES;
+        if chunk.iter().fold(false, |seen, &c| seen | hit(c)) {
+            return chunk.iter().rposition(|&c| hit(c)).map(|p| end + p);
+        }
+    }
+    chunks.remainder().iter().rposition(|&c| hit(c))
+}
+
 /// The longest entry of `words` that `chars` begins with.
 pub fn match_word<'a>(chars: &[char], words: &[&'a str]) -> Option<&'a str> {
     words.iter().copied().find(|w| starts_with(chars, w))
@@ -106,7 +142,15 @@ pub struct WordSet {
     rank: Box<[u32; 1024]>,
     /// For each key character, by rank, the range of `words` that it keys.
     ranges: Vec<(u32, u32)>,
+    /// The key characters, when there are at most [`FEW_KEYS`] of them (the first repeated
+    /// to fill the array; empty when there are more): a search for the words in a text
+    /// compares sixteen characters at a time with each instead of testing the bitmap at
+    /// every place.
+    few_keys: Option<[char; FEW_KEYS]>,
 }
+
+/// Up to how many key characters a [`WordSet`] looks for by comparing (above, by the bitmap).
+const FEW_KEYS: usize = 4;
 
 /// A word of a [`WordSet`]: its characters, itself, and its place in the list it was made from.
 struct Entry {
@@ -203,6 +247,10 @@ impl WordSet {
             rank[block] = before;
             before += bits.count_ones();
         }
+        let mut keys: Vec<char> = list.iter().filter_map(|e| key(e.word)).collect();
+        keys.dedup();
+        let few_keys = (!keys.is_empty() && keys.len() <= FEW_KEYS)
+            .then(|| std::array::from_fn(|i| keys.get(i).copied().unwrap_or(keys[0])));
         WordSet {
             words: list,
             first,
@@ -210,7 +258,60 @@ impl WordSet {
             pairs,
             rank,
             ranges,
+            few_keys,
         }
+    }
+
+    /// The first place in `from..to` that holds a key character of the set (for a set of
+    /// endings, a last character of a word).
+    #[inline]
+    pub fn next_key(&self, t: &[char], from: usize, to: usize) -> Option<usize> {
+        let span = t.get(from..to)?;
+        let found = match &self.few_keys {
+            None if self.ranges.is_empty() => None,
+            None => span.iter().position(|&c| self.first.contains(c)),
+            Some(keys) if keys.iter().all(|&k| k == keys[0]) => find_char(span, keys[0]),
+            Some(keys) => find_any(span, keys),
+        };
+        found.map(|p| from + p)
+    }
+
+    /// The first place `p` in `from..to` where a word of the set starts (`t[p..]` starts with
+    /// it; the word may run past `to`), with the longest word there (a set made with
+    /// [`WordSet::new`]): the same as trying
+    /// [`WordSet::longest_at`] at every place in turn, but only the places that hold a key
+    /// character are tried.
+    pub fn find_start(&self, t: &[char], from: usize, to: usize) -> Option<(usize, &'static str)> {
+        let to = to.min(t.len());
+        let mut p = from;
+        while p < to {
+            p = self.next_key(t, p, to)?;
+            if let Some(w) = self.longest_at(&t[p..]) {
+                return Some((p, w));
+            }
+            p += 1;
+        }
+        None
+    }
+
+    /// The last place `p` in `from..to` where a word of the set starts (`t[p..]` starts with
+    /// it; the word may run past `to`; a set made with [`WordSet::new`]): the same as trying [`WordSet::longest_at`] at every
+    /// place from `to` back to `from`.
+    pub fn rfind_start(&self, t: &[char], from: usize, to: usize) -> Option<usize> {
+        let mut end = to.min(t.len());
+        while end > from {
+            let span = &t[from..end];
+            let p = from
+                + match &self.few_keys {
+                    None => span.iter().rposition(|&c| self.first.contains(c)),
+                    Some(keys) => rfind_any(span, keys),
+                }?;
+            if self.longest_at(&t[p..]).is_some() {
+                return Some(p);
+            }
+            end = p;
+        }
+        None
     }
 
     /// Whether some word starts (for endings: ends) with `c`.
@@ -359,6 +460,33 @@ mod word_set_tests {
 #[cfg(test)]
 mod search_tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn find_start_and_rfind_start_agree_with_trying_every_place(
+            s in "[人次家庭医生床位中X]{0,40}",
+            from in 0usize..44,
+            to in 0usize..44,
+        ) {
+            let t: Vec<char> = s.chars().collect();
+            let sets: [&[&'static str]; 4] = [
+                &["人"],
+                &["人次", "家庭"],
+                &["中心", "人次", "家庭", "床位"],
+                &["人", "人次", "家庭", "家庭医生", "床位", "医生", "生", "中"],
+            ];
+            for words in sets {
+                let set = WordSet::new(words);
+                let to = to.min(t.len());
+                let naive = (from..to).find_map(|p| set.longest_at(&t[p..]).map(|w| (p, w)));
+                proptest::prop_assert_eq!(set.find_start(&t, from, to), naive);
+                let last = (from..to).rev().find(|&p| set.longest_at(&t[p..]).is_some());
+                proptest::prop_assert_eq!(set.rfind_start(&t, from, to), last);
+                let key = (from..to).find(|&p| set.has_key(t[p]));
+                proptest::prop_assert_eq!(set.next_key(&t, from, to), key);
+            }
+        }
+    }
 
     #[test]
     fn find_char_finds_the_first_in_and_after_the_full_chunks() {

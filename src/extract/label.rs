@@ -230,10 +230,13 @@ fn without_starting_point(chars: &[char]) -> usize {
 fn without_run_of_years(chars: &[char]) -> usize {
     let n = chars.len();
     let run = class!("label.run_word");
-    let Some((at, w)) = (0..n.saturating_sub(2))
-        .rev()
-        .find_map(|k| run.at(&chars[k..n - 1]).map(|w| (k, w)))
-    else {
+    // the last place before the last character where a word of the class starts
+    let Some((at, w)) = n.checked_sub(1).and_then(|end| {
+        let k = run
+            .starts()
+            .rfind_start(&chars[..end], 0, n.saturating_sub(2))?;
+        run.at(&chars[k..end]).map(|w| (k, w))
+    }) else {
         return n;
     };
     let units = class!("label.run_units");

@@ -93,10 +93,13 @@ fn change_verb(t: &[char], start: usize) -> Option<ChangeVerb> {
 fn density_of(label: &[char]) -> Option<(&'static str, &'static str)> {
     let bases = class!("extract.density_bases");
     let set = bases.starts();
-    (0..label.len())
-        .filter_map(|p| set.longest_index_at(&label[p..]))
-        .map(|i| (bases.value_at(i), bases.words()[i]))
-        .max_by_key(|(v, _)| (v.chars().count(), *v))
+    // only the places that hold the first character of a base are tried
+    std::iter::successors(set.next_key(label, 0, label.len()), |&p| {
+        set.next_key(label, p + 1, label.len())
+    })
+    .filter_map(|p| set.longest_index_at(&label[p..]))
+    .map(|i| (bases.value_at(i), bases.words()[i]))
+    .max_by_key(|(v, _)| (v.chars().count(), *v))
 }
 
 /// A metric under construction with the cleaned positions it came from and the rules that
@@ -686,7 +689,9 @@ fn listed_after_fenbie(t: &[char], drafts: &[Draft<'_>]) -> Vec<(std::ops::Range
         let first = &drafts[k0];
         let from = first.sentence.0.max(first.q.start.saturating_sub(12));
         let respectively = class!("extract.respectively").starts();
-        let fenbie = (from..first.q.start).find(|&p| respectively.longest_at(&t[p..]).is_some());
+        let fenbie = respectively
+            .find_start(t, from, first.q.start)
+            .map(|(p, _)| p);
         if k1 - k0 >= 2
             && let Some(at) = fenbie
         {
@@ -879,8 +884,7 @@ fn role_of(
     // the cues that matter stand within the clauses just before the number
     let before = &t[sentence.0.max(q.start.saturating_sub(60))..q.start];
     let first_in = |class: &'static crate::lexicon::Class, from: usize| {
-        let set = class.starts();
-        (from..before.len()).find_map(|k| set.longest_at(&before[k..]).map(|w| (k, w)))
+        class.starts().find_start(before, from, before.len())
     };
     // a requirement the figure states: 要求78%的指标, 均达到75%的要求
     let after = &t[q.tail_end.min(t.len())..];
@@ -1016,8 +1020,8 @@ fn population(
         return None;
     }
     let (ls, le) = (label.0.min(to), label.1.min(to));
-    let names_people = (ls..le)
-        .any(|p| nouns.longest_at(&t[p..le]).is_some() || patients.longest_at(&t[p..le]).is_some());
+    let names_people = nouns.find_start(&t[..le], ls, le).is_some()
+        || patients.find_start(&t[..le], ls, le).is_some();
     let from = if names_people { from.max(ls) } else { from };
     let mut k = from;
     while k < to {
@@ -1062,11 +1066,12 @@ fn link_parents(t: &[char], drafts: &[Draft<'_>], metrics: &mut [Metric]) {
             .find(|&p| t[p] == '(');
         let bracketed =
             open.and_then(|o| (0..k).rev().find(|&p| drafts[p].q.tail_end == o && same(p)));
-        let qizhong = (d.sentence.0.max(d.q.start.saturating_sub(120))..d.q.start)
-            .rev()
-            .find(|&p| class!("extract.parts_follow").at(&t[p..]).is_some());
         let parent = bracketed.or_else(|| {
-            let qizhong = qizhong?;
+            let qizhong = class!("extract.parts_follow").starts().rfind_start(
+                t,
+                d.sentence.0.max(d.q.start.saturating_sub(120)),
+                d.q.start,
+            )?;
             // 其中 opening a sentence refers to the sentence before it
             let opens = t[d.sentence.0..qizhong]
                 .iter()

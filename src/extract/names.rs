@@ -125,8 +125,10 @@ pub fn find(c: &Cleaned) -> Names {
     let bodies = endings.starts();
     let generic = class!("name.generic_body_endings");
     let overlapping = class!("name.overlapping_words").ends();
-    let numbered = class!("name.numbered_hospital_chars");
-    let levels = class!("name.level_chars");
+    let numbered = class!("name.numbered_hospital_chars").chars();
+    let levels = class!("name.level_chars").chars();
+    // what reading::numerals::is_cn_digit tests, fetched once for the loop
+    let cn_digits = class!("number.plain_digits").chars();
     let goes_on = class!("name.place_word_chars");
     let mut i = 0;
     while i < t.len() {
@@ -152,10 +154,11 @@ pub fn find(c: &Cleaned) -> Names {
             continue;
         }
         // 市九院, 县一院: a numbered hospital of a city or county
-        if numbered.has_char(t[i])
-            && i >= 2
-            && crate::reading::numerals::is_cn_digit(t[i - 1])
-            && levels.has_char(t[i - 2])
+        // (the numeral before tested first: most places have none)
+        if i >= 2
+            && cn_digits.contains(t[i - 1])
+            && numbered.contains(t[i])
+            && levels.contains(t[i - 2])
         {
             add_body(&mut names, c, i - 2, i + 1, "hospital");
         }

@@ -222,9 +222,9 @@ fn title(c: &Cleaned, dateline: Option<usize>) -> (String, Option<Span>) {
             }
         }
         first = false;
-        let line: String = c.norm[start..end].iter().collect();
-        if (class!("meta.administration_endings").ends_str(&line)
-            || class!("meta.institution_endings").ends_str(&line))
+        let line = &c.norm[start..end];
+        if (class!("meta.administration_endings").ending(line).is_some()
+            || class!("meta.institution_endings").ending(line).is_some())
             && let Some((s2, e2)) = next_line(c, end)
             && e2 - s2 <= 40
         {
@@ -235,7 +235,10 @@ fn title(c: &Cleaned, dateline: Option<usize>) -> (String, Option<Span>) {
             }
         }
         // a title wrapped onto a second line: 枞阳县2023年度国家基本公共卫生 / 服务项目绩效评价自评报告
-        if title_score(&c.norm[start..end]).is_none()
+        let mut score = title_score(&c.norm[start..end]);
+        // (a line of 80 characters or more joins no second line: tested first, as the cheapest)
+        if end - start < 80
+            && score.is_none()
             && has_year(&c.norm[start..end])
             && let Some((s2, e2)) = next_line(c, end)
             && title_score(&c.norm[s2..e2]).is_some()
@@ -244,14 +247,18 @@ fn title(c: &Cleaned, dateline: Option<usize>) -> (String, Option<Span>) {
         {
             end = e2;
             from = e2;
+            score = title_score(&c.norm[start..end]);
         }
-        let (start, end) = without_chrome(c, start, end);
-        if dateline.is_some_and(|d| c.source_pos(end - 1) < d)
-            && is_title_shaped(&c.norm[start..end])
-        {
-            headline = Some((start, end));
+        let (s, e) = without_chrome(c, start, end);
+        if dateline.is_some_and(|d| c.source_pos(e - 1) < d) && is_title_shaped(&c.norm[s..e]) {
+            headline = Some((s, e));
         }
-        consider(&mut best, title_score(&c.norm[start..end]), start, end);
+        let score = if (s, e) == (start, end) {
+            score
+        } else {
+            title_score(&c.norm[s..e])
+        };
+        consider(&mut best, score, s, e);
     }
     if let Some((start, end)) = headline {
         consider(&mut best, Some(2), start, end);
@@ -461,18 +468,20 @@ fn title_score(line: &[char]) -> Option<u8> {
     let (plain, _) = without_pinyin(line);
     let line = &plain[..];
     let n = line.len();
-    let text: String = line.iter().filter(|&&ch| ch != '\n').collect();
+    // a line of a whole paragraph is refused before it is copied or searched
+    if !(6..=80).contains(&n) {
+        return None;
+    }
     // a title holds no sentence or clause break (it may hold 、 and brackets)
     let prose = line.iter().any(|&ch| is_clause_break(ch));
     // a numbered heading (一、2024年工作总结) or a row of a table or a menu (a | b) is no title
     let heading = super::number_end(line).is_some();
     let row = line.contains(&'|');
-    if !(6..=80).contains(&n)
-        || prose
-        || heading
-        || row
-        || !class!("meta.title_words").in_text(&text)
-    {
+    if prose || heading || row {
+        return None;
+    }
+    let text: String = line.iter().filter(|&&ch| ch != '\n').collect();
+    if !class!("meta.title_words").in_text(&text) {
         return None;
     }
     let bare = FILE_ENDINGS
@@ -496,13 +505,10 @@ fn next_line(c: &Cleaned, from: usize) -> Option<(usize, usize)> {
     let mut start = if from == 0 {
         0
     } else {
-        from + c.norm[from..].iter().position(|&ch| ch == '\n')? + 1
+        from + crate::textkit::find_char(&c.norm[from..], '\n')? + 1
     };
     while start < c.len() {
-        let end = c.norm[start..]
-            .iter()
-            .position(|&ch| ch == '\n')
-            .map_or(c.len(), |p| start + p);
+        let end = crate::textkit::find_char(&c.norm[start..], '\n').map_or(c.len(), |p| start + p);
         let line = &c.display[start..end];
         let lead = line.iter().take_while(|ch| ch.is_whitespace()).count();
         let trail = line[lead..]
