@@ -74,6 +74,16 @@ fn a_yearbook_entry_is_titled_by_its_heading_and_dated_by_its_text() {
     assert_eq!(r["title"], "妇幼健康服务");
     assert_eq!(r["period"], "2019");
     assert_eq!(r["jurisdiction"]["level"], "district");
+    // no whole-place word: the place the text opens with after its year
+    let r = report("【疾病预防控制】2021年,某某县报告法定传染病1256例,报告及时率99.8%。\n");
+    assert_eq!(r["jurisdiction"]["level"], "county");
+    assert_eq!(r["jurisdiction"]["name"], "某某县");
+    // nor a region (区域) for a place
+    let r = report("【卫生规划】2021年,区域卫生规划稳步实施,新增床位120张。\n");
+    assert_eq!(r["jurisdiction"]["level"], "unknown");
+    // a bracketed period after the title's ending
+    let r = report("项目支出绩效自评表 (2022年度)\n项目名称 基本公共卫生服务\n");
+    assert_eq!(r["title"], "项目支出绩效自评表 (2022年度)");
 }
 
 #[test]

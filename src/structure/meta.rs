@@ -55,6 +55,11 @@ pub fn report_meta(
     if jurisdiction.level == Level::Unknown {
         jurisdiction.level = level_of_text(c);
     }
+    if jurisdiction.level == Level::Unknown
+        && let Some(place) = place_opening_the_text(c)
+    {
+        jurisdiction = place;
+    }
     for (written, norm) in [(&issuer, &issuer_norm), (&title, &title_norm)] {
         if jurisdiction.name.is_empty() {
             break;
@@ -488,6 +493,16 @@ fn title_score(line: &[char]) -> Option<u8> {
         .iter()
         .find_map(|e| text.strip_suffix(e))
         .unwrap_or(&text);
+    // a bracketed period after the ending is part of the title: 自评表 (2021年度)
+    let bare = match bare.rfind(['(', '（']) {
+        Some(open)
+            if bare.ends_with([')', '）'])
+                && has_year(&bare[open..].chars().collect::<Vec<_>>()) =>
+        {
+            bare[..open].trim_end()
+        }
+        _ => bare,
+    };
     let ends = class!("structure.title_endings").ends_str(bare)
         || class!("meta.report_kinds").ends_str(bare);
     Some(2 * u8::from(ends) + u8::from(has_year(line)))
@@ -621,6 +636,39 @@ fn level_of_text(c: &Cleaned) -> Level {
             }
         });
     best.map_or(Level::Unknown, |(l, _)| level_named(l))
+}
+
+/// The place a text opens with as its subject, after the year (`2020年,吉阳区逐步完善…`): up
+/// to six Han characters after the comma that end in a level word (`meta.place_levels`) not
+/// going on into a longer word (区域, 县级), within the first 200 characters.
+fn place_opening_the_text(c: &Cleaned) -> Option<Jurisdiction> {
+    let t = &c.norm[..c.len().min(200)];
+    let at = (0..t.len().saturating_sub(6)).find(|&i| {
+        t[i..i + 4].iter().all(char::is_ascii_digit)
+            && (i == 0 || !t[i - 1].is_ascii_digit())
+            && date_mark(t[i + 4]) == Some("year")
+            && t[i + 5] == ','
+    })? + 6;
+    let levels = class!("meta.place_levels");
+    let goes_on = class!("name.place_word_chars");
+    (at + 2..=(at + 6).min(t.len())).find_map(|end| {
+        let run = &t[at..end];
+        if !run.iter().all(|&ch| crate::textkit::is_han(ch)) {
+            return None;
+        }
+        let word = levels.ending(run)?;
+        let next = t.get(end).copied().unwrap_or(',');
+        if goes_on.has_char(next)
+            || crate::textkit::is_han(next) && levels.ending(&t[at..=end]).is_some()
+        {
+            return None;
+        }
+        let level = level_named(levels.value_of(word)?);
+        (level != Level::Unknown && run.len() > word.chars().count()).then(|| Jurisdiction {
+            name: c.written_string(at, end),
+            level,
+        })
+    })
 }
 
 /// The level a lexicon value names.

@@ -659,7 +659,11 @@ fn fields_of(
 }
 
 fn read_table_row(row: &str, fields: &mut Vec<(String, String)>) {
-    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+    // a key cell may keep its colon: 发布机构: | 某某县卫生健康委员会
+    let cells: Vec<&str> = row
+        .split('|')
+        .map(|c| c.trim().trim_end_matches(':').trim_end())
+        .collect();
     for pair in cells.windows(2) {
         let keys = class!("clean.page_keys");
         if keys.has(pair[0]) && !pair[1].is_empty() && !keys.has(pair[1]) {
