@@ -889,7 +889,9 @@ fn role_of(
     // a requirement the figure states: 要求78%的指标, 均达到75%的要求
     let after = &t[q.tail_end.min(t.len())..];
     let cores = class!("target.phrase_cores");
-    if after.first() == Some(&'的')
+    if after
+        .first()
+        .is_some_and(|&ch| class!("extract.attributive").has_char(ch))
         && let Some(w) = cores.at(&after[1..])
     {
         why.push(rule!("role.requirement").into());

@@ -456,9 +456,11 @@ fn strip_lines(
         }
         if short && published {
             if let Some(date) = find_date(trimmed) {
-                let key = publication.at(&plain).map_or("发布日期", |start| {
-                    publication.value_of(start).unwrap_or(start)
-                });
+                let key = publication
+                    .at(&plain)
+                    .map_or(publication.value_at(0), |start| {
+                        publication.value_of(start).unwrap_or(start)
+                    });
                 out.page_fields.push((key.into(), date));
             }
             out.page_fields.extend(fields_of(
