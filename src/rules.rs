@@ -244,6 +244,12 @@ pub const RULES: &[Rule] = &[
         "管理高血压患者2868人,规范管理率65.3% → 高血压患者规范管理率",
     ),
     def(
+        "label.before_colon",
+        Label,
+        "A figure right after a colon is named by the clause before the colon.",
+        "随访29651人,管理率:99.87% → 管理率",
+    ),
+    def(
         "label.same_as_previous",
         Label,
         "A figure with no label speaks of the same thing as the figure before it in the sentence.",

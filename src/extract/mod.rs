@@ -281,9 +281,17 @@ fn draft<'q>(
             });
         }
     }
-    // 4. label
-    let (mut label, label_from_next, label_rule) =
+    // 4. label; a name and a colon before a figure name it: 管理率:99.87%
+    let (clause_start, before_end, colon) =
+        match name_before_colon(t, clause_start, before_end, prev_end.max(sentence.0)) {
+            Some((start, colon)) => (start, colon, true),
+            None => (clause_start, before_end, false),
+        };
+    let (mut label, label_from_next, mut label_rule) =
         first_label(t, q, clause_start, before_end, after);
+    if colon && label_rule == rule!("label.clause_before") {
+        label_rule = rule!("label.before_colon");
+    }
     // 5. kind from the label: durations only where the label names one (or the start of
     // their range did: 7-8天)
     let ends_range = prev.is_some_and(|p| p.kind == MetricKind::Duration && ranged(t, p.q, q));
@@ -423,6 +431,27 @@ fn first_label(
         );
     }
     (before_only, false, rule!("label.clause_before"))
+}
+
+/// The clause that names a figure written after a colon (`管理率:99.87%`, `血压控制率：79.15%`):
+/// when nothing but blanks stands between the colon and the figure (or its change verb at
+/// `before_end`) and a name ends right before the colon, the start of that name's clause and
+/// where the colon stands. Never reaches back before `floor`.
+fn name_before_colon(
+    t: &[char],
+    start: usize,
+    before_end: usize,
+    floor: usize,
+) -> Option<(usize, usize)> {
+    if t[start..before_end].iter().any(|&c| c != ' ') {
+        return None;
+    }
+    let colon = start.checked_sub(1).filter(|&p| p > floor)?;
+    if !matches!(t[colon], ':' | '：') || !is_han(t[colon - 1]) {
+        return None;
+    }
+    let name_start = clause_start(t, colon, floor);
+    (name_start < colon).then_some((name_start, colon))
 }
 
 /// Pass 7a: composite counts (6类10项) take the label of the count they are written with,
@@ -770,7 +799,14 @@ fn listed_labels(
         }
         let (ls, le) = label::trim_label(&t[start..at]);
         let (ls, le) = (start + ls, start + le);
-        let seps: Vec<usize> = (ls..le).filter(|&p| t[p] == '、').collect();
+        let mut seps: Vec<usize> = (ls..le).filter(|&p| t[p] == '、').collect();
+        // 新生儿、婴儿和5岁以下儿童死亡率: a conjunction before the last name of the list
+        if seps.len() + 2 == m {
+            let last = seps.last().map_or(ls, |p| p + 1);
+            let and = (last + 1..le.saturating_sub(1))
+                .find(|&p| class!("label.conjunctions").has_char(t[p]));
+            seps.extend(and);
+        }
         if seps.len() + 1 != m {
             continue;
         }
