@@ -9,6 +9,7 @@ pub mod columns;
 pub mod label;
 pub mod names;
 pub mod scan;
+pub mod subject;
 pub mod table;
 pub mod targets;
 
@@ -153,6 +154,7 @@ struct Context<'a> {
 /// | 6. role | [`role_of`] | actual or target | `role.*` |
 /// | 7. labels across figures | [`borrow_labels`], [`respectively`], [`listed_labels`] | composite counts and ranges, figures after 分别, labels listed before 分别 | `label.from_next`, `kind.change_conjoined`, `label.respectively`, `label.listed` |
 /// | 8. relabel and finish | [`finish`] | a label from the figure before it where the figure has none of its own; the target's value and whether it was met; section and population | `label.*_of_previous`, `label.same_as_*`, `label.without_*`, `kind.density_of_previous`, `target.met_*` |
+/// | 8b. subjects | [`subject::complete`] | what a bare rate is of (规范管理率 of 高血压), from the clauses, paragraph and section before it; the label stays as written | `label.subject_*` |
 /// | 9. parts | [`link_parents`] | the counts after 其中 and in brackets as parts of a whole | |
 ///
 /// Conflicts: a change verb (pass 3) wins over the unit's kind, and a change keeps its kind
@@ -203,6 +205,10 @@ pub fn extract(
     let listed = listed_labels(t, &drafts, &subjects, &lists);
     // 8. relabel and finish
     let mut metrics = finish(&cx, source, &mut drafts, &subjects, &listed);
+    // 8b. what bare rates are of, from their context
+    let labels: Vec<(usize, usize)> = drafts.iter().map(|d| d.label).collect();
+    let starts: Vec<usize> = drafts.iter().map(|d| d.q.start).collect();
+    subject::complete(c, structure, &mut metrics, &labels, &starts);
     // 9. parts
     link_parents(t, &drafts, &mut metrics);
     metrics
@@ -645,6 +651,7 @@ fn finish(
             span,
             target,
             population: population(t, c, population_from, d.q.start, d.label),
+            subject: None,
             indicator: None,
             indicator_match: None,
             section,
