@@ -268,6 +268,12 @@ pub const RULES: &[Rule] = &[
         "四、严重精神障碍患者管理\n规范管理2197人,规范管理率96.32% → subject 严重精神障碍患者",
     ),
     def(
+        "label.compared_with_previous",
+        Label,
+        "A figure named only by a comparison (较上年, 比去年同期) is the level the figure before it, of the same unit, is compared with: it takes that figure's label.",
+        "孕产妇死亡率为9.80/10万,较上年9.87/10万下降了0.71% → 孕产妇死亡率",
+    ),
+    def(
         "label.same_as_previous",
         Label,
         "A figure with no label speaks of the same thing as the figure before it in the sentence.",

@@ -265,3 +265,27 @@ fn a_count_written_before_its_noun_counts_objects_not_all_there_are() {
         &[("16个", Some("RES.THC")), ("9所", None), ("6个", None)],
     );
 }
+
+#[test]
+fn the_level_a_rate_is_compared_with_is_the_same_rate() {
+    let doc = convert(
+        "全市孕产妇死亡率为6.35/10万,较上年7.12/10万下降了10.81%;婴儿死亡率为2.05‰,比上年2.31‰下降0.26个千分点。",
+    );
+    assert_codes(
+        &doc,
+        &[
+            ("6.35/10万", Some("MCH.MMR")),
+            ("7.12/10万", Some("MCH.MMR")),
+            ("2.05‰", Some("CH.IMR")),
+            ("2.31‰", Some("CH.IMR")),
+        ],
+    );
+    let m = metric(&doc, "7.12/10万");
+    assert_eq!(m.label, "孕产妇死亡率");
+    assert!(
+        m.because
+            .iter()
+            .any(|b| b == "label.compared_with_previous")
+    );
+    assert_eq!(metric(&doc, "10.81%").label, "孕产妇死亡率下降");
+}

@@ -569,6 +569,14 @@ fn finish(
                 label = format!("{named}{}", verb_of(d).trim_end_matches(perfective));
                 base = Some(named);
                 label_rule = rule!("label.change_of_previous");
+            } else if d.kind != MetricKind::Change
+                && !label.is_empty()
+                && label::without_comparison(&label).is_empty()
+                && metrics[k - 1].unit == unit
+            {
+                // 孕产妇死亡率为9.80/10万,较上年9.87/10万: the level compared with is of the same
+                label = prev.to_string();
+                label_rule = rule!("label.compared_with_previous");
             } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
                 label = format!("{prev}{label}");
                 label_rule = rule!("label.generic_rate_of_previous");
