@@ -456,6 +456,22 @@ impl Catalogue {
         Some((&self.indicators[found.0], found.1.as_str()))
     }
 
+    /// The indicator a label names with its subject (规范管理率 of 高血压, 床位 of 医院): a generic
+    /// label with the subject as its population, or the two read together; never the label
+    /// alone.
+    pub fn lookup_with_subject(&self, label: &str, subject: &str) -> Option<(&Indicator, &str)> {
+        let key = fold(label);
+        if let Some(populations) = self.by_population.get(&key)
+            && let p_key = fold(subject)
+            && let Some(&(_, i)) = populations.iter().find(|(q, _)| *q == p_key)
+        {
+            let ind = &self.indicators[i];
+            return Some((ind, ind.name.as_str()));
+        }
+        let (i, name) = self.by_name.get(&fold(&format!("{subject}{label}")))?;
+        Some((&self.indicators[*i], name.as_str()))
+    }
+
     /// Gives each metric (changes, and counts written before their noun, aside) whose label
     /// names an indicator of its unit that code
     /// and the name it matched (`indicator.catalogue`); a label that names none by itself is
@@ -468,12 +484,17 @@ impl Catalogue {
                 continue;
             }
             let of_unit = |(ind, _): &(&Indicator, &str)| ind.measured_in(&m.unit);
-            let own = self
-                .lookup(&m.label, m.population.as_deref())
-                .filter(of_unit);
+            // a count of what some institutions have is only theirs: 妇幼保健机构的床位
+            let narrowed = m.kind == MetricKind::Count && m.subject.is_some();
+            let own = if narrowed {
+                None
+            } else {
+                self.lookup(&m.label, m.population.as_deref())
+                    .filter(of_unit)
+            };
             let with_subject = || {
                 let subject = m.subject.as_deref()?;
-                self.lookup(&m.label, Some(subject)).filter(of_unit)
+                self.lookup_with_subject(&m.label, subject).filter(of_unit)
             };
             let (found, rule) = match own {
                 Some(f) => (f, rule!("indicator.catalogue")),

@@ -268,6 +268,12 @@ pub const RULES: &[Rule] = &[
         "四、严重精神障碍患者管理\n规范管理2197人,规范管理率96.32% → subject 严重精神障碍患者",
     ),
     def(
+        "label.subject_institution",
+        Label,
+        "A count of what institutions have (label.bare_counts: 床位, 卫生技术人员) after a count of one kind of institution (label.institution_kinds) in its sentence is of those institutions; the catalogue reads it only with them.",
+        "全省妇幼保健机构105家,床位13818张 → subject 妇幼保健机构",
+    ),
+    def(
         "label.compared_with_previous",
         Label,
         "A figure named only by a comparison (较上年, 比去年同期) is the level the figure before it, of the same unit, is compared with: it takes that figure's label.",

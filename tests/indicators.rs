@@ -289,3 +289,25 @@ fn the_level_a_rate_is_compared_with_is_the_same_rate() {
     );
     assert_eq!(metric(&doc, "10.81%").label, "孕产妇死亡率下降");
 }
+
+#[test]
+fn beds_and_staff_after_one_kind_of_institution_are_theirs() {
+    let doc = convert(
+        "全省妇幼保健机构98家,床位12650张,卫生技术人员20318人。全市医院87个,床位2.16万张。\
+         全市卫生技术人员4.02万人,床位3.3万张。",
+    );
+    assert_codes(
+        &doc,
+        &[
+            // the beds and staff of the MCH institutions are no totals of the province
+            ("12650张", None),
+            ("20318人", None),
+            ("2.16万张", Some("RES.HBEDN")),
+            ("4.02万人", Some("RES.HW")),
+            ("3.3万张", Some("RES.BEDN")),
+        ],
+    );
+    let m = metric(&doc, "12650张");
+    assert_eq!(m.subject.as_deref(), Some("妇幼保健机构"));
+    assert!(m.because.iter().any(|b| b == "label.subject_institution"));
+}

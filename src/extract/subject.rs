@@ -18,6 +18,10 @@
 //!    search goes on;
 //! 3. failing both, a word of `label.subjects` in the title of the section it stands in, or
 //!    of the sections around that (`label.subject_of_section`).
+//!
+//! A count of what institutions have (床位, 卫生技术人员: `label.bare_counts`) after a count of one
+//! kind of institution in its sentence (`妇幼保健机构105家,床位13818张`) is of those
+//! institutions (`label.subject_institution`), and the catalogue reads it only with them.
 
 use crate::lexicon::class;
 use crate::model::{Because, Metric, MetricKind};
@@ -34,6 +38,32 @@ const REACH: usize = 240;
 pub fn is_bare_rate(label: &str) -> bool {
     let simple: String = label.chars().map(simplified).collect();
     class!("label.bare_rates").has(&simple)
+}
+
+/// Whether a count's label is only what institutions have (床位, 卫生技术人员): a word of
+/// `label.bare_counts`.
+pub fn is_bare_count(label: &str) -> bool {
+    let simple: String = label.chars().map(simplified).collect();
+    class!("label.bare_counts").has(&simple)
+}
+
+/// The kind of institution (`label.institution_kinds`) named last before `from` in the
+/// sentence of `m`: `妇幼保健机构105家,床位13818张` counts the beds of those institutions.
+fn institutions_before(c: &Cleaned, t: &[char], m: &Metric, from: usize) -> Option<Found> {
+    let kinds = class!("label.institution_kinds");
+    let set = kinds.starts();
+    let start = c.cleaned_pos(m.sentence.start).min(from);
+    let (s, w) = (start..from)
+        .filter_map(|p| {
+            set.longest_index_at(&t[p..from])
+                .map(|i| (p, kinds.words()[i]))
+        })
+        .max_by_key(|&(p, w)| (p + w.chars().count(), std::cmp::Reverse(p)))?;
+    Some(Found {
+        subject: c.display_string(s, s + w.chars().count()),
+        rule: rule!("label.subject_institution"),
+        fired: Some(kinds.fired(w)),
+    })
 }
 
 /// A subject found: the words as written, the rule that found it and the lexicon word that
@@ -56,6 +86,16 @@ pub(super) fn complete(
 ) {
     let t = &c.norm;
     for (k, m) in metrics.iter_mut().enumerate() {
+        if m.kind == MetricKind::Count && is_bare_count(&m.label) {
+            let (ls, le) = labels[k];
+            let from = if le > ls { ls } else { starts[k] };
+            if let Some(f) = institutions_before(c, t, m, from) {
+                m.subject = Some(f.subject);
+                m.because.push(f.rule.into());
+                m.because.extend(f.fired);
+            }
+            continue;
+        }
         if m.kind != MetricKind::Rate || !is_bare_rate(&m.label) {
             continue;
         }
