@@ -356,17 +356,19 @@ impl Catalogue {
             }
         }
         // a count or a density is written without its 数 before its measure word
-        // (医疗卫生机构2816个, 每千人口注册护士4.01人): a name ending in 数 is found without it too,
-        // where no name of its own reads so
+        // (医疗卫生机构2816个, 每千人口注册护士4.01人): a name ending in a word of
+        // `catalogue.count_endings` is found without it too, where no name of its own reads so
         for (i, ind) in indicators.iter().enumerate() {
             for name in std::iter::once(&ind.name).chain(&ind.synonyms) {
                 let key = fold(name);
-                if let Some(bare) = key.strip_suffix('数')
-                    && !bare.is_empty()
-                    && !c.by_name.contains_key(bare)
-                {
-                    c.endings.extend(bare.chars().last());
-                    c.by_name.insert(bare.to_string(), (i, name.clone()));
+                for ending in class!("catalogue.count_endings").words() {
+                    if let Some(bare) = key.strip_suffix(ending)
+                        && !bare.is_empty()
+                        && !c.by_name.contains_key(bare)
+                    {
+                        c.endings.extend(bare.chars().last());
+                        c.by_name.insert(bare.to_string(), (i, name.clone()));
+                    }
                 }
             }
         }

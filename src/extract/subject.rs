@@ -112,13 +112,17 @@ pub(super) fn complete(
     }
 }
 
-/// The rate's name without its 率 (and without the 服务 of 服务率), in simplified characters:
-/// what a clause counting it holds (签约 of 签约率, 规范管理 of 规范管理服务率).
+/// The rate's name without its 率 (`extract.rate_endings`), in simplified characters: what a
+/// clause counting it holds (签约 of 签约率).
 fn stem_of(label: &str) -> Vec<char> {
-    let simple: String = label.chars().map(simplified).collect();
-    let s = simple.strip_suffix('率').unwrap_or(&simple);
-    let s = s.strip_suffix("服务").unwrap_or(s);
-    s.chars().collect()
+    let mut simple: Vec<char> = label.chars().map(simplified).collect();
+    if simple
+        .last()
+        .is_some_and(|&c| class!("extract.rate_endings").has_char(c))
+    {
+        simple.pop();
+    }
+    simple
 }
 
 /// Clause by clause back from `from` through the paragraph (and the section) it stands in.
@@ -218,7 +222,9 @@ fn counted(c: &Cleaned, t: &[char], start: usize, end: usize, stem: &[char]) -> 
     }
     // the stem of a count, not of another rate (有偿签约率20.43% is a rate of its own)
     let at = (start..=end - stem.len()).find(|&p| {
-        t[p..p + stem.len()] == *stem && t.get(p + stem.len()).is_none_or(|&ch| ch != '率')
+        t[p..p + stem.len()] == *stem
+            && t.get(p + stem.len())
+                .is_none_or(|&ch| !class!("extract.rate_endings").has_char(ch))
     })?;
     let (s, e) = super::label::trim_label(&t[start..at]);
     let (s, e) = (start + s, start + e);
