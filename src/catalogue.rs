@@ -39,8 +39,12 @@ pub struct Indicator {
     /// Generic labels (健康管理率) that name it with one of its populations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub generic: Vec<String>,
-    /// Unit: `%`, `‰`, `1/10万`, `张/千人`.
+    /// Unit: `%`, `‰`, `1/10万`, `张/千人`, a measure word; `""` for a ratio written without
+    /// one (出生人口性别比 105∶100).
     pub unit: String,
+    /// Other units its figures are written in, meaning the same (`家`, `所` for `个`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_units: Vec<String>,
     /// What a quotient is multiplied by to give the unit (100 for %).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub factor: Option<f64>,
@@ -242,6 +246,24 @@ fn rewrite(chars: &mut Vec<char>, rules: &'static crate::lexicon::Class) {
     }
 }
 
+/// Whether a count is written before its noun (`对20所乡镇卫生院进行改造`, `建成3个社区卫生服务中心`):
+/// the object of its clause's verb, how many were done something to, not how many there are,
+/// so it is no count of the catalogue.
+fn counts_an_object(m: &Metric) -> bool {
+    m.kind == MetricKind::Count
+        && m.because
+            .iter()
+            .any(|b| b == rule!("label.noun_after") || b == rule!("label.noun_after_de"))
+}
+
+impl Indicator {
+    /// Whether a figure in `unit` is a figure of this indicator: its unit or one of its
+    /// other units.
+    pub fn measured_in(&self, unit: &str) -> bool {
+        self.unit == unit || self.other_units.iter().any(|u| u == unit)
+    }
+}
+
 impl Catalogue {
     /// The built-in catalogue (data/indicators.yaml).
     pub fn builtin() -> &'static Catalogue {
@@ -333,6 +355,23 @@ impl Catalogue {
                 }
             }
         }
+        // a count or a density is written without its 数 before its measure word
+        // (医疗卫生机构2816个, 每千人口注册护士4.01人): a name ending in a word of
+        // `catalogue.count_endings` is found without it too, where no name of its own reads so
+        for (i, ind) in indicators.iter().enumerate() {
+            for name in std::iter::once(&ind.name).chain(&ind.synonyms) {
+                let key = fold(name);
+                for ending in class!("catalogue.count_endings").words() {
+                    if let Some(bare) = key.strip_suffix(ending)
+                        && !bare.is_empty()
+                        && !c.by_name.contains_key(bare)
+                    {
+                        c.endings.extend(bare.chars().last());
+                        c.by_name.insert(bare.to_string(), (i, name.clone()));
+                    }
+                }
+            }
+        }
         for ind in &indicators {
             for code in [&ind.numerator, &ind.denominator].into_iter().flatten() {
                 if !codes.contains_key(code) {
@@ -419,26 +458,57 @@ impl Catalogue {
         Some((&self.indicators[found.0], found.1.as_str()))
     }
 
-    /// Gives each rate, density or count whose label names an indicator of the same unit its
-    /// code and the name it matched (`indicator.catalogue`); where it has a target, whether
-    /// that was met follows the indicator's direction (`target.met_direction`), not its label.
+    /// The indicator a label names with its subject (规范管理率 of 高血压, 床位 of 医院): a generic
+    /// label with the subject as its population, or the two read together; never the label
+    /// alone.
+    pub fn lookup_with_subject(&self, label: &str, subject: &str) -> Option<(&Indicator, &str)> {
+        let key = fold(label);
+        if let Some(populations) = self.by_population.get(&key)
+            && let p_key = fold(subject)
+            && let Some(&(_, i)) = populations.iter().find(|(q, _)| *q == p_key)
+        {
+            let ind = &self.indicators[i];
+            return Some((ind, ind.name.as_str()));
+        }
+        let (i, name) = self.by_name.get(&fold(&format!("{subject}{label}")))?;
+        Some((&self.indicators[*i], name.as_str()))
+    }
+
+    /// Gives each metric (changes, and counts written before their noun, aside) whose label
+    /// names an indicator of its unit that code
+    /// and the name it matched (`indicator.catalogue`); a label that names none by itself is
+    /// read with the subject its context gave it (`indicator.with_subject`: 规范管理率 of
+    /// 高血压). Where it has a target, whether that was met follows the indicator's direction
+    /// (`target.met_direction`), not its label.
     pub fn assign(&self, metrics: &mut [Metric]) {
         for m in metrics {
-            if !matches!(
-                m.kind,
-                MetricKind::Rate | MetricKind::Density | MetricKind::Count
-            ) {
+            if m.kind == MetricKind::Change || counts_an_object(m) {
                 continue;
             }
-            let Some((ind, matched)) = self
-                .lookup(&m.label, m.population.as_deref())
-                .filter(|(ind, _)| ind.unit == m.unit)
-            else {
-                continue;
+            let of_unit = |(ind, _): &(&Indicator, &str)| ind.measured_in(&m.unit);
+            // a count of what some institutions have is only theirs: 妇幼保健机构的床位
+            let narrowed = m.kind == MetricKind::Count && m.subject.is_some();
+            let own = if narrowed {
+                None
+            } else {
+                self.lookup(&m.label, m.population.as_deref())
+                    .filter(of_unit)
             };
+            let with_subject = || {
+                let subject = m.subject.as_deref()?;
+                self.lookup_with_subject(&m.label, subject).filter(of_unit)
+            };
+            let (found, rule) = match own {
+                Some(f) => (f, rule!("indicator.catalogue")),
+                None => match with_subject() {
+                    Some(f) => (f, rule!("indicator.with_subject")),
+                    None => continue,
+                },
+            };
+            let (ind, matched) = found;
             m.indicator = Some(ind.code.clone());
             m.indicator_match = Some(matched.to_string());
-            m.because.push(rule!("indicator.catalogue").into());
+            m.because.push(rule.into());
             let lower = ind.direction == Direction::Lower;
             if let Some(t) = &mut m.target
                 && !Target::is_ceiling(t.qualifier)
@@ -497,8 +567,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_builtin_catalogue_loads_with_forty_or_more_indicators() {
-        assert!(Catalogue::builtin().indicators().len() >= 40);
+    fn the_builtin_catalogue_loads_with_a_hundred_or_more_indicators() {
+        assert!(Catalogue::builtin().indicators().len() >= 100);
     }
 
     #[test]
@@ -520,6 +590,14 @@ mod tests {
             ("健康管理率", Some("0-6岁儿童"), "CH.HM"),
             ("家庭医生签约率", None, "FDS.SIGN"),
             ("签约率", Some("重点人群"), "FDS.KEY"),
+            ("规范管理率", Some("高血压患者"), "HTN.STD"),
+            ("管理率", Some("结核病"), "TB.MGT"),
+            ("全人口孕产妇死亡率", None, "MCH.MMR"),
+            ("户籍孕产妇死亡率", None, "MCH.MMR"),
+            ("卫生机构", None, "RES.INST"),
+            ("新农合参合率", None, "INS.NCMS"),
+            ("每千人口注册护士", None, "RES.NURSES"),
+            ("常住人口出生率", None, "POP.BR"),
         ] {
             assert_eq!(
                 c.lookup(label, population).map(|(i, _)| i.code.as_str()),

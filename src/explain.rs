@@ -104,6 +104,9 @@ fn metric(out: &mut String, m: &Metric, lines: &Lines) {
             if t.met { "met" } else { "not met" }
         );
     }
+    if let Some(subject) = &m.subject {
+        let _ = writeln!(out, "  subject {subject}");
+    }
     if let Some(code) = &m.indicator {
         let _ = writeln!(
             out,

@@ -244,6 +244,42 @@ pub const RULES: &[Rule] = &[
         "管理高血压患者2868人,规范管理率65.3% → 高血压患者规范管理率",
     ),
     def(
+        "label.before_colon",
+        Label,
+        "A figure right after a colon is named by the clause before the colon.",
+        "随访29651人,管理率:99.87% → 管理率",
+    ),
+    def(
+        "label.subject_before",
+        Label,
+        "A bare rate (label.bare_rates: 规范管理率, 控制率, 签约率) whose label names no subject takes, as its subject, the word of label.subjects named nearest before it in its paragraph; the label stays as written.",
+        "高血压建档30245人,实际管理30206人,规范管理率88.16% → subject 高血压",
+    ),
+    def(
+        "label.subject_of_count",
+        Label,
+        "A bare rate after a clause that counts what it rates (its name without 率) takes the words before that verb as its subject, unless they are only label.same_thing (实际).",
+        "有偿签约3.4万人,签约率6.1% → subject 有偿",
+    ),
+    def(
+        "label.subject_of_section",
+        Label,
+        "A bare rate whose paragraph names no subject takes the word of label.subjects in the title of its section.",
+        "四、严重精神障碍患者管理\n规范管理2197人,规范管理率96.32% → subject 严重精神障碍患者",
+    ),
+    def(
+        "label.subject_institution",
+        Label,
+        "A count of what institutions have (label.bare_counts: 床位, 卫生技术人员) after a count of one kind of institution (label.institution_kinds) in its sentence is of those institutions; the catalogue reads it only with them.",
+        "全省妇幼保健机构105家,床位13818张 → subject 妇幼保健机构",
+    ),
+    def(
+        "label.compared_with_previous",
+        Label,
+        "A figure named only by a comparison (较上年, 比去年同期) is the level the figure before it, of the same unit, is compared with: it takes that figure's label.",
+        "孕产妇死亡率为9.80/10万,较上年9.87/10万下降了0.71% → 孕产妇死亡率",
+    ),
+    def(
         "label.same_as_previous",
         Label,
         "A figure with no label speaks of the same thing as the figure before it in the sentence.",
@@ -410,6 +446,12 @@ pub const RULES: &[Rule] = &[
         Indicator,
         "The label (folded: 病患/患者, traditional characters, 服务率) names an indicator of the catalogue, by name, synonym or population and generic label.",
         "高血压病患规范管理服务率为65.3% → HTN.STD",
+    ),
+    def(
+        "indicator.with_subject",
+        Indicator,
+        "A label that names no indicator by itself names one with the subject its context gave it (label.subject_*): by population and generic label, or the two read together.",
+        "2型糖尿病建档7548人,实际管理7530人,规范管理率87.59% → DM.STD",
     ),
 ];
 

@@ -8,31 +8,28 @@ use common::{REPORTS, convert_fixture, fixture, weijian};
 
 #[test]
 fn dev_corpus_metrics_carry_their_indicator_codes() {
-    let listed: Vec<(String, String, String)> =
-        std::fs::read_to_string(fixture("indicators-dev.tsv"))
-            .unwrap()
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|l| {
-                let f: Vec<&str> = l.split('\t').collect();
-                (f[0].to_string(), f[1].to_string(), f[2].to_string())
-            })
-            .collect();
+    // label, population, subject, code
+    let listed: Vec<[String; 4]> = std::fs::read_to_string(fixture("indicators-dev.tsv"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            [f[0], f[1], f[2], f[3]].map(str::to_string)
+        })
+        .collect();
     let mut seen = std::collections::HashSet::new();
     for r in REPORTS {
         let doc = convert_fixture(r);
         for m in doc["metrics"].as_array().unwrap() {
-            let label = m["label"].as_str().unwrap().to_string();
-            let population = m["population"].as_str().unwrap_or("").to_string();
+            let field = |k: &str| m[k].as_str().unwrap_or("").to_string();
+            let key = [field("label"), field("population"), field("subject")];
             let code = m["indicator"].as_str().map(str::to_string);
-            let expected = listed
-                .iter()
-                .find(|(l, p, _)| *l == label && *p == population)
-                .map(|(_, _, c)| c.clone());
-            assert_eq!(code, expected, "{r}: {label} ({population})");
+            let expected = listed.iter().find(|l| l[..3] == key).map(|l| l[3].clone());
+            assert_eq!(code, expected, "{r}: {key:?}");
             if let Some(c) = expected {
                 assert!(m["indicator_match"].is_string());
-                seen.insert((label, population, c));
+                seen.insert((key, c));
             }
         }
     }

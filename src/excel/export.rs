@@ -298,6 +298,7 @@ fn metric_row(s: &mut dyn Sink, c: &Context, m: &Metric) -> Result<(), XlsxError
         }
     }
     s.opt_text(m.population.as_deref())?;
+    s.opt_text(m.subject.as_deref())?;
     s.opt_text(
         m.body
             .as_deref()

@@ -749,6 +749,7 @@ pub fn read_workbook_bytes(path: &Path, bytes: &[u8]) -> crate::Result<Imported>
             target,
             population: rd.text(&metrics, row, "population"),
             period: rd.text(&metrics, row, "period"),
+            subject: rd.text(&metrics, row, "subject"),
             indicator: rd.text(&metrics, row, "indicator"),
             indicator_match: rd.text(&metrics, row, "indicator_match"),
             section: rd.text(&metrics, row, "section"),

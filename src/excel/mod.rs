@@ -69,6 +69,7 @@ pub const METRIC_COLUMNS: &[&str] = &[
     "target_as_written",
     "target_met",
     "population",
+    "subject",
     "body_name",
     "programme_name",
     "sentence_text",

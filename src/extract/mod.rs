@@ -9,6 +9,7 @@ pub mod columns;
 pub mod label;
 pub mod names;
 pub mod scan;
+pub mod subject;
 pub mod table;
 pub mod targets;
 
@@ -153,6 +154,7 @@ struct Context<'a> {
 /// | 6. role | [`role_of`] | actual or target | `role.*` |
 /// | 7. labels across figures | [`borrow_labels`], [`respectively`], [`listed_labels`] | composite counts and ranges, figures after 分别, labels listed before 分别 | `label.from_next`, `kind.change_conjoined`, `label.respectively`, `label.listed` |
 /// | 8. relabel and finish | [`finish`] | a label from the figure before it where the figure has none of its own; the target's value and whether it was met; section and population | `label.*_of_previous`, `label.same_as_*`, `label.without_*`, `kind.density_of_previous`, `target.met_*` |
+/// | 8b. subjects | [`subject::complete`] | what a bare rate is of (规范管理率 of 高血压), from the clauses, paragraph and section before it; the label stays as written | `label.subject_*` |
 /// | 9. parts | [`link_parents`] | the counts after 其中 and in brackets as parts of a whole | |
 ///
 /// Conflicts: a change verb (pass 3) wins over the unit's kind, and a change keeps its kind
@@ -203,6 +205,10 @@ pub fn extract(
     let listed = listed_labels(t, &drafts, &subjects, &lists);
     // 8. relabel and finish
     let mut metrics = finish(&cx, source, &mut drafts, &subjects, &listed);
+    // 8b. what bare rates are of, from their context
+    let labels: Vec<(usize, usize)> = drafts.iter().map(|d| d.label).collect();
+    let starts: Vec<usize> = drafts.iter().map(|d| d.q.start).collect();
+    subject::complete(c, structure, &mut metrics, &labels, &starts);
     // 9. parts
     link_parents(t, &drafts, &mut metrics);
     metrics
@@ -281,9 +287,17 @@ fn draft<'q>(
             });
         }
     }
-    // 4. label
-    let (mut label, label_from_next, label_rule) =
+    // 4. label; a name and a colon before a figure name it: 管理率:99.87%
+    let (clause_start, before_end, colon) =
+        match name_before_colon(t, clause_start, before_end, prev_end.max(sentence.0)) {
+            Some((start, colon)) => (start, colon, true),
+            None => (clause_start, before_end, false),
+        };
+    let (mut label, label_from_next, mut label_rule) =
         first_label(t, q, clause_start, before_end, after);
+    if colon && label_rule == rule!("label.clause_before") {
+        label_rule = rule!("label.before_colon");
+    }
     // 5. kind from the label: durations only where the label names one (or the start of
     // their range did: 7-8天)
     let ends_range = prev.is_some_and(|p| p.kind == MetricKind::Duration && ranged(t, p.q, q));
@@ -425,6 +439,27 @@ fn first_label(
     (before_only, false, rule!("label.clause_before"))
 }
 
+/// The clause that names a figure written after a colon (`管理率:99.87%`, `血压控制率：79.15%`):
+/// when nothing but blanks stands between the colon and the figure (or its change verb at
+/// `before_end`) and a name ends right before the colon, the start of that name's clause and
+/// where the colon stands. Never reaches back before `floor`.
+fn name_before_colon(
+    t: &[char],
+    start: usize,
+    before_end: usize,
+    floor: usize,
+) -> Option<(usize, usize)> {
+    if t[start..before_end].iter().any(|&c| c != ' ') {
+        return None;
+    }
+    let colon = start.checked_sub(1).filter(|&p| p > floor)?;
+    if !matches!(t[colon], ':' | '：') || !is_han(t[colon - 1]) {
+        return None;
+    }
+    let name_start = clause_start(t, colon, floor);
+    (name_start < colon).then_some((name_start, colon))
+}
+
 /// Pass 7a: composite counts (6类10项) take the label of the count they are written with,
 /// the first end of a range (新增3至5家三级医院) that of the second, when it has one.
 fn borrow_labels(t: &[char], drafts: &mut [Draft<'_>]) {
@@ -534,6 +569,14 @@ fn finish(
                 label = format!("{named}{}", verb_of(d).trim_end_matches(perfective));
                 base = Some(named);
                 label_rule = rule!("label.change_of_previous");
+            } else if d.kind != MetricKind::Change
+                && !label.is_empty()
+                && label::without_comparison(&label).is_empty()
+                && metrics[k - 1].unit == unit
+            {
+                // 孕产妇死亡率为9.80/10万,较上年9.87/10万: the level compared with is of the same
+                label = prev.to_string();
+                label_rule = rule!("label.compared_with_previous");
             } else if label::is_generic_rate(&label) && d.kind == MetricKind::Rate {
                 label = format!("{prev}{label}");
                 label_rule = rule!("label.generic_rate_of_previous");
@@ -616,6 +659,7 @@ fn finish(
             span,
             target,
             population: population(t, c, population_from, d.q.start, d.label),
+            subject: None,
             indicator: None,
             indicator_match: None,
             section,
@@ -770,7 +814,14 @@ fn listed_labels(
         }
         let (ls, le) = label::trim_label(&t[start..at]);
         let (ls, le) = (start + ls, start + le);
-        let seps: Vec<usize> = (ls..le).filter(|&p| t[p] == '、').collect();
+        let mut seps: Vec<usize> = (ls..le).filter(|&p| t[p] == '、').collect();
+        // 新生儿、婴儿和5岁以下儿童死亡率: a conjunction before the last name of the list
+        if seps.len() + 2 == m {
+            let last = seps.last().map_or(ls, |p| p + 1);
+            let and = (last + 1..le.saturating_sub(1))
+                .find(|&p| class!("label.conjunctions").has_char(t[p]));
+            seps.extend(and);
+        }
         if seps.len() + 1 != m {
             continue;
         }

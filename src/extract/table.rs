@@ -198,6 +198,7 @@ impl Row<'_> {
             target: None,
             population: None,
             period: None,
+            subject: None,
             indicator: None,
             indicator_match: None,
             section,

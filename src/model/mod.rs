@@ -15,7 +15,7 @@ use diagnostic::Diagnostic;
 
 /// Version of the schema this crate writes. Bump the minor version for added optional fields,
 /// the major version for anything that changes the meaning of existing fields.
-pub const SCHEMA_VERSION: &str = "1.4.0";
+pub const SCHEMA_VERSION: &str = "1.5.0";
 
 /// A half-open range of Unicode character offsets into the decoded source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -441,6 +441,11 @@ pub struct Metric {
     /// a year of its table column (`2022年`, `上半年`), as written.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub period: Option<String>,
+    /// What a rate whose label leaves it out is of, as its context names it (`高血压` for a
+    /// bare `规范管理率` in a paragraph on hypertension patients); the label stays as written
+    /// and the catalogue reads the two together (`高血压规范管理率`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub subject: Option<String>,
     /// Indicator catalogue code, when known.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub indicator: Option<String>,
