@@ -46,8 +46,7 @@ pub fn report_meta(
         .or_else(|| {
             // in the body, only a health administration is taken for the author
             let n = c.len().min(300);
-            let (plain, at) = without_pinyin(&c.norm[..n]);
-            issuer_in(&plain, false).map(|(s, e)| c.written_string(at[s], at[e - 1] + 1))
+            issuer_in(&c.norm[..n], false).map(|(s, e)| c.written_string(s, e))
         })
         .unwrap_or_default();
     let issuer_norm = plain_of(&issuer);
@@ -138,7 +137,8 @@ const FORM_KEYS_WITHIN: usize = 1000;
 /// first `n` characters.
 fn form_issuer(c: &Cleaned, n: usize) -> Option<String> {
     let keys = class!("meta.form_issuer_keys");
-    let (plain, at) = without_pinyin(&c.norm[..n]);
+    // (clean-up took the pinyin readings out of the cleaned text)
+    let plain = &c.norm[..n];
     (0..plain.len()).find_map(|k| {
         let key = keys.at(&plain[k..])?;
         let mut from = k + key.chars().count();
@@ -152,7 +152,7 @@ fn form_issuer(c: &Cleaned, n: usize) -> Option<String> {
             .find(|&i| plain[i].is_whitespace())
             .unwrap_or(plain.len());
         let (s, e) = issuer_in(&plain[from..to], true)?;
-        (s == 0).then(|| c.written_string(at[from + s], at[from + e - 1] + 1))
+        (s == 0).then(|| c.written_string(from + s, from + e))
     })
 }
 
@@ -339,11 +339,10 @@ fn without_chrome(c: &Cleaned, mut start: usize, mut end: usize) -> (usize, usiz
 /// Whether a line has the shape of a headline: 6 to 80 characters, no clause break, not a
 /// numbered heading and not a row of cells.
 fn is_title_shaped(line: &[char]) -> bool {
-    let (plain, _) = without_pinyin(line);
-    (6..=80).contains(&plain.len())
-        && !plain.iter().any(|&ch| is_clause_break(ch))
-        && super::number_end(&plain).is_none()
-        && !plain.contains(&'|')
+    (6..=80).contains(&line.len())
+        && !line.iter().any(|&ch| is_clause_break(ch))
+        && super::number_end(line).is_none()
+        && !line.contains(&'|')
 }
 
 /// A mark that breaks a sentence or a clause, which no title holds.
@@ -470,8 +469,6 @@ fn first_of_collection(c: &Cleaned, start: usize, end: usize) -> Option<(usize, 
 /// How well a line (cleaned characters) reads as a report's title, or `None` when it is no
 /// title at all: 2 for ending in a title ending, 1 for a year in it.
 fn title_score(line: &[char]) -> Option<u8> {
-    let (plain, _) = without_pinyin(line);
-    let line = &plain[..];
     let n = line.len();
     // a line of a whole paragraph is refused before it is copied or searched
     if !(6..=80).contains(&n) {
@@ -551,7 +548,10 @@ fn chars_of(s: &str, (start, end): (usize, usize)) -> String {
 fn issuer_in(chars: &[char], institutions: bool) -> Option<(usize, usize)> {
     let (administrations, institution) = issuer_endings();
     let best = (0..chars.len())
-        .filter(|&at| !under_guidance(chars, at))
+        .filter(|&at| {
+            class!("meta.administration_endings").has_char(chars[at])
+                || (institutions && class!("meta.institution_endings").has_char(chars[at]))
+        })
         .find_map(|at| {
             let a = administrations.longest_at(&chars[at..]);
             let i = institutions
@@ -561,7 +561,7 @@ fn issuer_in(chars: &[char], institutions: bool) -> Option<(usize, usize)> {
                 (Some(a), Some(i)) if i.chars().count() > a.chars().count() => i,
                 (a, i) => a.or(i)?,
             };
-            Some((at, at + e.chars().count()))
+            (!under_guidance(chars, at)).then(|| (at, at + e.chars().count()))
         });
     let (at, end) = best?;
     let mut start = at;

@@ -309,18 +309,26 @@ fn strip_lines(
         }
         // the line's characters as the rules read them: simplified (發布日期 is 发布日期),
         // without pinyin readings (發(fā)布), each with its index in the trimmed line
-        // and as written, the pinyin readings taken out before put back
-        let mut written: Vec<char> = Vec::with_capacity(trimmed_len);
         plain.clear();
-        plain_at.clear();
-        for t in &line[blank_start..line.len() - blank_end] {
-            plain.push(simplified_in(table, t.ch));
-            plain_at.push(written.len());
-            written.push(t.ch);
-            if let Ok(r) = readings.binary_search_by_key(&t.at(), |(at, _)| *at) {
-                written.extend(readings[r].1.chars());
+        plain.extend(
+            line[blank_start..line.len() - blank_end]
+                .iter()
+                .map(|t| simplified_in(table, t.ch)),
+        );
+        // the line as written, the pinyin readings taken out before put back, and where each
+        // character of `plain` stands in it: made only for the lines whose fields are read
+        let written_line = |plain_at: &mut Vec<usize>| {
+            let mut written: Vec<char> = Vec::with_capacity(trimmed_len);
+            plain_at.clear();
+            for t in &line[blank_start..line.len() - blank_end] {
+                plain_at.push(written.len());
+                written.push(t.ch);
+                if let Ok(r) = readings.binary_search_by_key(&t.at(), |(at, _)| *at) {
+                    written.extend(readings[r].1.chars());
+                }
             }
-        }
+            written
+        };
         let short = trimmed_len <= 200;
         let found =
             |words: &textkit::WordSet| (0..plain.len()).find_map(|k| words.longest_at(&plain[k..]));
@@ -346,7 +354,10 @@ fn strip_lines(
             in_table = false;
             continue;
         }
-        let text: String = written.iter().collect();
+        let text: String = line[blank_start..line.len() - blank_end]
+            .iter()
+            .map(|t| t.ch)
+            .collect();
         let trimmed = text.as_str();
         let span = || match (line.first(), line.last()) {
             (Some(a), Some(b)) => Some(crate::model::Span::new(a.at(), b.at() + 1)),
@@ -442,6 +453,7 @@ fn strip_lines(
             && trimmed_len <= 120
             && find_date(trimmed).is_some()
         {
+            let written = written_line(&mut plain_at);
             let fields = fields_of(&plain, &plain_at, &written, dateline_keys.words(), true);
             let keyed = (0..plain.len()).any(|k| {
                 dateline_keys.at(&plain[k..]).is_some_and(|key| {
@@ -463,6 +475,7 @@ fn strip_lines(
                     });
                 out.page_fields.push((key.into(), date));
             }
+            let written = written_line(&mut plain_at);
             out.page_fields.extend(fields_of(
                 &plain,
                 &plain_at,
