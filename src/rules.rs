@@ -196,6 +196,12 @@ pub const RULES: &[Rule] = &[
         "占全部的35%的患者 → 患者",
     ),
     def(
+        "label.noun_after_verb",
+        Label,
+        "A figure whose clause before holds only a verb (label.count_verbs: 申请, 争取, 投入) is named by the noun after it, whatever its kind.",
+        "申请50亿元专项债资金 → 专项债资金",
+    ),
+    def(
         "label.bound_word",
         Label,
         "A figure followed by a bound word (之间, 以内) takes the words before it.",

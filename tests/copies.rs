@@ -3,17 +3,7 @@
 
 mod common;
 
-use serde_json::Value;
-
-fn convert(text: &str) -> Value {
-    let out = common::weijian(&["convert", "-"], Some(text.as_bytes()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use common::convert_text as convert;
 
 #[test]
 fn pinyin_readings_leave_numbers_units_and_labels_whole_and_names_as_written() {

@@ -9,14 +9,7 @@ use serde_json::Value;
 
 /// The report metadata of a text converted from standard input.
 fn report(text: &str) -> Value {
-    let out = common::weijian(&["convert", "-"], Some(text.as_bytes()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    doc["report"].clone()
+    common::convert_text(text)["report"].clone()
 }
 
 #[test]

@@ -5,15 +5,7 @@ mod common;
 
 use serde_json::Value;
 
-fn convert(text: &str) -> Value {
-    let out = common::weijian(&["convert", "-"], Some(text.as_bytes()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use common::convert_text as convert;
 
 /// (role, label) of the metric written `written`.
 fn role_of(doc: &Value, written: &str) -> (String, String) {

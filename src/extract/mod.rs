@@ -149,7 +149,7 @@ struct Context<'a> {
 /// | 1. find numbers | [`scan::scan`] | what is a figure, its value, unit, qualifier | `figure.*`, `qualifier.*` |
 /// | 2. link targets | [`targets::attach`] | which figures are the targets of the figure before them (they make no metric) | `target.attached` |
 /// | 3. classify | [`draft`] | kind and sign: a change verb before the figure | `kind.by_unit`, `kind.change` |
-/// | 4. label | [`first_label`] | the label from the figure's own clause | `label.clause_before`, `label.noun_after`, `label.noun_after_de`, `label.bound_word` |
+/// | 4. label | [`first_label`] | the label from the figure's own clause | `label.clause_before`, `label.noun_after`, `label.noun_after_de`, `label.noun_after_verb`, `label.bound_word` |
 /// | 5. kind from the label | [`draft`] | durations only where the label names one; densities and rates per 100,000 named in the label | `kind.duration_label`, `kind.density`, `kind.rate_per_100k_words` |
 /// | 6. role | [`role_of`] | actual or target | `role.*` |
 /// | 7. labels across figures | [`borrow_labels`], [`respectively`], [`listed_labels`] | composite counts and ranges, figures after 分别, labels listed before 分别 | `label.from_next`, `kind.change_conjoined`, `label.respectively`, `label.listed` |
@@ -433,7 +433,7 @@ fn first_label(
         return (
             noun_after(t, after_start, after_end),
             false,
-            rule!("label.noun_after"),
+            rule!("label.noun_after_verb"),
         );
     }
     (before_only, false, rule!("label.clause_before"))

@@ -47,6 +47,18 @@ pub fn convert_fixture(name: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("convert prints JSON")
 }
 
+/// Converts a report given as text (on standard input) through the binary and parses the JSON
+/// it prints.
+pub fn convert_text(text: &str) -> serde_json::Value {
+    let out = weijian(&["convert", "-"], Some(text.as_bytes()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("convert prints JSON")
+}
+
 /// The JSON Schema of the shared schema.
 pub fn schema() -> serde_json::Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/weijian.schema.json");
